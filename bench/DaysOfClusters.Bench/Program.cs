@@ -1,0 +1,3 @@
+using DaysOfClusters.Bench;
+
+return await BenchRunner.RunAsync(args);
