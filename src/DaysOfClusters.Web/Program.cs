@@ -1,27 +1,51 @@
+using DaysOfClusters.Web;
 using DaysOfClusters.Web.Components;
+using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Features.Accounts;
+using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Geography;
+using DaysOfClusters.Web.Features.Registration;
+using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAppLocalization();
+builder.Services.AddAppAccounts();
+builder.Services.AddOpenApi();
+// Keys in the database: cookies, manage links and encrypted signing keys survive restarts and work on every instance.
+builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("DaysOfClusters");
+builder.Services.AddEditions();
+builder.Services.AddGeography();
+builder.Services.AddRegistration();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
+app.UseAppLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<MustChangePasswordMiddleware>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapOpenApi();
+app.MapOperations();
+app.MapAccounts();
+app.MapEditions();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
+await StartupTasks.RunAsync(app);
 app.Run();
+
+/// <summary>Public so the test host (WebApplicationFactory) can start the app.</summary>
+public partial class Program;

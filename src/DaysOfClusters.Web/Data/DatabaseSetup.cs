@@ -1,0 +1,74 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace DaysOfClusters.Web.Data;
+
+/// <summary>Chooses and configures the database from configuration: an SQLite file under Data:Folder by default.</summary>
+public static class DatabaseSetup
+{
+    public static string DataFolder(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var folder = configuration["Data:Folder"] ?? "data";
+        return Path.GetFullPath(Path.IsPathRooted(folder) ? folder : Path.Combine(environment.ContentRootPath, folder));
+    }
+
+    public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var explicitConnection = configuration.GetConnectionString("Sqlite");
+        if (!string.IsNullOrWhiteSpace(explicitConnection)) return explicitConnection;
+        var folder = DataFolder(configuration, environment);
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "days-of-clusters.db"),
+            Pooling = true,
+            // Microsoft.Data.Sqlite retries a busy database for the command timeout: this is the busy timeout.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = SqliteConnectionString(configuration, environment);
+        services.AddDbContextFactory<AppDbContext>(options => Configure(options, connectionString));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string sqliteConnectionString) =>
+        options.UseSqlite(sqliteConnectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .AddInterceptors(SqlitePragmas.Instance);
+
+    /// <summary>Applies pending migrations and switches the file to WAL (persistent, so once is enough).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+    }
+}
+
+/// <summary>Per-connection SQLite settings: NORMAL sync is durable under WAL across app crashes, and foreign keys on.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        if (connection is not SqliteConnection) return;
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.Web.Data.Seeding;
+
+/// <summary>On a first start (no editions yet) loads the synthetic demo editions from seed-data/demo-edition.json.</summary>
+public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private sealed record EditionRow(int Ordinal, string Title, string Slug, string HostCity, string CountryCode, string? Venue,
+        DateOnly StartDate, DateOnly EndDate, string TimeZoneId, int? Capacity, string? Description, int SyntheticRegistrations);
+    private sealed record DemoFile(EditionRow Edition, List<EditionRow> PastEditions);
+
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Editions.AnyAsync(ct)) return false;
+        var demo = JsonSerializer.Deserialize<DemoFile>(await File.ReadAllTextAsync(SeedData.PathOf("demo-edition.json"), ct), JsonOptions)!;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var generator = new RegistrationGenerator();
+
+        var rows = demo.PastEditions.Select(e => (Row: e, Status: EditionStatus.Archived)).Append((demo.Edition, EditionStatus.Open));
+        foreach (var (row, status) in rows)
+        {
+            var edition = new Edition
+            {
+                Ordinal = row.Ordinal, Title = row.Title, Slug = row.Slug, HostCity = row.HostCity, CountryCode = row.CountryCode, Venue = row.Venue,
+                StartDate = row.StartDate, EndDate = row.EndDate, TimeZoneId = row.TimeZoneId, Capacity = row.Capacity, Description = row.Description,
+                Status = status, CreatedUtc = now,
+                RegistrationOpensUtc = status == EditionStatus.Open ? now.Date : EditionRules.ToUtc(row.StartDate.AddDays(-90).ToDateTime(TimeOnly.MinValue), row.TimeZoneId),
+                RegistrationClosesUtc = EditionRules.ToUtc(row.StartDate.AddDays(-1).ToDateTime(new TimeOnly(23, 59)), row.TimeZoneId),
+            };
+            db.Editions.Add(edition);
+            await db.SaveChangesAsync(ct);
+            var categories = DefaultCategories.For(edition.Id);
+            db.RegistrationCategories.AddRange(categories);
+            await db.SaveChangesAsync(ct);
+            db.Registrations.AddRange(SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations, now));
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+
+    /// <summary>Confirmed registrations spread over the weeks before the edition (or before now, for an open one).</summary>
+    public static IEnumerable<Registration> SyntheticRegistrations(RegistrationGenerator generator, Edition edition, IReadOnlyList<RegistrationCategory> categories, int count, DateTime now)
+    {
+        var delegateCategory = categories.First(c => c.IsDefault);
+        var speaker = categories.First(c => c.Code == 2);
+        var random = new Random(edition.Id * 7919);
+        var windowEnd = edition.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < now ? edition.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now;
+        var i = 0;
+        foreach (var a in generator.Attendees(count, seed: edition.Id))
+        {
+            var created = windowEnd.AddHours(-random.Next(1, 24 * 60));
+            var email = a.Email.Trim().ToLowerInvariant();
+            yield return new Registration
+            {
+                EditionId = edition.Id, CategoryId = i++ % 15 == 0 ? speaker.Id : delegateCategory.Id,
+                FirstName = a.FirstName, LastName = a.LastName, Email = email, EmailNormalized = email, EmailHash = RegistrationGenerator.HashEmail(email),
+                Organisation = a.Organisation, OrganisationType = a.OrganisationType, JobTitle = a.JobTitle, CountryCode = a.CountryCode,
+                PrivacyConsentUtc = created, PrivacyNoticeVersion = edition.PrivacyNoticeVersion, NetworkingConsent = random.Next(3) > 0,
+                Status = RegistrationStatus.Confirmed, ConfirmedUtc = created, CreatedUtc = created, UpdatedUtc = created,
+                ManageTokenHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+            };
+        }
+    }
+}

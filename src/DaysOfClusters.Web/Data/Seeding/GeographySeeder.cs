@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DaysOfClusters.Web.Features.Geography;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.Web.Data.Seeding;
+
+/// <summary>Loads countries and regions once, into an empty database; later edits by organisers are never overwritten.</summary>
+public static class GeographySeeder
+{
+    private sealed record CountryRow(string Code, string Name, string? NameSr, string Continent, [property: JsonPropertyName("m49SubRegion")] string? SubRegion);
+    private sealed record RegionRow(string Code, string Name, string? NameSr, List<string> Countries);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Continent ParseContinent(string text) => text.Replace(" ", "", StringComparison.Ordinal) switch
+    {
+        "Africa" => Continent.Africa,
+        "Antarctica" => Continent.Antarctica,
+        "Asia" => Continent.Asia,
+        "Europe" => Continent.Europe,
+        "NorthAmerica" => Continent.NorthAmerica,
+        "Oceania" => Continent.Oceania,
+        "SouthAmerica" => Continent.SouthAmerica,
+        _ => throw new FormatException($"Unknown continent '{text}'."),
+    };
+
+    public static IReadOnlyList<Country> ReadCountries(string path) =>
+        JsonSerializer.Deserialize<List<CountryRow>>(File.ReadAllText(path), Json)!
+            .Select(r => new Country { Code = r.Code, Name = r.Name, NameSr = r.NameSr, Continent = ParseContinent(r.Continent), SubRegion = r.SubRegion })
+            .ToList();
+
+    public static async Task SeedAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        if (await db.Countries.AnyAsync(ct)) return;
+        db.Countries.AddRange(ReadCountries(SeedData.PathOf("countries.json")));
+        var regionsFile = SeedData.PathOf("regions.json");
+        if (File.Exists(regionsFile))
+        {
+            foreach (var row in JsonSerializer.Deserialize<List<RegionRow>>(await File.ReadAllTextAsync(regionsFile, ct), Json)!)
+            {
+                db.Regions.Add(new Region
+                {
+                    Code = row.Code, Name = row.Name, NameSr = row.NameSr,
+                    Countries = row.Countries.Distinct().Select(c => new RegionCountry { CountryCode = c }).ToList(),
+                });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+
+namespace DaysOfClusters.Web.Features.Accounts;
+
+public sealed record BootstrapLogin(string Email, string Password);
+
+/// <summary>Creates the roles and, when no organiser exists, one organiser with a one-time password shown once on the console.</summary>
+public sealed class AccountBootstrapper(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, TimeProvider clock)
+{
+    public async Task<BootstrapLogin?> EnsureFirstOrganiserAsync()
+    {
+        foreach (var role in new[] { Roles.Organiser, Roles.Staff })
+        {
+            if (!await roles.RoleExistsAsync(role)) Throw(await roles.CreateAsync(new IdentityRole(role)));
+        }
+        if ((await users.GetUsersInRoleAsync(Roles.Organiser)).Count > 0) return null;
+
+        var email = configuration["Accounts:FirstOrganiserEmail"] ?? "organiser@daysofclusters.local";
+        var password = NewOneTimePassword();
+        var user = new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = "First organiser",
+            MustChangePassword = true, CreatedUtc = clock.GetUtcNow().UtcDateTime, LockoutEnabled = true,
+        };
+        Throw(await users.CreateAsync(user, password));
+        Throw(await users.AddToRoleAsync(user, Roles.Organiser));
+        return new BootstrapLogin(email, password);
+    }
+
+    /// <summary>18 random characters (about 100 bits) from an alphabet without look-alikes, in groups for typing.</summary>
+    public static string NewOneTimePassword()
+    {
+        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var chars = new char[18];
+        for (var i = 0; i < chars.Length; i++) chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        var text = new string(chars);
+        return $"{text[..6]}-{text[6..12]}-{text[12..]}";
+    }
+
+    private static void Throw(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

@@ -1,0 +1,44 @@
+namespace DaysOfClusters.Web.Features.Editions;
+
+public enum EditionStatus
+{
+    Draft = 0,
+    Open = 1,
+    Closed = 2,
+    Archived = 3,
+}
+
+/// <summary>One yearly conference ("8th Days of Clusters"). Dates are local calendar days in <see cref="TimeZoneId"/>; instants are UTC.</summary>
+public sealed class Edition
+{
+    public int Id { get; set; }
+    public int Ordinal { get; set; }
+    public required string Title { get; set; }
+    public required string Slug { get; set; }
+    public required string HostCity { get; set; }
+    public required string CountryCode { get; set; }
+    public string? Venue { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly EndDate { get; set; }
+    public required string TimeZoneId { get; set; }
+    public DateTime? RegistrationOpensUtc { get; set; }
+    public DateTime? RegistrationClosesUtc { get; set; }
+    public int? Capacity { get; set; }
+    public string? Description { get; set; }
+    public EditionStatus Status { get; set; }
+
+    /// <summary>How long a waiting-list seat offer is held before it passes on.</summary>
+    public int OfferHoldHours { get; set; } = 48;
+
+    public string PrivacyNoticeVersion { get; set; } = "1";
+
+    /// <summary>After this date a background job anonymises the edition's attendees.</summary>
+    public DateOnly? RetentionUntil { get; set; }
+
+    /// <summary>Whether the "N experts from M countries" headline and summary API are public.</summary>
+    public bool PublicHeadline { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public string DisplayName => EditionRules.OrdinalTitle(Ordinal);
+}

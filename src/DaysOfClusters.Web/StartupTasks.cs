@@ -1,0 +1,36 @@
+using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Data.Seeding;
+using DaysOfClusters.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.Web;
+
+/// <summary>Migrations, reference data, the first organiser and the demo edition, before the app takes requests.</summary>
+public static class StartupTasks
+{
+    public static async Task RunAsync(WebApplication app)
+    {
+        await DatabaseSetup.MigrateAsync(app.Services);
+        var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            await GeographySeeder.SeedAsync(db);
+        }
+
+        using var scope = app.Services.CreateScope();
+        var login = await scope.ServiceProvider.GetRequiredService<AccountBootstrapper>().EnsureFirstOrganiserAsync();
+        if (login is not null)
+        {
+            // Printed once, to the console only (never to the logs): the password must be changed at first login.
+            Console.WriteLine();
+            Console.WriteLine("==================== DaysOfClusters: first organiser ====================");
+            Console.WriteLine($"  e-mail:   {login.Email}");
+            Console.WriteLine($"  password: {login.Password}   (one-time; you will be asked to change it)");
+            Console.WriteLine("=========================================================================");
+            Console.WriteLine();
+        }
+
+        if (!app.Configuration.GetValue("Demo:Disabled", false))
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+    }
+}
