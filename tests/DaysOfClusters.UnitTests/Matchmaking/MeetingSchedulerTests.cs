@@ -159,6 +159,19 @@ public sealed class MeetingSchedulerTests
     }
 
     [Fact]
+    public void Schedule_WhenNoMeetingsOrNoTables_ReturnsEmptySchedule()
+    {
+        var people = new[] { AlwaysAvailable("a", 3), AlwaysAvailable("b", 3) };
+
+        var empty = ScheduleAndCheck(new SchedulingProblem(3, 2, people, []));
+        var noTables = ScheduleAndCheck(new SchedulingProblem(3, 0, people, [new("ab", "a", "b")]));
+
+        Assert.Empty(empty.Assignments);
+        Assert.Empty(noTables.Assignments);
+        Assert.Equal(0, noTables.UpperBound);
+    }
+
+    [Fact]
     public void Schedule_WhenSidesShareNoSlot_LeavesMeetingUnscheduled()
     {
         var problem = new SchedulingProblem(4, 5,

@@ -465,6 +465,7 @@ internal sealed class ScheduleSearch
     private bool ReachedOptimum()
     {
         if (_scheduled < _upperBound) return false;
+        if (_levelCount.Length == 1 || _unscheduledCount == 0) return true;
         var minPlaced = int.MaxValue;
         var maxUnplaced = int.MinValue;
         for (var m = 0; m < _slotOf.Length; m++)
