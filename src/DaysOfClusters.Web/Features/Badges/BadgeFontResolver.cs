@@ -58,7 +58,7 @@ public sealed class BadgeFontResolver : IFontResolver
     {
         foreach (var rune in text.EnumerateRunes())
         {
-            if (!Instance.PrimaryCovers(rune) && !FallbackCovers(rune)) return false;
+            if (!PrimaryCovers(rune) && !FallbackCovers(rune)) return false;
         }
         return true;
     }
@@ -66,7 +66,7 @@ public sealed class BadgeFontResolver : IFontResolver
     /// <summary>Path of the fallback font in use, or null when none is installed.</summary>
     public static string? FallbackFontPath { get; private set; }
 
-    internal bool PrimaryCovers(Rune rune) => Rune.IsWhiteSpace(rune) || rune.Value < 0x20 || _primaryCoverage.Value.Covers(rune.Value);
+    internal static bool PrimaryCovers(Rune rune) => Rune.IsWhiteSpace(rune) || rune.Value < 0x20 || Instance._primaryCoverage.Value.Covers(rune.Value);
 
     internal static bool FallbackCovers(Rune rune) => Instance._fallback.Value is { } f && f.Coverage.Covers(rune.Value);
 
