@@ -37,15 +37,53 @@ public static class BadgeRenderer
         BadgeFontResolver.EnsureRegistered();
         var layout = BadgeSheetLayout.For(format);
 
-        // QR encoding is the CPU-heavy pure part; do it on all cores before the single-threaded PDF work.
-        var qrs = new QrMatrix[badges.Count];
-        Parallel.For(0, badges.Count, i => qrs[i] = QrMatrix.Create(badges[i].QrText));
+        // QR encoding (~0.7 ms each) is as costly as drawing a page; encode on the other cores, in badge order,
+        // while this thread draws, so the two overlap instead of adding up.
+        var qrs = new TaskCompletionSource<QrMatrix>[badges.Count];
+        for (var i = 0; i < qrs.Length; i++) qrs[i] = new TaskCompletionSource<QrMatrix>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancel = new CancellationTokenSource();
+        var encoder = Task.Run(() => Parallel.ForEach(
+            System.Collections.Concurrent.Partitioner.Create(Enumerable.Range(0, badges.Count), System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1), CancellationToken = cancel.Token },
+            i =>
+            {
+                try
+                {
+                    qrs[i].SetResult(QrMatrix.Create(badges[i].QrText));
+                }
+                catch (Exception e)
+                {
+                    qrs[i].SetException(e);
+                }
+            }), cancel.Token);
+        try
+        {
+            RenderPages(badges, layout, qrs, output);
+        }
+        finally
+        {
+            // A drawing failure must not leave encoders running for a document nobody will read.
+            cancel.Cancel();
+            try
+            {
+                encoder.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // Cancellation, or an encoding error already surfaced through its badge.
+            }
+        }
+    }
+
+    private static void RenderPages(IReadOnlyList<BadgeData> badges, BadgeSheetLayout layout, TaskCompletionSource<QrMatrix>[] qrs, Stream output)
+    {
 
         using var document = new PdfDocument();
         document.Info.Title = badges.Count > 0 ? $"{badges[0].EditionTitle} — badges" : "Badges";
         document.Info.Creator = "DaysOfClusters";
         document.Options.CompressContentStreams = true;
         BadgeText? text = null;
+        var qrContent = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
 
         for (var first = 0; first < badges.Count; first += layout.BadgesPerPage)
         {
@@ -60,7 +98,20 @@ public static class BadgeRenderer
                 var page = document.AddPage();
                 page.Width = XUnit.FromMillimeter(layout.PageWidthMm);
                 page.Height = XUnit.FromMillimeter(layout.PageHeightMm);
-                using var gfx = XGraphics.FromPdfPage(page);
+                qrContent.Clear();
+                using (var gfx = XGraphics.FromPdfPage(page))
+                {
+                    DrawSlots(gfx, page.Height.Point, back);
+                }
+                if (qrContent.WrittenCount > 0)
+                {
+                    var content = page.Contents.AppendContent();
+                    content.CreateStream(qrContent.WrittenSpan.ToArray());
+                }
+            }
+
+            void DrawSlots(XGraphics gfx, double pageHeight, bool back)
+            {
                 text ??= new BadgeText(gfx);
                 text.Measurer = gfx;
                 for (var slot = 0; slot < count; slot++)
@@ -71,8 +122,16 @@ public static class BadgeRenderer
                     var state = gfx.Save();
                     gfx.TranslateTransform(x * PointsPerMm, y * PointsPerMm);
                     var size = new XSize(layout.BadgeWidthMm * PointsPerMm, layout.BadgeHeightMm * PointsPerMm);
-                    if (back) DrawBack(gfx, text, badge, size);
-                    else DrawFront(gfx, text, badge, qrs[first + slot], size);
+                    if (back)
+                    {
+                        DrawBack(gfx, text, badge, size);
+                    }
+                    else
+                    {
+                        var qr = qrs[first + slot].Task.GetAwaiter().GetResult();
+                        var (qrX, qrY, side) = DrawFront(gfx, text, badge, qr, size);
+                        qr.WriteContent(qrContent, x * PointsPerMm + qrX, y * PointsPerMm + qrY, side, pageHeight);
+                    }
                     gfx.Restore(state);
                 }
                 if (layout.IsSheet) DrawCropMarks(gfx, layout);
@@ -83,7 +142,8 @@ public static class BadgeRenderer
         document.Save(output, closeStream: false);
     }
 
-    private static void DrawFront(XGraphics gfx, BadgeText text, BadgeData badge, QrMatrix qr, XSize size)
+    /// <summary>Draws all but the QR's dark modules (left to the raw content writer); returns where the QR goes.</summary>
+    private static (double X, double Y, double Side) DrawFront(XGraphics gfx, BadgeText text, BadgeData badge, QrMatrix qr, XSize size)
     {
         var (w, h) = (size.Width, size.Height);
         var margin = w * 0.06;
@@ -131,7 +191,9 @@ public static class BadgeRenderer
         // Whole device pixels per module at 300 dpi print would need exact sizes; instead keep the side a multiple of the module count in 1/100 pt.
         side = Math.Floor(side / qr.SizeWithQuietZone * 100) / 100 * qr.SizeWithQuietZone;
         var qrY = qrTop + (qrBottom - qrTop - side) / 2;
-        qr.Draw(gfx, (w - side) / 2, qrY, side);
+        var qrX = (w - side) / 2;
+        gfx.DrawRectangle(XBrushes.White, qrX, qrY, side, side);
+        return (qrX, qrY, side);
     }
 
     /// <summary>Header band in brand colours with a drawn logo mark; returns its bottom.</summary>

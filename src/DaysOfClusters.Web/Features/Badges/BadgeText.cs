@@ -40,6 +40,7 @@ internal sealed class BadgeText(XGraphics measureContext)
     /// <summary>Runs of consecutive characters sharing a font; combining marks stay with their base character.</summary>
     public static List<(string Text, bool Fallback)> Runs(string text)
     {
+        if (AllPrimary(text)) return [(text, false)];
         var runs = new List<(string, bool)>(1);
         var current = new StringBuilder(text.Length);
         var currentFallback = false;
@@ -61,15 +62,30 @@ internal sealed class BadgeText(XGraphics measureContext)
         return runs;
     }
 
+    private static bool AllPrimary(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (!BadgeFontResolver.PrimaryCovers(rune)) return false;
+        }
+        return true;
+    }
+
     public double Width(string text, bool bold, double size) => WidthAtReference(text, bold) * size / ReferenceSize;
+
+    private readonly Dictionary<(string, bool), double> _widths = [];
 
     private double WidthAtReference(string text, bool bold)
     {
+        // Edition title, dates, categories and countries repeat on every badge: measure each once.
+        if (_widths.TryGetValue((text, bold), out var cached)) return cached;
+        if (_widths.Count > 50_000) _widths.Clear();
         double width = 0;
         foreach (var (run, fallback) in Runs(text))
         {
             width += Measurer.MeasureString(run, Font(bold, ReferenceSize, fallback)).Width;
         }
+        _widths[(text, bold)] = width;
         return width;
     }
 

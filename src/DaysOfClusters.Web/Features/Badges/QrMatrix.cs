@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using PdfSharp.Drawing;
 using QRCoder;
 
@@ -54,17 +57,69 @@ public sealed class QrMatrix
     public void Draw(XGraphics gfx, double x, double y, double side)
     {
         ArgumentNullException.ThrowIfNull(gfx);
-        var module = side / SizeWithQuietZone;
         gfx.DrawRectangle(XBrushes.White, x, y, side, side);
-        var origin = QuietZoneModules * module;
+        // Draw in module units: integer coordinates format fast and short, which matters at 1,500 badges × ~600 runs.
+        var state = gfx.Save();
+        gfx.TranslateTransform(x, y);
+        gfx.ScaleTransform(side / SizeWithQuietZone);
         var rects = new XRect[Runs.Count];
         for (var i = 0; i < rects.Length; i++)
         {
             var (row, column, length) = Runs[i];
-            rects[i] = new XRect(x + origin + column * module, y + origin + row * module, length * module, module);
+            rects[i] = new XRect(QuietZoneModules + column, QuietZoneModules + row, length, 1);
         }
         // One fill of many rectangles: a single path in the PDF, and no hairline seams between rows in most viewers.
         gfx.DrawRectangles(XBrushes.Black, rects);
+        gfx.Restore(state);
+    }
+
+    /// <summary>
+    /// Appends raw PDF operators filling the dark modules: the same picture as <see cref="Draw"/> minus the white square,
+    /// but ~10× cheaper than going through XGraphics, which is most of the cost of a 1,500-badge print run.
+    /// (x, yTop, side) are in points from the page's top-left, like XGraphics; PDF user space starts bottom-left.
+    /// </summary>
+    public void WriteContent(ArrayBufferWriter<byte> content, double x, double yTop, double side, double pageHeight)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var module = side / SizeWithQuietZone;
+        // One cm maps module (column, row) to the page, y flipped, so every rectangle is four small integers.
+        Ascii(content, "q ");
+        Number(content, module);
+        Ascii(content, " 0 0 ");
+        Number(content, -module);
+        Ascii(content, " ");
+        Number(content, x + QuietZoneModules * module);
+        Ascii(content, " ");
+        Number(content, pageHeight - (yTop + QuietZoneModules * module));
+        Ascii(content, " cm 0 g\n");
+        foreach (var (row, column, length) in Runs)
+        {
+            Integer(content, column);
+            Ascii(content, " ");
+            Integer(content, row);
+            Ascii(content, " ");
+            Integer(content, length);
+            Ascii(content, " 1 re\n");
+        }
+        Ascii(content, "f Q\n");
+    }
+
+    private static void Ascii(ArrayBufferWriter<byte> w, string text)
+    {
+        var written = Encoding.ASCII.GetBytes(text, w.GetSpan(text.Length));
+        w.Advance(written);
+    }
+
+    private static void Integer(ArrayBufferWriter<byte> w, int value)
+    {
+        Utf8Formatter.TryFormat(value, w.GetSpan(11), out var written);
+        w.Advance(written);
+    }
+
+    private static void Number(ArrayBufferWriter<byte> w, double value)
+    {
+        Utf8Formatter.TryFormat(Math.Round(value, 4), w.GetSpan(32), out var written, new StandardFormat('F', 4));
+        w.Advance(written);
     }
 
     private static (int, int, int)[] BuildRuns(bool[,] modules)
