@@ -130,6 +130,20 @@ public sealed class BadgeTokenTests : IDisposable
     }
 
     [Fact]
+    public void TryRead_When_WorkedExampleFromDocs_Expected_Valid()
+    {
+        // Copied from docs/badge-qr-format.md: keeps the document honest.
+        using var key = EditionSigningKeys.ImportSpkiBase64("MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE9Kj456msyeEZVdZu0Wold/xoWH+hS2MGEB+pKPcgSDYmds7lXIIz2ogFUt371SyEyeQpaZVUBof+jQBEuqHdEw==");
+        const string text = "DOC1:V50000A31I/7%F2D1QV505H0BO1/-GF.3P9EJ%L1:HM+1W2H/:RPXO-03%W5G*Q RL.YJ5SI:S5U:PM:9D8CN*CIP3%2UI/LVYR1FEU4ND73N+5G$TXZL:04";
+
+        var result = BadgeToken.TryRead(text, key);
+
+        Assert.Equal(BadgeTokenReadStatus.Valid, result.Status);
+        Assert.Equal(_payload, result.Payload);
+        Assert.Equal("7MFR-02AD-WVS01", result.Payload!.ShortCode);
+    }
+
+    [Fact]
     public void Encode_When_NegativeEdition_Expected_ArgumentOutOfRange() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => BadgeToken.Encode(_payload with { EditionId = -1 }, _key));
 }

@@ -123,12 +123,12 @@ internal sealed class BadgeText(XGraphics measureContext)
         text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (text.Length == 0) return ([], maxSize);
 
-        string[] bestLines = [text];
-        var bestSize = SizeFor(bestLines);
-        if (bestSize >= maxSize || maxLines < 2) return (bestLines, Snap(bestSize));
+        string[] single = [text];
+        var singleSize = SizeFor(single);
+        if (singleSize >= maxSize || maxLines < 2) return (single, Snap(singleSize));
 
-        string[]? preferredLines = null;
-        double preferredSize = 0;
+        string[]? bestLines = null, preferredLines = null;
+        double bestSize = 0, preferredSize = 0;
         for (var i = text.IndexOf(' ', StringComparison.Ordinal); i > 0; i = text.IndexOf(' ', i + 1))
         {
             string[] lines = [text[..i], text[(i + 1)..]];
@@ -149,7 +149,8 @@ internal sealed class BadgeText(XGraphics measureContext)
             bestLines = preferredLines;
             bestSize = preferredSize;
         }
-        return (bestLines, Snap(bestSize));
+        // A second line must buy real size (> 12 %); otherwise one line reads better and keeps badges uniform.
+        return bestLines is not null && bestSize > singleSize * 1.12 ? (bestLines, Snap(bestSize)) : (single, Snap(singleSize));
 
         double SizeFor(string[] lines)
         {
