@@ -1,4 +1,5 @@
 using System.Text;
+using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 
 namespace DaysOfClusters.Web.Features.Badges;
@@ -73,7 +74,11 @@ public sealed class BadgeFontResolver : IFontResolver
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
     {
         if (string.Equals(familyName, FallbackFamily, StringComparison.OrdinalIgnoreCase))
-            return _fallback.Value is null ? new FontResolverInfo(bold ? BoldFace : RegularFace) : new FontResolverInfo(FallbackFace);
+        {
+            if (_fallback.Value is null) return new FontResolverInfo(bold ? BoldFace : RegularFace);
+            // Fallback fonts usually ship one weight; simulate bold so a CJK name matches the bold Latin ones.
+            return new FontResolverInfo(FallbackFace, bold ? XStyleSimulations.BoldSimulation : XStyleSimulations.None);
+        }
         // Every other family name maps to DejaVu, so stray requests ("Arial") still render.
         return new FontResolverInfo(bold ? BoldFace : RegularFace);
     }
