@@ -9,6 +9,7 @@ public static class BenchRunner
     {
         ["startup"] = StartupScenario.RunAsync,
         ["schedule"] = ScheduleScenario.RunAsync,
+        ["badges"] = BadgesScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
