@@ -2,6 +2,7 @@ using DaysOfClusters.Web;
 using DaysOfClusters.Web.Components;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Accounts;
+using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
@@ -22,6 +23,7 @@ builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetA
 builder.Services.AddEditions();
 builder.Services.AddGeography();
 builder.Services.AddRegistration();
+builder.Services.AddBadges();
 
 var app = builder.Build();
 

@@ -18,6 +18,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Edition> Editions => Set<Edition>();
     public DbSet<RegistrationCategory> RegistrationCategories => Set<RegistrationCategory>();
     public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<Features.Badges.IssuedBadge> IssuedBadges => Set<Features.Badges.IssuedBadge>();
+    public DbSet<Features.Badges.EditionSigningKey> EditionSigningKeys => Set<Features.Badges.EditionSigningKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

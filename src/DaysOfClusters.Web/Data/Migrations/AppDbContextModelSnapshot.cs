@@ -94,6 +94,79 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Badges.EditionSigningKey", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpkiBase64")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EditionId");
+
+                    b.ToTable("EditionSigningKeys");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Badges.IssuedBadge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("CategoryCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IssueNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PrintCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PrintedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "RevokedUtc");
+
+                    b.HasIndex("RegistrationId", "IssueNumber")
+                        .IsUnique();
+
+                    b.HasIndex("TicketId", "IssueNumber")
+                        .IsUnique();
+
+                    b.ToTable("IssuedBadges");
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Editions.Edition", b =>
                 {
                     b.Property<int>("Id")
@@ -593,6 +666,30 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Badges.EditionSigningKey", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Badges.IssuedBadge", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Editions.Edition", b =>

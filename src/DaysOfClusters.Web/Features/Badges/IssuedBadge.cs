@@ -1,0 +1,62 @@
+using DaysOfClusters.Web.Features.Editions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DaysOfClusters.Web.Features.Badges;
+
+/// <summary>
+/// One issue of a person's badge. The ticket id stays with the registration; a reissue adds a row with the next issue
+/// number and revokes the previous one, so an old printed code is refused with its reason.
+/// </summary>
+public sealed class IssuedBadge
+{
+    public int Id { get; set; }
+    public int EditionId { get; set; }
+    public int RegistrationId { get; set; }
+
+    /// <summary>The 8 random bytes of the QR payload (never the database id), as a signed 64-bit value for the database.</summary>
+    public long TicketId { get; set; }
+    public int IssueNumber { get; set; }
+    public byte CategoryCode { get; set; }
+    public DateTime IssuedUtc { get; set; }
+    public DateTime? RevokedUtc { get; set; }
+    public string? RevokedReason { get; set; }
+    public DateTime? PrintedUtc { get; set; }
+    public int PrintCount { get; set; }
+
+    public ulong TicketIdValue => unchecked((ulong)TicketId);
+}
+
+/// <summary>An edition's ECDSA P-256 key; the private half is stored encrypted with ASP.NET Data Protection.</summary>
+public sealed class EditionSigningKey
+{
+    public int EditionId { get; set; }
+    public required string ProtectedPrivateKey { get; set; }
+    public required string SpkiBase64 { get; set; }
+    public DateTime CreatedUtc { get; set; }
+}
+
+public sealed class IssuedBadgeConfiguration : IEntityTypeConfiguration<IssuedBadge>
+{
+    public void Configure(EntityTypeBuilder<IssuedBadge> builder)
+    {
+        builder.HasIndex(b => new { b.TicketId, b.IssueNumber }).IsUnique();
+        builder.HasIndex(b => new { b.RegistrationId, b.IssueNumber }).IsUnique();
+        builder.HasIndex(b => new { b.EditionId, b.RevokedUtc });
+        builder.Property(b => b.RevokedReason).HasMaxLength(200);
+        builder.Ignore(b => b.TicketIdValue);
+        builder.HasOne<Edition>().WithMany().HasForeignKey(b => b.EditionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Registration.Registration>().WithMany().HasForeignKey(b => b.RegistrationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class EditionSigningKeyConfiguration : IEntityTypeConfiguration<EditionSigningKey>
+{
+    public void Configure(EntityTypeBuilder<EditionSigningKey> builder)
+    {
+        builder.HasKey(k => k.EditionId);
+        builder.Property(k => k.ProtectedPrivateKey).HasMaxLength(2000);
+        builder.Property(k => k.SpkiBase64).HasMaxLength(400);
+        builder.HasOne<Edition>().WithMany().HasForeignKey(k => k.EditionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
