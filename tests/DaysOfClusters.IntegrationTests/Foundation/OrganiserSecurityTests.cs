@@ -89,10 +89,9 @@ public sealed partial class OrganiserSecurityTests(OrganiserSecurityTests.Fixtur
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    [Fact]
-    public async Task EveryOrganiserEndpoint_When_Anonymous_RedirectsToLoginOrAnswers401()
+    /// <summary>Requests every organiser endpoint with its own method: APIs must answer the status, pages redirect to the path.</summary>
+    private async Task AssertEveryEndpointRefusesAsync(HttpClient client, HttpStatusCode apiStatus, string pageRedirect)
     {
-        using var client = fixture.App.CreateBrowserlikeClient();
         var problems = new List<string>();
         foreach (var e in OrganiserEndpoints())
         {
@@ -100,14 +99,21 @@ public sealed partial class OrganiserSecurityTests(OrganiserSecurityTests.Fixtur
             var response = await client.SendAsync(request);
             if (e.IsApi)
             {
-                if (response.StatusCode != HttpStatusCode.Unauthorized) problems.Add($"{e.Method} {e.Url}: {(int)response.StatusCode}, expected 401");
+                if (response.StatusCode != apiStatus) problems.Add($"{e.Method} {e.Url}: {(int)response.StatusCode}, expected {(int)apiStatus}");
             }
-            else if (response.StatusCode != HttpStatusCode.Redirect || AppFactory.PathOf(response) != "/account/login")
+            else if (response.StatusCode != HttpStatusCode.Redirect || AppFactory.PathOf(response) != pageRedirect)
             {
-                problems.Add($"{e.Method} {e.Url}: {(int)response.StatusCode} {response.Headers.Location}, expected a redirect to /account/login");
+                problems.Add($"{e.Method} {e.Url}: {(int)response.StatusCode} {response.Headers.Location}, expected a redirect to {pageRedirect}");
             }
         }
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task EveryOrganiserEndpoint_When_Anonymous_RedirectsToLoginOrAnswers401()
+    {
+        using var client = fixture.App.CreateBrowserlikeClient();
+        await AssertEveryEndpointRefusesAsync(client, HttpStatusCode.Unauthorized, "/account/login");
     }
 
     [Fact]
@@ -116,21 +122,7 @@ public sealed partial class OrganiserSecurityTests(OrganiserSecurityTests.Fixtur
         using var client = await fixture.App.CreateLoggedInClientAsync(Roles.Staff);
         // The staff session is real: a page for any signed-in user opens.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/account/change-password", UriKind.Relative))).StatusCode);
-        var problems = new List<string>();
-        foreach (var e in OrganiserEndpoints())
-        {
-            using var request = new HttpRequestMessage(new HttpMethod(e.Method), e.Url);
-            var response = await client.SendAsync(request);
-            if (e.IsApi)
-            {
-                if (response.StatusCode != HttpStatusCode.Forbidden) problems.Add($"{e.Method} {e.Url}: {(int)response.StatusCode}, expected 403");
-            }
-            else if (response.StatusCode != HttpStatusCode.Redirect || AppFactory.PathOf(response) != "/account/access-denied")
-            {
-                problems.Add($"{e.Method} {e.Url}: {(int)response.StatusCode} {response.Headers.Location}, expected a redirect to /account/access-denied");
-            }
-        }
-        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        await AssertEveryEndpointRefusesAsync(client, HttpStatusCode.Forbidden, "/account/access-denied");
     }
 
     [Fact]
