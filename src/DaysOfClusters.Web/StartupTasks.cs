@@ -22,12 +22,8 @@ public static class StartupTasks
         if (login is not null)
         {
             // Printed once, to the console only (never to the logs): the password must be changed at first login.
-            Console.WriteLine();
-            Console.WriteLine("==================== DaysOfClusters: first organiser ====================");
-            Console.WriteLine($"  e-mail:   {login.Email}");
-            Console.WriteLine($"  password: {login.Password}   (one-time; you will be asked to change it)");
-            Console.WriteLine("=========================================================================");
-            Console.WriteLine();
+            var sink = scope.ServiceProvider.GetService<IBootstrapLoginSink>() ?? ConsoleBootstrapLoginSink.Instance;
+            sink.Publish(login);
         }
 
         if (!app.Configuration.GetValue("Demo:Disabled", false))

@@ -5,6 +5,28 @@ namespace DaysOfClusters.Web.Features.Accounts;
 
 public sealed record BootstrapLogin(string Email, string Password);
 
+/// <summary>Where the first organiser's one-time login goes; the console by default, a capturing sink in tests.</summary>
+public interface IBootstrapLoginSink
+{
+    void Publish(BootstrapLogin login);
+}
+
+/// <summary>Prints the one-time login to standard output (never to the logs).</summary>
+public sealed class ConsoleBootstrapLoginSink : IBootstrapLoginSink
+{
+    public static readonly ConsoleBootstrapLoginSink Instance = new();
+
+    public void Publish(BootstrapLogin login)
+    {
+        Console.WriteLine();
+        Console.WriteLine("==================== DaysOfClusters: first organiser ====================");
+        Console.WriteLine($"  e-mail:   {login.Email}");
+        Console.WriteLine($"  password: {login.Password}   (one-time; you will be asked to change it)");
+        Console.WriteLine("=========================================================================");
+        Console.WriteLine();
+    }
+}
+
 /// <summary>Creates the roles and, when no organiser exists, one organiser with a one-time password shown once on the console.</summary>
 public sealed class AccountBootstrapper(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, TimeProvider clock)
 {

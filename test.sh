@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need when missing, builds once, runs all four test projects
+# and ends with the line "N passed, N failed". Exits non-zero when any test failed or a project did not build or run.
+#
+#   ./test.sh                 everything
+#   CONFIGURATION=Debug ./test.sh
+#   ./test.sh --filter Name   passed on to every `dotnet test` (projects without a match count nothing)
+set -uo pipefail
+
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+CONFIGURATION="${CONFIGURATION:-Release}"
+RESULTS="$ROOT/artifacts/test-results"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export PATH="$PATH:$HOME/.dotnet/tools"
+# Screenshots of the end-to-end tests (gitignored).
+export DOC_SCREENSHOTS="${DOC_SCREENSHOTS:-$ROOT/artifacts/screenshots}"
+
+PROJECTS=(
+  tests/DaysOfClusters.UnitTests
+  tests/DaysOfClusters.ComponentTests
+  tests/DaysOfClusters.IntegrationTests
+  tests/DaysOfClusters.EndToEndTests
+)
+
+say() { printf '==> %s\n' "$*"; }
+
+# --- 1. What the tests need, installed only when missing (quiet, idempotent) -------------------------------
+install_debian_packages() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq >/dev/null &&
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    { echo "could not install ${missing[*]}" >&2; return 1; }
+}
+
+install_dotnet_tools() {
+  dotnet tool restore >/dev/null || { echo "dotnet tool restore failed" >&2; return 1; }
+  if [ ! -x "$HOME/.dotnet/tools/smtp4dev" ]; then
+    say "installing smtp4dev 3.15.0 (test mail server)"
+    dotnet tool install --global Rnwood.Smtp4dev --version 3.15.0 >/dev/null ||
+      { echo "could not install smtp4dev" >&2; return 1; }
+  fi
+}
+
+setup_ok=1
+install_debian_packages || setup_ok=0
+install_dotnet_tools || setup_ok=0
+
+# --- 2. One build (npm restores the front-end files during it when they are missing) ------------------------
+say "building DaysOfClusters.sln ($CONFIGURATION)"
+build_log="$(mktemp)"
+if dotnet build DaysOfClusters.sln -c "$CONFIGURATION" -nologo -clp:ErrorsOnly -v:q >"$build_log" 2>&1; then
+  build_ok=1
+else
+  build_ok=0
+  cat "$build_log"
+fi
+rm -f "$build_log"
+
+# --- 3. Every test project, one after the other (2 cores), each with a TRX file to count from --------------
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+total_passed=0
+total_failed=0
+
+count_trx() { # prints "passed failed total" from a TRX file
+  python3 - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+c = ET.parse(sys.argv[1]).getroot().find("t:ResultSummary/t:Counters", ns)
+g = lambda k: int(c.get(k, "0"))
+print(g("passed"), g("failed") + g("error") + g("timeout") + g("aborted"), g("total"))
+PY
+}
+
+for project in "${PROJECTS[@]}"; do
+  name="$(basename "$project")"
+  if [ "$build_ok" -ne 1 ]; then
+    printf '%-36s not run: the build failed\n' "$name"
+    total_failed=$((total_failed + 1))
+    continue
+  fi
+  trx="$RESULTS/$name.trx"
+  dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$RESULTS" "$@" >"$RESULTS/$name.log" 2>&1
+  code=$?
+  if [ -f "$trx" ] && read -r passed failed total < <(count_trx "$trx"); then :; else passed=0 failed=0 total=0; fi
+  note=""
+  if [ "$code" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    # The test host crashed or did not start: that is a failure, never "0 failed".
+    failed=1 note=" (test run failed, exit $code)"
+  elif [ "$total" -eq 0 ] && [ $# -eq 0 ]; then
+    failed=1 note=" (no tests ran)"
+  fi
+  printf '%-36s %4d passed, %d failed%s\n' "$name" "$passed" "$failed" "$note"
+  if [ "$failed" -ne 0 ]; then
+    grep -E '^\s+(Failed|Error Message|\[xUnit.net.*FAIL)' -A4 "$RESULTS/$name.log" | head -60 | sed 's/^/    /'
+    [ -n "$note" ] && tail -20 "$RESULTS/$name.log" | sed 's/^/    /'
+  fi
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+done
+
+[ "$setup_ok" -eq 1 ] || echo "note: some test prerequisites could not be installed (see above)" >&2
+echo "$total_passed passed, $total_failed failed"
+[ "$build_ok" -eq 1 ] && [ "$total_failed" -eq 0 ]

@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace DaysOfClusters.EndToEndTests.Infrastructure;
+
+/// <summary>One running app and one headless Debian chromium (never a downloaded browser) for the tests of a class.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public RunningApp App { get; private set; } = default!;
+    public IPlaywright Playwright { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("DOC_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            var folder = Environment.GetEnvironmentVariable("DOC_SCREENSHOTS") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(RunningApp.RepositoryRoot(), "artifacts", "screenshots");
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        App = await RunningApp.StartAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (App is not null) await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,75 @@
+using DaysOfClusters.IntegrationTests.Infrastructure;
+using DaysOfClusters.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.IntegrationTests.Foundation;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task Start_When_DatabaseIsEmpty_AppliesEveryMigrationInWalMode()
+    {
+        await using var app = new AppFactory().Started();
+
+        var (all, applied, pending, tables, journal) = await app.WithDbAsync(async db =>
+        {
+            var all = db.Database.GetMigrations().ToList();
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
+            var journal = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
+            return (all, applied, pending, tables, journal);
+        });
+
+        Assert.NotEmpty(all);
+        Assert.Equal(all, applied);
+        Assert.Empty(pending);
+        foreach (var table in new[] { "Editions", "Countries", "Regions", "RegistrationCategories", "Registrations", "AspNetUsers", "AspNetRoles", "DataProtectionKeys" })
+            Assert.Contains(table, tables);
+        Assert.Equal("wal", Assert.Single(journal), ignoreCase: true);
+        Assert.True(File.Exists(Path.Combine(app.DataFolder, "days-of-clusters.db")));
+    }
+
+    [Fact]
+    public async Task Start_When_StartedTwiceOnSameData_BootstrapsFirstOrganiserOnlyOnce()
+    {
+        var folder = Directory.CreateTempSubdirectory("doc-it-twice-").FullName;
+        try
+        {
+            BootstrapLogin first;
+            await using (var app = new AppFactory(folder).Started())
+            {
+                first = Assert.Single(app.BootstrapLogins.Logins);
+                Assert.Equal("organiser@daysofclusters.local", first.Email);
+                Assert.True(first.Password.Length >= 12);
+                var organisers = await app.WithDbAsync(db => db.Users.CountAsync());
+                Assert.Equal(1, organisers);
+            }
+
+            await using (var again = new AppFactory(folder).Started())
+            {
+                Assert.Empty(again.BootstrapLogins.Logins);
+                var users = await again.WithDbAsync(db => db.Users.Select(u => u.Email).ToListAsync());
+                Assert.Equal([first.Email], users);
+                // The one-time password printed the first time still works: nothing was reset.
+                using var client = again.CreateBrowserlikeClient();
+                var response = await AppFactory.PostLoginAsync(client, first.Email, first.Password);
+                Assert.Equal("/account/change-password", AppFactory.PathOf(response));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void OneTimePassword_When_Generated_IsLongAndDiffersEachTime()
+    {
+        var a = AccountBootstrapper.NewOneTimePassword();
+        var b = AccountBootstrapper.NewOneTimePassword();
+        Assert.Equal(20, a.Length);
+        Assert.NotEqual(a, b);
+    }
+}
