@@ -5,6 +5,7 @@ using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Features.Statistics;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
@@ -22,6 +23,7 @@ builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetA
 builder.Services.AddEditions();
 builder.Services.AddGeography();
 builder.Services.AddRegistration();
+builder.Services.AddStatistics();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapOpenApi();
 app.MapOperations();
 app.MapAccounts();
 app.MapEditions();
+app.MapStatistics();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);
