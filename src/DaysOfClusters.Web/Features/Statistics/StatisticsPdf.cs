@@ -90,6 +90,15 @@ public static class StatisticsPdf
             gfx.DrawString($"… and {N(others)} more from {report.Countries.Skip(12).Count(c => c.Registered > 0)} other countries.", Font(9), new XSolidBrush(Grey), margin, y + 8);
         }
 
+        var regions = report.Regions.Where(r => r.Registered > 0).Take(6).ToList();
+        if (regions.Count > 0 && y < height - 100 - regions.Count * 15)
+        {
+            y += 26;
+            gfx.DrawString("Named regions", Font(13, bold: true), new XSolidBrush(Navy), margin, y);
+            y += 14;
+            Bars(gfx, regions, margin, y, contentWidth, XColor.FromArgb(0x6A, 0x1B, 0x9A), 15, 8.5);
+        }
+
         var footer = height - 40;
         gfx.DrawLine(new XPen(Light, 1), margin, footer - 14, width - margin, footer - 14);
         gfx.DrawString("Registered = confirmed registrations; cancelled, rejected, pending and waiting-list registrations are not counted. "
