@@ -143,7 +143,7 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     }
 
     /// <summary>Registered people by the local day they registered, from hourly UTC groups (so DST and the zone are exact to the hour).</summary>
-    private static async Task<RegistrationTimeline> TimelineAsync(AppDbContext db, IQueryable<Counted> counted, Edition edition, CancellationToken ct)
+    private async Task<RegistrationTimeline> TimelineAsync(AppDbContext db, IQueryable<Counted> counted, Edition edition, CancellationToken ct)
     {
         var hours = await counted.Where(c => c.Registered == 1)
             .GroupBy(c => new { c.CreatedUtc.Year, c.CreatedUtc.Month, c.CreatedUtc.Day, c.CreatedUtc.Hour })
@@ -156,7 +156,10 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         DateOnly? closes = edition.RegistrationClosesUtc is { } c ? LocalDate(c, edition.TimeZoneId) : null;
         if (perDay.Count == 0 && opens is null) return new RegistrationTimeline(opens, closes, []);
         var first = new[] { opens, perDay.Count > 0 ? perDay.Keys.Min() : null }.Where(d => d is not null).Min()!.Value;
-        var last = new[] { closes, perDay.Count > 0 ? perDay.Keys.Max() : null }.Where(d => d is not null).Max()!.Value;
+        // The line ends at the close of registration, or today while it is still open; never in the future.
+        var today = LocalDate(clock.GetUtcNow().UtcDateTime, edition.TimeZoneId);
+        DateOnly? end = closes is { } cl && cl < today ? cl : today;
+        var last = new[] { end, perDay.Count > 0 ? perDay.Keys.Max() : null }.Where(d => d is not null).Max()!.Value;
         var points = new List<TimelinePoint>();
         var total = 0;
         for (var d = first; d <= last && points.Count < 3700; d = d.AddDays(1))
