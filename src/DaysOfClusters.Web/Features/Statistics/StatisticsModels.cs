@@ -42,3 +42,6 @@ public sealed record EditionSummaryDto(int Registered, int Attended, int Countri
 
 /// <summary>A headline for the home page: one per open edition with the switch on, and one over all such editions.</summary>
 public sealed record PublicHeadlineItem(string Title, Headline Headline);
+
+/// <summary>An entry of the page's edition picker.</summary>
+public sealed record EditionChoice(int Id, string Name);

@@ -254,11 +254,11 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         return items.Where(i => i.Headline.Registered > 0).ToList();
     }
 
-    public async Task<List<(int Id, string Name)>> EditionChoicesAsync(CancellationToken ct = default)
+    public async Task<List<EditionChoice>> EditionChoicesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var editions = await db.Editions.AsNoTracking().OrderByDescending(e => e.Ordinal).Select(e => new { e.Id, e.Ordinal, e.Title, e.StartDate }).ToListAsync(ct);
-        return editions.Select(e => (e.Id, $"{EditionRules.OrdinalTitle(e.Ordinal)} ({e.StartDate.Year}) – {e.Title}")).ToList();
+        return editions.Select(e => new EditionChoice(e.Id, $"{EditionRules.OrdinalTitle(e.Ordinal)} ({e.StartDate.Year}) – {e.Title}")).ToList();
     }
 
     /// <summary>
