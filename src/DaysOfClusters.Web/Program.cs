@@ -6,6 +6,7 @@ using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Features.Statistics;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
@@ -24,6 +25,7 @@ builder.Services.AddEditions();
 builder.Services.AddGeography();
 builder.Services.AddRegistration();
 builder.Services.AddBadges();
+builder.Services.AddStatistics();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapOpenApi();
 app.MapOperations();
 app.MapAccounts();
 app.MapEditions();
+app.MapStatistics();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

@@ -472,6 +472,10 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("EditionId", "WaitlistNumber")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status" }, "IX_Registrations_Statistics");
+
+                    b.HasIndex(new[] { "EmailHash", "EditionId", "Status" }, "IX_Registrations_Statistics_EmailHash");
+
                     b.ToTable("Registrations");
                 });
 

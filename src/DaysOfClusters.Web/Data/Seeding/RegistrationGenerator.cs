@@ -27,9 +27,9 @@ public sealed class RegistrationGenerator
     {
         var faker = new Faker("en") { Random = new Randomizer(seed) };
         var countries = _inputs.CountryWeights.Keys.ToArray();
-        var countryWeights = _inputs.CountryWeights.Values.Select(v => (float)v).ToArray();
+        var countryWeights = Probabilities(_inputs.CountryWeights.Values);
         var types = _inputs.OrganisationTypeWeights.Keys.Select(Enum.Parse<OrganisationType>).ToArray();
-        var typeWeights = _inputs.OrganisationTypeWeights.Values.Select(v => (float)v).ToArray();
+        var typeWeights = Probabilities(_inputs.OrganisationTypeWeights.Values);
         for (var i = 0; i < count; i++)
         {
             var first = faker.Name.FirstName();
@@ -47,6 +47,14 @@ public sealed class RegistrationGenerator
                 first, last, $"demo.{i}.{seed}.{first}.{last}@example.org".ToLowerInvariant().Replace("'", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal),
                 organisation, type, faker.Name.JobTitle(), faker.Random.WeightedRandom(countries, countryWeights));
         }
+    }
+
+    /// <summary>Bogus's WeightedRandom expects probabilities summing to 1; with raw weights it always picked the first item.</summary>
+    private static float[] Probabilities(IEnumerable<double> weights)
+    {
+        var list = weights.ToList();
+        var total = list.Sum();
+        return list.Select(w => (float)(w / total)).ToArray();
     }
 
     public static string HashEmail(string normalizedEmail) =>

@@ -1,0 +1,32 @@
+using DaysOfClusters.Web.Data;
+
+namespace DaysOfClusters.Web.Features.Statistics;
+
+/// <summary>A registration's first check-in; the check-in feature supplies these from its own table.</summary>
+public sealed class AttendanceArrival
+{
+    public int RegistrationId { get; init; }
+    public DateTime FirstCheckInUtc { get; init; }
+}
+
+/// <summary>
+/// Where "attended" comes from: registrations checked in at least once. Statistics only ever compose these queryables
+/// into their grouped SQL, so an implementation must return translatable queries over <paramref name="db"/>, never lists.
+/// </summary>
+public interface IAttendanceSource
+{
+    /// <summary>Ids of registrations (any edition) with at least one check-in.</summary>
+    IQueryable<int> AttendedRegistrationIds(AppDbContext db);
+
+    /// <summary>One row per attended registration with its first check-in, for arrivals per day.</summary>
+    IQueryable<AttendanceArrival> Arrivals(AppDbContext db);
+}
+
+/// <summary>Until the check-in feature registers its own source, nobody has attended.</summary>
+public sealed class NoAttendanceSource : IAttendanceSource
+{
+    public IQueryable<int> AttendedRegistrationIds(AppDbContext db) => db.Registrations.Where(r => false).Select(r => r.Id);
+
+    public IQueryable<AttendanceArrival> Arrivals(AppDbContext db) =>
+        db.Registrations.Where(r => false).Select(r => new AttendanceArrival { RegistrationId = r.Id, FirstCheckInUtc = r.CreatedUtc });
+}

@@ -1,0 +1,293 @@
+using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Geography;
+using DaysOfClusters.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.Web.Features.Statistics;
+
+/// <summary>
+/// Conference figures from grouped SQL queries (never by loading registrations into memory).
+/// <para>Counting rules, also printed under the statistics page:</para>
+/// <list type="bullet">
+/// <item><b>Registered</b> = status Confirmed. Pending (awaiting approval), Offered, Waitlisted, Cancelled and Rejected are not registered.</item>
+/// <item><b>Attended</b> = checked in at least once (<see cref="IAttendanceSource"/>), unless the registration was later Cancelled or Rejected.</item>
+/// <item>Erased (anonymised) registrations keep counting: country, organisation type, category and e-mail hash survive erasure.</item>
+/// <item>Continents are read through the Countries table at query time, so an organiser's correction moves past figures too.</item>
+/// <item>New vs returning: a registered person is returning when the same e-mail hash was registered in an earlier edition (lower ordinal).</item>
+/// </list>
+/// </summary>
+public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory, IAttendanceSource attendance, TimeProvider clock)
+{
+    /// <summary>
+    /// One group of the page's single big query: registrations of one edition, country, organisation type, category and
+    /// status, with how many of them checked in, and the country's continent joined from the Countries table after grouping.
+    /// Every breakdown, the headline, the no-show rate and the countries per edition are sums over these groups (a few
+    /// thousand at most, never the rows). The grouping follows the covering index IX_Registrations_Statistics.
+    /// </summary>
+    private sealed record Cell(int EditionId, string CountryCode, Continent Continent, OrganisationType Type, int CategoryId, RegistrationStatus Status, int Count, int AttendedCount)
+    {
+        public int Registered => Status == RegistrationStatus.Confirmed ? Count : 0;
+        public int RegisteredAndAttended => Status == RegistrationStatus.Confirmed ? AttendedCount : 0;
+    }
+
+    private static IQueryable<Registration.Registration> NotWithdrawn(AppDbContext db, int? editionId)
+    {
+        var q = db.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected);
+        return editionId is { } id ? q.Where(r => r.EditionId == id) : q;
+    }
+
+    private async Task<List<Cell>> CellsAsync(AppDbContext db, IQueryable<Registration.Registration> registrations, CancellationToken ct)
+    {
+        var attended = attendance.AttendedRegistrationIds(db);
+        var groups = from r in registrations
+                     group r by new { r.EditionId, r.CountryCode, r.OrganisationType, r.CategoryId, r.Status } into g
+                     select new
+                     {
+                         g.Key.EditionId, g.Key.CountryCode, g.Key.OrganisationType, g.Key.CategoryId, g.Key.Status,
+                         Count = g.Count(),
+                         Attended = g.Sum(r => attended.Contains(r.Id) ? 1 : 0),
+                     };
+        var cells = await (from g in groups
+                           join c in db.Countries on g.CountryCode equals c.Code
+                           select new Cell(g.EditionId, g.CountryCode, c.Continent, g.OrganisationType, g.CategoryId, g.Status, g.Count, g.Attended))
+            .ToListAsync(ct);
+        // Pending, offered and waiting-list people who never checked in are neither registered nor attended.
+        return cells.Where(c => c.Status == RegistrationStatus.Confirmed || c.AttendedCount > 0).ToList();
+    }
+
+    private static StatRow Row(string key, string label, IEnumerable<Cell> cells)
+    {
+        var list = cells.ToList();
+        return new StatRow(key, label, list.Sum(c => c.Registered), list.Sum(c => c.AttendedCount));
+    }
+
+    private static List<StatRow> Sum<TKey>(IEnumerable<Cell> cells, Func<Cell, TKey> key, Func<TKey, (string Key, string Label)> describe) where TKey : notnull =>
+        cells.GroupBy(key).Select(g => { var (k, label) = describe(g.Key); return new StatRow(k, label, g.Sum(c => c.Registered), g.Sum(c => c.AttendedCount)); }).ToList();
+
+    /// <summary>Everything the page shows, for one edition or (null) all editions together.</summary>
+    public async Task<StatisticsReport?> ReportAsync(int? editionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var editions = await db.Editions.AsNoTracking().OrderBy(e => e.Ordinal).ToListAsync(ct);
+        var edition = editionId is { } id ? editions.FirstOrDefault(e => e.Id == id) : null;
+        if (editionId is not null && edition is null) return null;
+
+        var cells = await CellsAsync(db, NotWithdrawn(db, editionId), ct);
+        var countryNames = await db.Countries.AsNoTracking().Select(c => new { c.Code, c.Name }).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
+        var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(ct);
+        var regionCountries = await db.RegionCountries.AsNoTracking().Select(rc => new { rc.RegionId, rc.CountryCode }).ToListAsync(ct);
+        var categoryIds = cells.Select(c => c.CategoryId).Distinct().ToList();
+        var categoryInfo = await db.RegistrationCategories.AsNoTracking().Where(c => categoryIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Name, c.SortOrder }).ToDictionaryAsync(c => c.Id, ct);
+
+        var countries = Sum(cells, c => c.CountryCode, code => (code, countryNames.GetValueOrDefault(code, code)))
+            .OrderByDescending(r => r.Registered).ThenByDescending(r => r.Attended).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
+        var byContinent = Sum(cells, c => c.Continent, k => (k.ToString(), k.DisplayName()));
+        var continents = byContinent.OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
+        var regionRows = regions.Select(r =>
+            {
+                var members = regionCountries.Where(rc => rc.RegionId == r.Id).Select(rc => rc.CountryCode).ToHashSet(StringComparer.Ordinal);
+                return Row(r.Code, r.Name, cells.Where(c => members.Contains(c.CountryCode)));
+            })
+            .OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
+        var types = Enum.GetValues<OrganisationType>().Select(t => Row(t.ToString(), TypeLabel(t), cells.Where(c => c.Type == t))).ToList();
+        var pillars = Enum.GetValues<Pillar>().Select(p => Row(p.ToString(), PillarLabel(p), cells.Where(c => OrganisationTypes.PillarOf(c.Type) == p))).ToList();
+        // Categories belong to an edition; across editions the same name is the same category.
+        var categories = cells.GroupBy(c => categoryInfo.TryGetValue(c.CategoryId, out var info) ? info.Name : $"#{c.CategoryId}")
+            .Select(g => (Sort: g.Min(c => categoryInfo.TryGetValue(c.CategoryId, out var info) ? info.SortOrder : int.MaxValue),
+                Row: new StatRow(g.Key, g.Key, g.Sum(c => c.Registered), g.Sum(c => c.AttendedCount))))
+            .OrderBy(x => x.Sort).ThenBy(x => x.Row.Label, StringComparer.Ordinal).Select(x => x.Row).ToList();
+
+        var headline = new Headline(
+            Registered: cells.Sum(c => c.Registered),
+            Attended: cells.Sum(c => c.AttendedCount),
+            Countries: countries.Count(a => a.Registered > 0),
+            Continents: byContinent.Count(a => a.Registered > 0),
+            AttendedCountries: countries.Count(a => a.Attended > 0),
+            AttendedContinents: byContinent.Count(a => a.Attended > 0),
+            NoShowRate: NoShowRate(cells, editions, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
+
+        var timeline = edition is null ? null : await TimelineAsync(db, edition, ct);
+        var arrivals = await ArrivalsAsync(db, editionId, editions, ct);
+        var growth = edition is null ? await EditionsAsync(db, cells, editions, ct) : [];
+
+        return new StatisticsReport(editionId, edition is null ? "All editions" : $"{edition.DisplayName} ({edition.StartDate.Year})",
+            headline, countries, continents, regionRows, types, pillars, categories, timeline, arrivals, growth);
+    }
+
+    /// <summary>
+    /// Share of registered people who never checked in, over the editions that have started and have check-ins at all
+    /// (without check-ins a no-show rate would be a meaningless 100 %).
+    /// </summary>
+    private static double? NoShowRate(List<Cell> cells, List<Edition> editions, DateOnly todayUtc)
+    {
+        var started = editions.Where(e => e.StartDate <= todayUtc.AddDays(1)).Select(e => e.Id).ToHashSet();
+        var usable = cells.GroupBy(c => c.EditionId)
+            .Where(g => started.Contains(g.Key) && g.Sum(c => c.AttendedCount) > 0)
+            .SelectMany(g => g).ToList();
+        var registered = usable.Sum(c => c.Registered);
+        return registered == 0 ? null : Math.Round(1 - (double)usable.Sum(c => c.RegisteredAndAttended) / registered, 4);
+    }
+
+    /// <summary>Registered people by the local day they registered, from hourly UTC groups (so DST and the zone are exact to the hour).</summary>
+    private async Task<RegistrationTimeline> TimelineAsync(AppDbContext db, Edition edition, CancellationToken ct)
+    {
+        var hours = await db.Registrations.Where(r => r.EditionId == edition.Id && r.Status == RegistrationStatus.Confirmed)
+            .GroupBy(r => r.CreatedUtc.ToString().Substring(0, 13))
+            .Select(g => new { Hour = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var perDay = hours
+            .GroupBy(h => LocalDate(HourStart(h.Hour), edition.TimeZoneId))
+            .ToDictionary(g => g.Key, g => g.Sum(h => h.Count));
+        DateOnly? opens = edition.RegistrationOpensUtc is { } o ? LocalDate(o, edition.TimeZoneId) : null;
+        DateOnly? closes = edition.RegistrationClosesUtc is { } c ? LocalDate(c, edition.TimeZoneId) : null;
+        if (perDay.Count == 0 && opens is null) return new RegistrationTimeline(opens, closes, []);
+        var first = new[] { opens, perDay.Count > 0 ? perDay.Keys.Min() : null }.Where(d => d is not null).Min()!.Value;
+        // The line ends at the close of registration, or today while it is still open; never in the future.
+        var today = LocalDate(clock.GetUtcNow().UtcDateTime, edition.TimeZoneId);
+        DateOnly? end = closes is { } cl && cl < today ? cl : today;
+        var last = new[] { end, perDay.Count > 0 ? perDay.Keys.Max() : null }.Where(d => d is not null).Max()!.Value;
+        var points = new List<TimelinePoint>();
+        var total = 0;
+        for (var d = first; d <= last && points.Count < 3700; d = d.AddDays(1))
+        {
+            var n = perDay.GetValueOrDefault(d);
+            total += n;
+            points.Add(new TimelinePoint(d, n, total));
+        }
+        return new RegistrationTimeline(opens, closes, points);
+    }
+
+    /// <summary>First check-ins per local day of each edition in scope.</summary>
+    private async Task<IReadOnlyList<ArrivalDay>> ArrivalsAsync(AppDbContext db, int? editionId, List<Edition> editions, CancellationToken ct)
+    {
+        var registrations = NotWithdrawn(db, editionId);
+        var hours = await (from a in attendance.Arrivals(db)
+                           join r in registrations on a.RegistrationId equals r.Id
+                           group a by new { r.EditionId, Hour = a.FirstCheckInUtc.ToString().Substring(0, 13) } into g
+                           select new { g.Key.EditionId, g.Key.Hour, Count = g.Count() })
+            .ToListAsync(ct);
+        var byId = editions.ToDictionary(e => e.Id);
+        return hours
+            .GroupBy(h => (Edition: byId[h.EditionId], Date: LocalDate(HourStart(h.Hour), byId[h.EditionId].TimeZoneId)))
+            .OrderBy(g => g.Key.Edition.Ordinal).ThenBy(g => g.Key.Date)
+            .Select(g => new ArrivalDay(g.Key.Edition.DisplayName, g.Key.Date, g.Sum(h => h.Count)))
+            .ToList();
+    }
+
+    /// <summary>Growth, new versus returning people and countries gained, edition by edition (by ordinal).</summary>
+    private static async Task<IReadOnlyList<EditionGrowth>> EditionsAsync(AppDbContext db, List<Cell> cells, List<Edition> editions, CancellationToken ct)
+    {
+        // A registered person is new in the edition where their e-mail hash was first registered (lowest ordinal) and returning
+        // in every later one; the hash survives erasure. One pass over the hash index: the first ordinal per hash, counted.
+        // Each hash is registered at most once per edition (e-mails are unique per edition), so returning = registered - new.
+        var newPerOrdinal = await (from r in db.Registrations
+                                   where r.Status == RegistrationStatus.Confirmed
+                                   join e in db.Editions on r.EditionId equals e.Id
+                                   group e.Ordinal by r.EmailHash into g
+                                   select g.Min())
+            .GroupBy(first => first)
+            .Select(g => new { Ordinal = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Ordinal, x => x.Count, ct);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rows = new List<EditionGrowth>();
+        int? previous = null;
+        var byEdition = cells.GroupBy(c => c.EditionId).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var e in editions.Where(e => e.Status != EditionStatus.Draft || byEdition.ContainsKey(e.Id)))
+        {
+            var mine = byEdition.GetValueOrDefault(e.Id) ?? [];
+            var registered = mine.Sum(c => c.Registered);
+            var back = Math.Max(0, registered - newPerOrdinal.GetValueOrDefault(e.Ordinal));
+            var codes = mine.Where(c => c.Registered > 0).Select(c => c.CountryCode).Distinct(StringComparer.Ordinal).ToList();
+            var gained = codes.Where(c => !seen.Contains(c)).Order(StringComparer.Ordinal).ToList();
+            seen.UnionWith(codes);
+            double? growth = previous is > 0 ? Math.Round(100.0 * (registered - previous.Value) / previous.Value, 1) : null;
+            rows.Add(new EditionGrowth(e.Id, e.Ordinal, e.DisplayName, e.StartDate.Year, registered, mine.Sum(c => c.AttendedCount), growth,
+                registered - back, back, codes.Count, gained));
+            previous = registered;
+        }
+        return rows;
+    }
+
+    /// <summary>Headline figures over a set of editions, for the public summary and the home page.</summary>
+    public async Task<Headline> HeadlineAsync(IReadOnlyCollection<int> editionIds, CancellationToken ct = default)
+    {
+        if (editionIds.Count == 0) return Headline.Empty;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = editionIds.ToArray();
+        var cells = await CellsAsync(db, NotWithdrawn(db, null).Where(r => ids.Contains(r.EditionId)), ct);
+        var registered = cells.Where(c => c.Registered > 0).ToList();
+        var attended = cells.Where(c => c.AttendedCount > 0).ToList();
+        return new Headline(cells.Sum(c => c.Registered), cells.Sum(c => c.AttendedCount),
+            registered.Select(c => c.CountryCode).Distinct().Count(), registered.Select(c => c.Continent).Distinct().Count(),
+            attended.Select(c => c.CountryCode).Distinct().Count(), attended.Select(c => c.Continent).Distinct().Count(), null);
+    }
+
+    /// <summary>The public summary of an edition, or null when it does not exist or its headline is not public.</summary>
+    public async Task<EditionSummaryDto?> PublicSummaryAsync(string slug, CancellationToken ct = default)
+    {
+        int? id;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            id = await db.Editions.Where(e => e.Slug == slug && e.PublicHeadline && e.Status != EditionStatus.Draft).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
+        }
+        if (id is null) return null;
+        var h = await HeadlineAsync([id.Value], ct);
+        return new EditionSummaryDto(h.Registered, h.Attended, h.Countries, h.Continents);
+    }
+
+    /// <summary>Home-page headlines: each open edition with the switch on, then all editions with the switch on together.</summary>
+    public async Task<IReadOnlyList<PublicHeadlineItem>> PublicHeadlinesAsync(CancellationToken ct = default)
+    {
+        List<Edition> editions;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            editions = await db.Editions.AsNoTracking().Where(e => e.PublicHeadline && e.Status != EditionStatus.Draft).OrderBy(e => e.Ordinal).ToListAsync(ct);
+        }
+        var items = new List<PublicHeadlineItem>();
+        foreach (var e in editions.Where(e => e.Status == EditionStatus.Open))
+            items.Add(new PublicHeadlineItem(e.DisplayName, await HeadlineAsync([e.Id], ct)));
+        if (editions.Count > 1 || (editions.Count == 1 && items.Count == 0))
+            items.Add(new PublicHeadlineItem(editions.Count > 1 ? $"{editions.Count} editions together" : editions[0].DisplayName, await HeadlineAsync(editions.Select(e => e.Id).ToList(), ct)));
+        return items.Where(i => i.Headline.Registered > 0).ToList();
+    }
+
+    public async Task<List<EditionChoice>> EditionChoicesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var editions = await db.Editions.AsNoTracking().OrderByDescending(e => e.Ordinal).Select(e => new { e.Id, e.Ordinal, e.Title, e.StartDate }).ToListAsync(ct);
+        return editions.Select(e => new EditionChoice(e.Id, $"{EditionRules.OrdinalTitle(e.Ordinal)} ({e.StartDate.Year}) – {e.Title}")).ToList();
+    }
+
+    /// <summary>
+    /// Instants are grouped by UTC hour in SQL as the first 13 characters of their text form ("yyyy-MM-dd HH"): one cheap
+    /// substring instead of four date functions per row; each hour then goes to its local day in the edition's zone.
+    /// </summary>
+    private static DateTime HourStart(string hour) =>
+        DateTime.ParseExact(hour.Replace('T', ' '), "yyyy-MM-dd HH", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+
+    private static DateOnly LocalDate(DateTime utc, string timeZoneId) => DateOnly.FromDateTime(EditionRules.ToLocal(utc, timeZoneId));
+
+    public static string TypeLabel(OrganisationType type) => type switch
+    {
+        OrganisationType.ClusterOrganisation => "Cluster organisation",
+        OrganisationType.CompanySme => "Company / SME",
+        OrganisationType.AcademiaResearch => "Academia / research",
+        OrganisationType.PublicSector => "Public sector",
+        OrganisationType.SupportInstitutionNgo => "Support institution / NGO",
+        OrganisationType.InternationalOrganisation => "International organisation",
+        OrganisationType.Media => "Media",
+        _ => "Other",
+    };
+
+    public static string PillarLabel(Pillar pillar) => pillar switch
+    {
+        Pillar.Business => "Business",
+        Pillar.Academia => "Academia",
+        Pillar.PublicSector => "Public sector",
+        _ => "Other",
+    };
+}
