@@ -42,6 +42,7 @@ app.MapOpenApi();
 app.MapOperations();
 app.MapAccounts();
 app.MapEditions();
+app.MapRegistration();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);
