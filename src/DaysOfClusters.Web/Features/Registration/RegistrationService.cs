@@ -317,6 +317,12 @@ public sealed class RegistrationService(
         return offered.Count;
     }
 
+    public async Task<List<RegistrationCategory>> CategoriesAsync(int editionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+    }
+
     public async Task<List<int>> OpenEditionIdsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
