@@ -8,6 +8,7 @@ public static class BenchRunner
     private static readonly Dictionary<string, Func<BenchOptions, Task<Dictionary<string, object?>>>> Scenarios = new(StringComparer.OrdinalIgnoreCase)
     {
         ["startup"] = StartupScenario.RunAsync,
+        ["registration"] = RegistrationScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
