@@ -21,6 +21,7 @@ public static class RegistrationFeature
         });
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<RegistrationDesk>();
+        services.AddSingleton<RegistrationImport>();
         services.AddSingleton<RegistrationWorker>();
         services.AddHostedService<BackgroundService>(sp => sp.GetRequiredService<IConfiguration>().GetValue("Registration:Worker:Disabled", false)
             ? new NoWorker() : (BackgroundService) sp.GetRequiredService<RegistrationWorker>());
