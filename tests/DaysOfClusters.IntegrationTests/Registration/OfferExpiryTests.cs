@@ -1,4 +1,5 @@
 using DaysOfClusters.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.IntegrationTests.Registration;
 
@@ -28,5 +29,34 @@ public sealed class OfferExpiryTests(RegistrationAppFactory app) : IClassFixture
         Assert.Equal(app.Clock.Now.UtcDateTime.AddHours(48), next.OfferExpiresUtc!.Value, TimeSpan.FromSeconds(1));
         Assert.False(await app.Registrations.AcceptOfferAsync(ids[1]));
         Assert.Contains(await app.Registrations.AuditTrailAsync(ids[1]), a => a.Action == "OfferExpired" && a.Actor == "system");
+    }
+}
+
+public sealed class RetentionTests(RegistrationAppFactory app) : IClassFixture<RegistrationAppFactory>
+{
+    [Fact]
+    public async Task AnonymiseExpiredEditionsAsync_WhenRetentionDatePassed_AnonymisesThatEditionOnly()
+    {
+        var (old, _) = await app.CreateEditionAsync(capacity: 10);
+        var (current, _) = await app.CreateEditionAsync(capacity: 10);
+        var attendee = RegistrationCaller.Attendee(null);
+        var a = await app.Registrations.RegisterAsync(old.Id, RegistrationAppFactory.ValidInput("old@example.org", old), attendee);
+        var b = await app.Registrations.RegisterAsync(current.Id, RegistrationAppFactory.ValidInput("current@example.org", current), attendee);
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        await using (var db = await app.DbAsync())
+        {
+            await db.Editions.Where(e => e.Id == old.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.RetentionUntil, today.AddDays(-1)));
+            await db.Editions.Where(e => e.Id == current.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.RetentionUntil, today.AddDays(30)));
+        }
+
+        Assert.Equal(1, await app.Registrations.AnonymiseExpiredEditionsAsync());
+
+        var erased = (await app.Registrations.FindAsync(a.RegistrationId!.Value))!;
+        Assert.NotNull(erased.AnonymisedUtc);
+        Assert.Equal("", erased.LastName);
+        Assert.Equal(RegistrationStatus.Confirmed, erased.Status);
+        Assert.Equal("RS", erased.CountryCode);
+        Assert.Null((await app.Registrations.FindAsync(b.RegistrationId!.Value))!.AnonymisedUtc);
+        Assert.Equal(0, await app.Registrations.AnonymiseExpiredEditionsAsync());
     }
 }
