@@ -19,6 +19,7 @@ public sealed class PublicPagesTests(RegistrationAppFactory app) : IClassFixture
         Assert.Contains("Milica Petrović", WebUtility.HtmlDecode(html));
         Assert.DoesNotContain("<script>alert('x')</script>", html);
         Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("download=\"my-registration.json\"", html);
     }
 
     [Fact]
