@@ -11,6 +11,7 @@ public static class BenchRunner
         ["schedule"] = ScheduleScenario.RunAsync,
         ["badges"] = BadgesScenario.RunAsync,
         ["stats"] = StatsScenario.RunAsync,
+        ["registration"] = RegistrationScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

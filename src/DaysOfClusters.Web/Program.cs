@@ -47,6 +47,7 @@ app.MapOperations();
 app.MapAccounts();
 app.MapEditions();
 app.MapStatistics();
+app.MapRegistration();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

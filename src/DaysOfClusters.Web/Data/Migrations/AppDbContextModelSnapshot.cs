@@ -327,6 +327,91 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("RegionCountries");
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.CategorySeatCounter", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CategoryId");
+
+                    b.HasIndex("EditionId");
+
+                    b.ToTable("CategorySeatCounter");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.EditionSeatCounter", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NextWaitlistNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditionId");
+
+                    b.ToTable("EditionSeatCounter");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("EditionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Invitation");
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Registration", b =>
                 {
                     b.Property<int>("Id")
@@ -414,6 +499,10 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManageTokenProtected")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("NetworkingConsent")
                         .HasColumnType("INTEGER");
 
@@ -477,6 +566,39 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex(new[] { "EmailHash", "EditionId", "Status" }, "IX_Registrations_Statistics_EmailHash");
 
                     b.ToTable("Registrations");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "AtUtc");
+
+                    b.ToTable("RegistrationAuditEntry");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationCategory", b =>
@@ -720,6 +842,39 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.CategorySeatCounter", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationCategory", null)
+                        .WithOne()
+                        .HasForeignKey("DaysOfClusters.Web.Features.Registration.CategorySeatCounter", "CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.EditionSeatCounter", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithOne()
+                        .HasForeignKey("DaysOfClusters.Web.Features.Registration.EditionSeatCounter", "EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Invitation", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Registration", b =>
                 {
                     b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationCategory", null)
@@ -738,6 +893,15 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("EditionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationAuditEntry", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -87,6 +87,9 @@ public sealed class Registration
     /// <summary>SHA-256 of the manage-link token; the token itself is only ever in the attendee's e-mail.</summary>
     public required string ManageTokenHash { get; set; }
 
+    /// <summary>The token encrypted with Data Protection, so later messages (offer, approval) can carry the same link; blanked on erasure.</summary>
+    public string? ManageTokenProtected { get; set; }
+
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
     public DateTime? ConfirmedUtc { get; set; }

@@ -25,6 +25,7 @@ public sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registr
         builder.Property(r => r.Language).HasMaxLength(10);
         builder.Property(r => r.ManageTokenHash).HasMaxLength(64);
         builder.Property(r => r.InternalNotes).HasMaxLength(4000);
+        builder.Property(r => r.ManageTokenProtected).HasMaxLength(400);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.OrganisationType).HasConversion<string>().HasMaxLength(32);
         builder.Ignore(r => r.FullName);

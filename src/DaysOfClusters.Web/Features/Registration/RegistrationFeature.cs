@@ -1,5 +1,6 @@
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Registration.Mail;
 
 namespace DaysOfClusters.Web.Features.Registration;
 
@@ -9,6 +10,37 @@ public static class RegistrationFeature
     {
         services.AddSingleton<IEditionCloneStep, CategoryCloneStep>();
         services.AddSingleton<DemoSeeder>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<RegistrationRateLimiter>();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton(sp => MailSetup.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return new MailOptions(config["Mail:From:Address"] ?? "registration@daysofclusters.example", config["Mail:From:Name"] ?? "Days of Clusters");
+        });
+        services.AddSingleton<RegistrationService>();
+        services.AddSingleton<RegistrationDesk>();
+        services.AddSingleton<RegistrationImport>();
+        services.AddSingleton<RegistrationWorker>();
+        services.AddHostedService<BackgroundService>(sp => sp.GetRequiredService<IConfiguration>().GetValue("Registration:Worker:Disabled", false)
+            ? new NoWorker() : (BackgroundService) sp.GetRequiredService<RegistrationWorker>());
         return services;
+    }
+
+    public static void MapRegistration(this WebApplication app)
+    {
+        // Remembers the app's public base for links in e-mails when App:PublicBaseUrl is not configured.
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<PublicUrls>().Observe(context.Request);
+            return next(context);
+        });
+        RegistrationEndpoints.Map(app);
+    }
+
+    private sealed class NoWorker : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
     }
 }

@@ -1,0 +1,82 @@
+using DaysOfClusters.Web.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace DaysOfClusters.Web.Features.Registration.Mail;
+
+/// <summary>Sends one message. Registration calls it after its transaction commits, so a mail failure never loses a registration.</summary>
+public interface IMailSender
+{
+    Task SendAsync(MimeMessage message, CancellationToken ct = default);
+}
+
+public sealed record MailOptions(string FromAddress, string FromName);
+
+/// <summary>The embedded default: each message becomes an .eml file in &lt;Data:Folder&gt;/mail-pickup (no server needed).</summary>
+public sealed class PickupFolderMailSender(string folder) : IMailSender
+{
+    public string Folder { get; } = folder;
+
+    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(Folder);
+        var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}.eml";
+        var temp = Path.Combine(Folder, name + ".tmp");
+        await using (var stream = File.Create(temp))
+        {
+            await message.WriteToAsync(stream, ct);
+        }
+        // Renamed when complete, so a reader of the folder never sees half a message.
+        File.Move(temp, Path.Combine(Folder, name));
+    }
+}
+
+public sealed record SmtpSettings(string Host, int Port, SecureSocketOptions Security, string? User, string? Password);
+
+/// <summary>MailKit over SMTP, used when Mail:Smtp:Host is configured. One connection per message: volumes are small.</summary>
+public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken ct = default)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync(settings.Host, settings.Port, settings.Security, ct);
+        if (!string.IsNullOrEmpty(settings.User))
+            await client.AuthenticateAsync(settings.User, settings.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}
+
+public static class MailSetup
+{
+    /// <summary>SMTP when Mail:Smtp:Host is set (Port, Security = None|Auto|SslOnConnect|StartTls|StartTlsWhenAvailable, User, Password); else the pickup folder.</summary>
+    public static IMailSender Create(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var host = configuration["Mail:Smtp:Host"];
+        if (string.IsNullOrWhiteSpace(host))
+            return new PickupFolderMailSender(Path.Combine(DatabaseSetup.DataFolder(configuration, environment), "mail-pickup"));
+        var security = Enum.TryParse<SecureSocketOptions>(configuration["Mail:Smtp:Security"], ignoreCase: true, out var s) ? s : SecureSocketOptions.Auto;
+        return new SmtpMailSender(new SmtpSettings(host, configuration.GetValue("Mail:Smtp:Port", 25), security,
+            configuration["Mail:Smtp:User"], configuration["Mail:Smtp:Password"]));
+    }
+}
+
+/// <summary>
+/// The absolute base URL for links in e-mails: App:PublicBaseUrl when configured, else the base of the requests the app
+/// has seen (remembered by a small middleware, so background jobs and circuits have it too).
+/// </summary>
+public sealed class PublicUrls(IConfiguration configuration)
+{
+    private string? _seen;
+
+    public string BaseUrl => (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured ? configured : _seen ?? "http://localhost:5000").TrimEnd('/');
+
+    public void Observe(HttpRequest request)
+    {
+        if (_seen is null && request.Host.HasValue) _seen = $"{request.Scheme}://{request.Host}{request.PathBase}";
+    }
+
+    public string ManageLink(string token) => $"{BaseUrl}/manage/{token}";
+    public string InvitationLink(string slug, string token) => $"{BaseUrl}/e/{slug}/register?invitation={token}";
+}

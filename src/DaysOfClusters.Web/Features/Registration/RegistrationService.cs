@@ -1,0 +1,812 @@
+using System.Text.Json;
+using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Registration.Mail;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.Web.Features.Registration;
+
+public enum RegisterOutcome
+{
+    Registered,
+    Invalid,
+    Duplicate,
+    Closed,
+    RateLimited,
+
+    /// <summary>The honeypot was filled: nothing stored, and the caller shows nothing that would help a bot.</summary>
+    Ignored,
+}
+
+/// <summary>The outcome of a registration attempt; field errors are keyed by <see cref="RegistrationInput"/> property names.</summary>
+public sealed record RegisterResult(
+    RegisterOutcome Outcome, IReadOnlyDictionary<string, List<string>> Errors,
+    int? RegistrationId = null, RegistrationStatus? Status = null, int? WaitlistPosition = null, string? ManageToken = null)
+{
+    public bool Succeeded => Outcome == RegisterOutcome.Registered;
+
+    public static RegisterResult Failed(RegisterOutcome outcome, string? field = null, string? message = null) =>
+        new(outcome, field is null ? new Dictionary<string, List<string>>() : new Dictionary<string, List<string>> { [field] = [message ?? ""] });
+}
+
+/// <summary>
+/// Who is acting. Attendees come with their IP (rate-limited) and go through the public rules; organisers, the import and
+/// the bench are trusted callers (no rate limit, any category, registration window ignored).
+/// </summary>
+public sealed record RegistrationCaller(string Actor, bool IsOrganiser, string? ClientIp = null)
+{
+    public static RegistrationCaller Attendee(string? clientIp) => new("attendee", false, clientIp);
+    public static RegistrationCaller Organiser(string userName) => new(userName, true);
+    public static readonly RegistrationCaller System = new("system", true);
+}
+
+public sealed record WaitlistInfo(RegistrationStatus Status, int? Position);
+
+/// <summary>
+/// Every write to a registration goes through here: the public form, the manage page, the desk, the import and the bench.
+/// Seats are counted in <see cref="EditionSeatCounter"/>/<see cref="CategorySeatCounter"/> rows that each transaction
+/// updates first with a conditional UPDATE (WHERE Confirmed &lt; Capacity): on SQLite the transaction is IMMEDIATE and the
+/// write lock serialises registrations; on PostgreSQL the row lock does. Mail goes out after commit.
+/// </summary>
+public sealed class RegistrationService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider clock,
+    IMailSender mail,
+    MailOptions mailOptions,
+    PublicUrls urls,
+    IDataProtectionProvider dataProtection,
+    RegistrationRateLimiter rateLimiter,
+    ILogger<RegistrationService> logger) : IDisposable
+{
+    /// <summary>
+    /// SQLite has one writer at a time. Queuing this process's write transactions here (FIFO, no polling) instead of in
+    /// SQLite's busy handler (sleep-and-retry) keeps throughput up and latency fair under load; other processes writing
+    /// the same file still meet the busy timeout. Not used for server databases, whose row locks do this job.
+    /// </summary>
+    private readonly SemaphoreSlim _sqliteWriteGate = new(1, 1);
+
+    public void Dispose() => _sqliteWriteGate.Dispose();
+
+    private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector("DaysOfClusters.Registration.ManageToken");
+    private readonly HashSet<int> _countedEditions = [];
+    private HashSet<string>? _countryCodes;
+
+    private static readonly RegistrationStatus[] SeatHolding = [RegistrationStatus.Confirmed, RegistrationStatus.Offered];
+
+    private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    // ---------------------------------------------------------------- registering
+
+    public async Task<RegisterResult> RegisterAsync(int editionId, RegistrationInput input, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        if (!string.IsNullOrEmpty(input.Website)) return RegisterResult.Failed(RegisterOutcome.Ignored);
+        if (caller.ClientIp is { } ip && !rateLimiter.TryAcquire(ip))
+            return RegisterResult.Failed(RegisterOutcome.RateLimited, "", "Too many registrations from your network. Please wait a minute and try again.");
+
+        RegistrationRules.Normalize(input);
+        Edition edition;
+        List<RegistrationCategory> categories;
+        Invitation? invitation = null;
+        bool emailTaken;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct)
+                ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
+            categories = await db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId).ToListAsync(ct);
+            var normalized = RegistrationRules.NormalizeEmail(input.Email);
+            emailTaken = normalized.Length > 0 && await db.Registrations.AnyAsync(r => r.EditionId == editionId && r.EmailNormalized == normalized, ct);
+            if (!string.IsNullOrWhiteSpace(input.InvitationToken))
+            {
+                var hash = RegistrationRules.Sha256Hex(input.InvitationToken.Trim());
+                invitation = await db.Set<Invitation>().AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash && i.EditionId == editionId && i.UsedUtc == null, ct);
+                if (invitation is null)
+                    return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.InvitationToken), "This invitation link is not valid or has already been used.");
+            }
+        }
+        if (!caller.IsOrganiser && invitation is null && !EditionRules.IsRegistrationOpen(edition, UtcNow))
+            return RegisterResult.Failed(RegisterOutcome.Closed, "", "Registration for this edition is not open.");
+
+        var countries = await CountryCodesAsync(ct);
+        var errors = RegistrationRules.Validate(input, countries.Contains, edition);
+        var category = invitation is not null
+            ? categories.FirstOrDefault(c => c.Id == invitation.CategoryId)
+            : input.CategoryId is { } cid ? categories.FirstOrDefault(c => c.Id == cid) : categories.OrderBy(c => c.SortOrder).FirstOrDefault(c => c.IsDefault);
+        if (category is null || (!caller.IsOrganiser && invitation is null && !category.IsPublic))
+            errors[nameof(RegistrationInput.CategoryId)] = ["Choose a category from the list."];
+        if (invitation?.Email is { } invitedEmail && !string.Equals(invitedEmail, RegistrationRules.NormalizeEmail(input.Email), StringComparison.Ordinal))
+            errors[nameof(RegistrationInput.Email)] = ["This invitation is for another e-mail address."];
+        if (errors.Count > 0) return new RegisterResult(RegisterOutcome.Invalid, errors);
+
+        var email = RegistrationRules.NormalizeEmail(input.Email);
+        if (emailTaken) return Duplicate();
+
+        await EnsureCountersAsync(editionId, ct);
+        var token = RegistrationRules.NewToken();
+        var now = UtcNow;
+        var registration = new Registration
+        {
+            EditionId = editionId, CategoryId = category!.Id, FirstName = input.FirstName, LastName = input.LastName, Email = input.Email,
+            EmailNormalized = email, EmailHash = RegistrationRules.Sha256Hex(email), Organisation = input.Organisation,
+            OrganisationType = input.OrganisationType!.Value, JobTitle = input.JobTitle, CountryCode = input.CountryCode, Phone = input.Phone,
+            DaysAttending = RegistrationRules.FormatDays(input.DaysAttending), DietaryNeeds = input.DietaryNeeds, AccessibilityNeeds = input.AccessibilityNeeds,
+            PrivacyConsentUtc = now, PrivacyNoticeVersion = edition.PrivacyNoticeVersion, NetworkingConsent = input.NetworkingConsent,
+            Language = input.Language, ManageTokenHash = RegistrationRules.Sha256Hex(token), ManageTokenProtected = _tokenProtector.Protect(token),
+            CreatedUtc = now, UpdatedUtc = now, InvitationId = invitation?.Id,
+        };
+
+        int? position = null;
+        try
+        {
+            await InTransactionAsync(async db =>
+            {
+                registration.Id = 0;
+                registration.WaitlistNumber = null;
+                registration.ConfirmedUtc = null;
+                if (invitation is not null)
+                {
+                    // Single use, even when two people open the same link at once.
+                    var claimed = await db.Set<Invitation>().Where(i => i.Id == invitation.Id && i.UsedUtc == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedUtc, now), ct);
+                    if (claimed == 0) throw new InvitationUsedException();
+                    await ForceTakeSeatAsync(db, editionId, category.Id, ct);
+                    registration.Status = RegistrationStatus.Confirmed;
+                }
+                else if (category.NeedsApproval && !caller.IsOrganiser)
+                {
+                    registration.Status = RegistrationStatus.Pending;
+                }
+                else if (await TryTakeSeatAsync(db, editionId, category.Id, ct) == SeatResult.Taken)
+                {
+                    registration.Status = RegistrationStatus.Confirmed;
+                }
+                else
+                {
+                    registration.Status = RegistrationStatus.Waitlisted;
+                    registration.WaitlistNumber = await NextWaitlistNumberAsync(db, editionId, ct);
+                }
+                if (registration.Status == RegistrationStatus.Confirmed) registration.ConfirmedUtc = now;
+                // The position as of this commit: people still waiting ahead, plus one.
+                position = registration.WaitlistNumber is { } number
+                    ? await db.Registrations.CountAsync(r => r.EditionId == editionId && r.Status == RegistrationStatus.Waitlisted && r.WaitlistNumber < number, ct) + 1
+                    : null;
+                db.Registrations.Add(registration);
+                await db.SaveChangesAsync(ct);
+                if (invitation is not null)
+                    await db.Set<Invitation>().Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, registration.Id), ct);
+                Audit(db, registration.Id, caller.Actor, "Registered", $"Status {registration.Status}{(invitation is null ? "" : ", by invitation")}");
+                await db.SaveChangesAsync(ct);
+            }, ct);
+        }
+        catch (InvitationUsedException)
+        {
+            return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.InvitationToken), "This invitation link has already been used.");
+        }
+        catch (DbUpdateException)
+        {
+            // Two submissions of the same e-mail at once: the unique index decides, the loser stores nothing.
+            if (await EmailTakenAsync(editionId, email, null, ct)) return Duplicate();
+            throw;
+        }
+
+        var kind = registration.Status switch
+        {
+            RegistrationStatus.Confirmed => RegistrationMailKind.Confirmed,
+            RegistrationStatus.Pending => RegistrationMailKind.Pending,
+            _ => RegistrationMailKind.Waitlisted,
+        };
+        // Straight from memory: a fresh registration needs no second read to be e-mailed.
+        await SendAsync(registration, edition, token, kind, position, ct);
+        return new RegisterResult(RegisterOutcome.Registered, new Dictionary<string, List<string>>(), registration.Id, registration.Status, position, token);
+    }
+
+    private static RegisterResult Duplicate() => RegisterResult.Failed(RegisterOutcome.Duplicate, nameof(RegistrationInput.Email),
+        "This e-mail address is already registered for this edition. We can send your manage link again.");
+
+    private sealed class InvitationUsedException : Exception;
+
+    private async Task<bool> EmailTakenAsync(int editionId, string normalizedEmail, int? exceptId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Registrations.AnyAsync(r => r.EditionId == editionId && r.EmailNormalized == normalizedEmail && r.Id != exceptId, ct);
+    }
+
+    private async Task<HashSet<string>> CountryCodesAsync(CancellationToken ct)
+    {
+        if (_countryCodes is { } cached) return cached;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return _countryCodes = (await db.Countries.Select(c => c.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>"Send my manage link again": always the same answer, so the form does not tell strangers who registered.</summary>
+    public async Task ResendManageLinkAsync(int editionId, string email, CancellationToken ct = default)
+    {
+        var normalized = RegistrationRules.NormalizeEmail(email ?? "");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.Registrations.Where(r => r.EditionId == editionId && r.EmailNormalized == normalized && r.AnonymisedUtc == null)
+            .Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        if (id is null) return;
+        Audit(db, id.Value, "attendee", "ManageLinkResent", null);
+        await db.SaveChangesAsync(ct);
+        await SendAsync(id.Value, RegistrationMailKind.ManageLink, ct);
+    }
+
+    // ---------------------------------------------------------------- seats
+
+    private enum SeatResult { Taken, EditionFull, CategoryFull }
+
+    /// <summary>Takes a seat if both the edition and the category have one; the first write of the transaction.</summary>
+    private static async Task<SeatResult> TryTakeSeatAsync(AppDbContext db, int editionId, int categoryId, CancellationToken ct)
+    {
+        var edition = await db.Set<EditionSeatCounter>()
+            .Where(c => c.EditionId == editionId && db.Editions.Any(e => e.Id == editionId && (e.Capacity == null || c.Confirmed < e.Capacity)))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
+        if (edition == 0) return SeatResult.EditionFull;
+        var category = await db.Set<CategorySeatCounter>()
+            .Where(c => c.CategoryId == categoryId && db.RegistrationCategories.Any(k => k.Id == categoryId && (k.Capacity == null || c.Confirmed < k.Capacity)))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
+        if (category == 1) return SeatResult.Taken;
+        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
+        return SeatResult.CategoryFull;
+    }
+
+    /// <summary>Invitations and hand promotion: a seat even beyond capacity, still counted.</summary>
+    private static async Task ForceTakeSeatAsync(AppDbContext db, int editionId, int categoryId, CancellationToken ct)
+    {
+        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
+        await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
+    }
+
+    private static async Task ReleaseSeatAsync(AppDbContext db, int editionId, int categoryId, CancellationToken ct)
+    {
+        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
+        await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
+    }
+
+    private static async Task<int> NextWaitlistNumberAsync(AppDbContext db, int editionId, CancellationToken ct)
+    {
+        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextWaitlistNumber, c => c.NextWaitlistNumber + 1), ct);
+        return await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).Select(c => c.NextWaitlistNumber).FirstAsync(ct) - 1;
+    }
+
+    /// <summary>Creates the counter rows of an edition (and of categories added since) from the registrations already stored.</summary>
+    public async Task EnsureCountersAsync(int editionId, CancellationToken ct = default)
+    {
+        lock (_countedEditions)
+        {
+            if (_countedEditions.Contains(editionId)) return;
+        }
+        await InTransactionAsync(async db =>
+        {
+            var held = await db.Registrations.Where(r => r.EditionId == editionId && SeatHolding.Contains(r.Status))
+                .GroupBy(r => r.CategoryId).Select(g => new { CategoryId = g.Key, Count = g.Count() }).ToListAsync(ct);
+            if (!await db.Set<EditionSeatCounter>().AnyAsync(c => c.EditionId == editionId, ct))
+            {
+                var lastNumber = await db.Registrations.Where(r => r.EditionId == editionId).MaxAsync(r => r.WaitlistNumber, ct) ?? 0;
+                db.Add(new EditionSeatCounter { EditionId = editionId, Confirmed = held.Sum(h => h.Count), NextWaitlistNumber = lastNumber + 1 });
+            }
+            var counted = await db.Set<CategorySeatCounter>().Where(c => c.EditionId == editionId).Select(c => c.CategoryId).ToListAsync(ct);
+            var missing = await db.RegistrationCategories.Where(c => c.EditionId == editionId && !counted.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+            foreach (var categoryId in missing)
+                db.Add(new CategorySeatCounter { CategoryId = categoryId, EditionId = editionId, Confirmed = held.FirstOrDefault(h => h.CategoryId == categoryId)?.Count ?? 0 });
+            await db.SaveChangesAsync(ct);
+        }, ct);
+        lock (_countedEditions) _countedEditions.Add(editionId);
+    }
+
+    /// <summary>Forget that an edition's counters are complete (a category was added).</summary>
+    public void CategoriesChanged(int editionId)
+    {
+        lock (_countedEditions) _countedEditions.Remove(editionId);
+    }
+
+    /// <summary>Offers every free seat to the waiting list in order; inside the caller's transaction. Returns who got an offer.</summary>
+    private async Task<List<int>> OfferFreeSeatsInTransactionAsync(AppDbContext db, int editionId, string actor, CancellationToken ct)
+    {
+        var offered = new List<int>();
+        var hold = await db.Editions.Where(e => e.Id == editionId).Select(e => e.OfferHoldHours).FirstAsync(ct);
+        var waiting = await db.Registrations.Where(r => r.EditionId == editionId && r.Status == RegistrationStatus.Waitlisted)
+            .OrderBy(r => r.WaitlistNumber).Select(r => new { r.Id, r.CategoryId }).ToListAsync(ct);
+        var now = UtcNow;
+        foreach (var person in waiting)
+        {
+            var seat = await TryTakeSeatAsync(db, editionId, person.CategoryId, ct);
+            if (seat == SeatResult.EditionFull) break;
+            if (seat == SeatResult.CategoryFull) continue;
+            var expires = now.AddHours(Math.Max(1, hold));
+            await db.Registrations.Where(r => r.Id == person.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RegistrationStatus.Offered).SetProperty(r => r.OfferExpiresUtc, expires).SetProperty(r => r.UpdatedUtc, now), ct);
+            Audit(db, person.Id, actor, "SeatOffered", $"Held until {expires:yyyy-MM-dd HH:mm} UTC");
+            offered.Add(person.Id);
+        }
+        await db.SaveChangesAsync(ct);
+        return offered;
+    }
+
+    /// <summary>Offers seats freed by a raised capacity (edition or category); also run by the background job every minute.</summary>
+    public async Task<int> OfferFreeSeatsAsync(int editionId, string actor, CancellationToken ct = default)
+    {
+        await EnsureCountersAsync(editionId, ct);
+        var offered = await InTransactionAsync(db => OfferFreeSeatsInTransactionAsync(db, editionId, actor, ct), ct);
+        foreach (var id in offered) await SendAsync(id, RegistrationMailKind.Offer, ct);
+        return offered.Count;
+    }
+
+    public async Task<List<RegistrationCategory>> CategoriesAsync(int editionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+    }
+
+    public async Task<List<int>> OpenEditionIdsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Editions.Where(e => e.Status == EditionStatus.Open).Select(e => e.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Expired offers pass on: the person's offer lapses (Cancelled) and the seat goes to the next on the list.</summary>
+    public async Task<int> ProcessExpiredOffersAsync(CancellationToken ct = default)
+    {
+        var now = UtcNow;
+        List<(int Id, int EditionId)> expired;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            expired = (await db.Registrations.Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresUtc <= now)
+                .Select(r => new { r.Id, r.EditionId }).ToListAsync(ct)).Select(r => (r.Id, r.EditionId)).ToList();
+        }
+        var count = 0;
+        foreach (var group in expired.GroupBy(e => e.EditionId))
+        {
+            await EnsureCountersAsync(group.Key, ct);
+            var offered = await InTransactionAsync(async db =>
+            {
+                foreach (var (id, editionId) in group)
+                {
+                    var categoryId = await db.Registrations.Where(r => r.Id == id).Select(r => r.CategoryId).FirstAsync(ct);
+                    var lapsed = await db.Registrations.Where(r => r.Id == id && r.Status == RegistrationStatus.Offered && r.OfferExpiresUtc <= now)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.Cancelled).SetProperty(r => r.CancelledUtc, now).SetProperty(r => r.UpdatedUtc, now), ct);
+                    if (lapsed == 0) continue;
+                    await ReleaseSeatAsync(db, editionId, categoryId, ct);
+                    Audit(db, id, "system", "OfferExpired", null);
+                    count++;
+                }
+                await db.SaveChangesAsync(ct);
+                return await OfferFreeSeatsInTransactionAsync(db, group.Key, "system", ct);
+            }, ct);
+            foreach (var id in offered) await SendAsync(id, RegistrationMailKind.Offer, ct);
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- changes to one registration
+
+    public async Task<Registration?> FindByTokenAsync(string token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return null;
+        var hash = RegistrationRules.Sha256Hex(token);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.ManageTokenHash == hash, ct);
+    }
+
+    public async Task<Registration?> FindAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+    }
+
+    /// <summary>Status and current waiting-list position (people ahead still waiting, plus one).</summary>
+    public async Task<int?> WaitlistPositionAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var me = await db.Registrations.Where(r => r.Id == id).Select(r => new { r.EditionId, r.Status, r.WaitlistNumber }).FirstOrDefaultAsync(ct);
+        if (me is null || me.Status != RegistrationStatus.Waitlisted) return null;
+        return await db.Registrations.CountAsync(r => r.EditionId == me.EditionId && r.Status == RegistrationStatus.Waitlisted && r.WaitlistNumber < me.WaitlistNumber, ct) + 1;
+    }
+
+    /// <summary>Edits a registration's details with the same rules as the form. Attendees cannot change their category.</summary>
+    public async Task<IReadOnlyDictionary<string, List<string>>> UpdateAsync(int id, RegistrationInput input, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        RegistrationRules.Normalize(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
+        if (registration.AnonymisedUtc is not null) return Error("", "This registration has been erased.");
+        var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == registration.EditionId, ct);
+        input.PrivacyConsent = true; // given at registration; editing does not ask again
+        var errors = RegistrationRules.Validate(input, (await CountryCodesAsync(ct)).Contains, edition);
+        var categoryChanged = caller.IsOrganiser && input.CategoryId is { } newCategory && newCategory != registration.CategoryId;
+        if (categoryChanged && !await db.RegistrationCategories.AnyAsync(c => c.Id == input.CategoryId && c.EditionId == edition.Id, ct))
+            errors[nameof(RegistrationInput.CategoryId)] = ["Choose a category from the list."];
+        var email = RegistrationRules.NormalizeEmail(input.Email);
+        if (errors.Count == 0 && email != registration.EmailNormalized && await EmailTakenAsync(edition.Id, email, id, ct))
+            errors[nameof(RegistrationInput.Email)] = ["This e-mail address is already registered for this edition."];
+        if (errors.Count > 0) return errors;
+
+        var changed = new List<string>();
+        void Set<T>(string name, T current, T next, Action<T> apply)
+        {
+            if (EqualityComparer<T>.Default.Equals(current, next)) return;
+            apply(next);
+            changed.Add(name);
+        }
+        Set("FirstName", registration.FirstName, input.FirstName, v => registration.FirstName = v);
+        Set("LastName", registration.LastName, input.LastName, v => registration.LastName = v);
+        Set("Email", registration.Email, input.Email, v => { registration.Email = v; registration.EmailNormalized = email; registration.EmailHash = RegistrationRules.Sha256Hex(email); });
+        Set("Organisation", registration.Organisation, input.Organisation, v => registration.Organisation = v);
+        Set("OrganisationType", registration.OrganisationType, input.OrganisationType!.Value, v => registration.OrganisationType = v);
+        Set("JobTitle", registration.JobTitle, input.JobTitle, v => registration.JobTitle = v);
+        Set("CountryCode", registration.CountryCode, input.CountryCode, v => registration.CountryCode = v);
+        Set("Phone", registration.Phone, input.Phone, v => registration.Phone = v);
+        Set("DaysAttending", registration.DaysAttending, RegistrationRules.FormatDays(input.DaysAttending), v => registration.DaysAttending = v);
+        Set("DietaryNeeds", registration.DietaryNeeds, input.DietaryNeeds, v => registration.DietaryNeeds = v);
+        Set("AccessibilityNeeds", registration.AccessibilityNeeds, input.AccessibilityNeeds, v => registration.AccessibilityNeeds = v);
+        Set("NetworkingConsent", registration.NetworkingConsent, input.NetworkingConsent, v => registration.NetworkingConsent = v);
+        Set("Language", registration.Language, input.Language, v => registration.Language = v);
+        if (changed.Count == 0 && !categoryChanged) return errors;
+
+        if (categoryChanged)
+        {
+            // Moving a seat-holder between categories moves the seat in the category counters too (no capacity check: organisers decide).
+            await EnsureCountersAsync(edition.Id, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (SeatHolding.Contains(registration.Status))
+            {
+                await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == registration.CategoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
+                await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == input.CategoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
+            }
+            registration.CategoryId = input.CategoryId!.Value;
+            changed.Add("Category");
+            await SaveUpdateAsync(db, registration, changed, caller, ct);
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            await SaveUpdateAsync(db, registration, changed, caller, ct);
+        }
+        return errors;
+    }
+
+    private async Task SaveUpdateAsync(AppDbContext db, Registration registration, List<string> changed, RegistrationCaller caller, CancellationToken ct)
+    {
+        registration.UpdatedUtc = UtcNow;
+        // Field names only: the audit trail must not keep personal data after an erasure.
+        Audit(db, registration.Id, caller.Actor, "Edited", string.Join(", ", changed));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static Dictionary<string, List<string>> Error(string field, string message) => new() { [field] = [message] };
+
+    /// <summary>Cancels; a held seat is freed and offered to the waiting list at once.</summary>
+    public async Task<bool> CancelAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
+        if (registration.Status is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return false;
+        await EnsureCountersAsync(registration.EditionId, ct);
+        var now = UtcNow;
+        var result = await InTransactionAsync(async db =>
+        {
+            var before = await db.Registrations.Where(r => r.Id == id).Select(r => r.Status).FirstAsync(ct);
+            if (before is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return (false, new List<int>());
+            var done = await db.Registrations.Where(r => r.Id == id && r.Status == before).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RegistrationStatus.Cancelled).SetProperty(r => r.CancelledUtc, now).SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.OfferExpiresUtc, (DateTime?)null), ct);
+            if (done == 0) return (false, new List<int>());
+            Audit(db, id, caller.Actor, "Cancelled", $"Was {before}");
+            await db.SaveChangesAsync(ct);
+            var offered = SeatHolding.Contains(before)
+                ? await ReleaseAndOfferAsync(db, registration.EditionId, registration.CategoryId, caller.Actor, ct)
+                : [];
+            return (true, offered);
+        }, ct);
+        if (!result.Item1) return false;
+        await SendAsync(id, RegistrationMailKind.Cancelled, ct);
+        foreach (var offeredId in result.Item2) await SendAsync(offeredId, RegistrationMailKind.Offer, ct);
+        return true;
+    }
+
+    private async Task<List<int>> ReleaseAndOfferAsync(AppDbContext db, int editionId, int categoryId, string actor, CancellationToken ct)
+    {
+        await ReleaseSeatAsync(db, editionId, categoryId, ct);
+        return await OfferFreeSeatsInTransactionAsync(db, editionId, actor, ct);
+    }
+
+    /// <summary>Accepting a held seat confirms it, if the offer has not expired.</summary>
+    public async Task<bool> AcceptOfferAsync(int id, CancellationToken ct = default)
+    {
+        var now = UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accepted = await db.Registrations.Where(r => r.Id == id && r.Status == RegistrationStatus.Offered && r.OfferExpiresUtc > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.Confirmed).SetProperty(r => r.ConfirmedUtc, now)
+                .SetProperty(r => r.OfferExpiresUtc, (DateTime?)null).SetProperty(r => r.UpdatedUtc, now), ct);
+        if (accepted == 0) return false;
+        Audit(db, id, "attendee", "OfferAccepted", null);
+        await db.SaveChangesAsync(ct);
+        await SendAsync(id, RegistrationMailKind.Confirmed, ct);
+        return true;
+    }
+
+    /// <summary>Approves a Pending registration: Confirmed when a seat is free, else on the waiting list; e-mailed either way.</summary>
+    public async Task<bool> ApproveAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
+        if (registration.Status != RegistrationStatus.Pending) return false;
+        await EnsureCountersAsync(registration.EditionId, ct);
+        var now = UtcNow;
+        var approved = await InTransactionAsync(async db =>
+        {
+            if (await db.Registrations.Where(r => r.Id == id).Select(r => r.Status).FirstAsync(ct) != RegistrationStatus.Pending) return false;
+            var tracked = await db.Registrations.FirstAsync(r => r.Id == id, ct);
+            if (await TryTakeSeatAsync(db, tracked.EditionId, tracked.CategoryId, ct) == SeatResult.Taken)
+            {
+                tracked.Status = RegistrationStatus.Confirmed;
+                tracked.ConfirmedUtc = now;
+            }
+            else
+            {
+                tracked.Status = RegistrationStatus.Waitlisted;
+                tracked.WaitlistNumber = await NextWaitlistNumberAsync(db, tracked.EditionId, ct);
+            }
+            tracked.UpdatedUtc = now;
+            Audit(db, id, caller.Actor, "Approved", $"Now {tracked.Status}");
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+        if (approved) await SendAsync(id, RegistrationMailKind.Approved, ct);
+        return approved;
+    }
+
+    public async Task<bool> RejectAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
+        if (registration.Status is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return false;
+        await EnsureCountersAsync(registration.EditionId, ct);
+        var now = UtcNow;
+        var result = await InTransactionAsync(async db =>
+        {
+            var before = await db.Registrations.Where(r => r.Id == id).Select(r => r.Status).FirstAsync(ct);
+            var done = await db.Registrations.Where(r => r.Id == id && r.Status == before).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, RegistrationStatus.Rejected).SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.OfferExpiresUtc, (DateTime?)null), ct);
+            if (done == 0 || before is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return (false, new List<int>());
+            Audit(db, id, caller.Actor, "Rejected", $"Was {before}");
+            await db.SaveChangesAsync(ct);
+            var offered = SeatHolding.Contains(before) ? await ReleaseAndOfferAsync(db, registration.EditionId, registration.CategoryId, caller.Actor, ct) : [];
+            return (true, offered);
+        }, ct);
+        if (!result.Item1) return false;
+        await SendAsync(id, RegistrationMailKind.Rejected, ct);
+        foreach (var offeredId in result.Item2) await SendAsync(offeredId, RegistrationMailKind.Offer, ct);
+        return true;
+    }
+
+    /// <summary>An organiser confirms by hand (from the waiting list, pending or an open offer), beyond capacity if need be.</summary>
+    public async Task<bool> PromoteAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
+        if (registration.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Pending or RegistrationStatus.Offered)) return false;
+        await EnsureCountersAsync(registration.EditionId, ct);
+        var now = UtcNow;
+        var promoted = await InTransactionAsync(async db =>
+        {
+            var before = await db.Registrations.Where(r => r.Id == id).Select(r => r.Status).FirstAsync(ct);
+            var done = await db.Registrations.Where(r => r.Id == id && r.Status == before && (before == RegistrationStatus.Waitlisted || before == RegistrationStatus.Pending || before == RegistrationStatus.Offered))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.Confirmed).SetProperty(r => r.ConfirmedUtc, now)
+                    .SetProperty(r => r.OfferExpiresUtc, (DateTime?)null).SetProperty(r => r.UpdatedUtc, now), ct);
+            if (done == 0) return false;
+            if (before != RegistrationStatus.Offered) await ForceTakeSeatAsync(db, registration.EditionId, registration.CategoryId, ct);
+            Audit(db, id, caller.Actor, "Promoted", $"Was {before}");
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+        if (promoted) await SendAsync(id, RegistrationMailKind.Confirmed, ct);
+        return promoted;
+    }
+
+    public async Task SetNotesAsync(int id, string? notes, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        if (notes is { Length: > 4000 }) notes = notes[..4000];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Registrations.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.InternalNotes, notes).SetProperty(r => r.UpdatedUtc, UtcNow), ct);
+        Audit(db, id, caller.Actor, "NotesChanged", null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Sends the message that fits the current status again (desk "resend e-mail").</summary>
+    public async Task ResendStatusMailAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
+        var kind = registration.Status switch
+        {
+            RegistrationStatus.Confirmed => RegistrationMailKind.Confirmed,
+            RegistrationStatus.Waitlisted => RegistrationMailKind.Waitlisted,
+            RegistrationStatus.Pending => RegistrationMailKind.Pending,
+            RegistrationStatus.Offered => RegistrationMailKind.Offer,
+            RegistrationStatus.Rejected => RegistrationMailKind.Rejected,
+            _ => RegistrationMailKind.Cancelled,
+        };
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            Audit(db, id, caller.Actor, "MailResent", kind.ToString());
+            await db.SaveChangesAsync(ct);
+        }
+        await SendAsync(id, kind, ct);
+    }
+
+    public async Task<List<RegistrationAuditEntry>> AuditTrailAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<RegistrationAuditEntry>().AsNoTracking().Where(a => a.RegistrationId == id).OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync(ct);
+    }
+
+    // ---------------------------------------------------------------- privacy
+
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    /// <summary>Everything stored about the person (GDPR access), as JSON.</summary>
+    public async Task<string> ExportPersonalDataAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var r = await db.Registrations.AsNoTracking().FirstAsync(x => x.Id == id, ct);
+        var edition = await db.Editions.AsNoTracking().Where(e => e.Id == r.EditionId).Select(e => new { e.Title, e.Slug }).FirstAsync(ct);
+        var category = await db.RegistrationCategories.AsNoTracking().Where(c => c.Id == r.CategoryId).Select(c => c.Name).FirstAsync(ct);
+        var trail = await db.Set<RegistrationAuditEntry>().AsNoTracking().Where(a => a.RegistrationId == id).OrderBy(a => a.AtUtc)
+            .Select(a => new { a.AtUtc, a.Action, a.Details }).ToListAsync(ct);
+        var data = new
+        {
+            Edition = edition, Category = category, r.FirstName, r.LastName, r.Email, r.Organisation, OrganisationType = r.OrganisationType.ToString(),
+            r.JobTitle, r.CountryCode, r.Phone, DaysAttending = RegistrationRules.ParseDays(r.DaysAttending), r.DietaryNeeds, r.AccessibilityNeeds,
+            r.PrivacyConsentUtc, r.PrivacyNoticeVersion, r.NetworkingConsent, r.Language, Status = r.Status.ToString(), r.WaitlistNumber,
+            r.OfferExpiresUtc, r.CreatedUtc, r.UpdatedUtc, r.ConfirmedUtc, r.CancelledUtc, r.AnonymisedUtc, History = trail,
+        };
+        return JsonSerializer.Serialize(data, ExportJson);
+    }
+
+    /// <summary>
+    /// Erasure on request: a held seat is freed first, then the personal fields are blanked. Country, organisation type,
+    /// category, days and dates stay (the continent follows from the country), so statistics stay true.
+    /// </summary>
+    public async Task EraseAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
+        if (registration.AnonymisedUtc is not null) return;
+        if (registration.Status is not (RegistrationStatus.Cancelled or RegistrationStatus.Rejected)) await CancelAsync(id, caller, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AnonymiseAsync(db.Registrations.Where(r => r.Id == id && r.AnonymisedUtc == null), UtcNow, ct);
+        Audit(db, id, caller.Actor, "Erased", null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static Task<int> AnonymiseAsync(IQueryable<Registration> query, DateTime now, CancellationToken ct) =>
+        query.ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.FirstName, "").SetProperty(r => r.LastName, "").SetProperty(r => r.Email, "")
+            // Still unique per edition, and no longer the address.
+            .SetProperty(r => r.EmailNormalized, r => "erased:" + r.Id)
+            .SetProperty(r => r.Organisation, "").SetProperty(r => r.JobTitle, (string?)null).SetProperty(r => r.Phone, (string?)null)
+            .SetProperty(r => r.DietaryNeeds, (string?)null).SetProperty(r => r.AccessibilityNeeds, (string?)null)
+            .SetProperty(r => r.InternalNotes, (string?)null).SetProperty(r => r.ManageTokenProtected, (string?)null)
+            .SetProperty(r => r.AnonymisedUtc, now).SetProperty(r => r.UpdatedUtc, now), ct);
+
+    /// <summary>Anonymises the attendees of every edition whose retention date has passed; the background job calls it.</summary>
+    public async Task<int> AnonymiseExpiredEditionsAsync(CancellationToken ct = default)
+    {
+        var now = UtcNow;
+        var today = DateOnly.FromDateTime(now);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var editions = await db.Editions.Where(e => e.RetentionUntil != null && e.RetentionUntil < today).Select(e => e.Id).ToListAsync(ct);
+        var total = 0;
+        foreach (var editionId in editions)
+        {
+            var ids = await db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null).Select(r => r.Id).ToListAsync(ct);
+            if (ids.Count == 0) continue;
+            total += await AnonymiseAsync(db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null), now, ct);
+            foreach (var id in ids) Audit(db, id, "system", "Erased", "Retention date passed");
+            await db.SaveChangesAsync(ct);
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------- invitations
+
+    /// <summary>Creates a single-use invitation link; only its hash is stored.</summary>
+    public async Task<string> CreateInvitationAsync(int editionId, int categoryId, string? email, string? note, RegistrationCaller caller, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var slug = await db.Editions.Where(e => e.Id == editionId).Select(e => e.Slug).FirstAsync(ct);
+        if (!await db.RegistrationCategories.AnyAsync(c => c.Id == categoryId && c.EditionId == editionId, ct))
+            throw new InvalidOperationException("The category is not one of this edition's.");
+        var token = RegistrationRules.NewToken();
+        db.Add(new Invitation
+        {
+            EditionId = editionId, CategoryId = categoryId, TokenHash = RegistrationRules.Sha256Hex(token),
+            Email = string.IsNullOrWhiteSpace(email) ? null : RegistrationRules.NormalizeEmail(email), Note = note?.Trim(),
+            CreatedBy = caller.Actor, CreatedUtc = UtcNow,
+        });
+        await db.SaveChangesAsync(ct);
+        return urls.InvitationLink(slug, token);
+    }
+
+    public async Task<Invitation?> FindInvitationAsync(int editionId, string token, CancellationToken ct = default)
+    {
+        var hash = RegistrationRules.Sha256Hex(token.Trim());
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Invitation>().AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash && i.EditionId == editionId && i.UsedUtc == null, ct);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private void Audit(AppDbContext db, int registrationId, string actor, string action, string? details) =>
+        db.Add(new RegistrationAuditEntry { RegistrationId = registrationId, AtUtc = UtcNow, Actor = actor, Action = action, Details = details });
+
+    /// <summary>
+    /// Runs the work in one transaction on a fresh context (IMMEDIATE on SQLite, so the write lock is taken at BEGIN and
+    /// waits on the busy timeout). A busy or locked database after that wait is retried a few times from the start.
+    /// </summary>
+    private async Task<T> InTransactionAsync<T>(Func<AppDbContext, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var gated = db.Database.IsSqlite();
+            if (gated) await _sqliteWriteGate.WaitAsync(ct);
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var result = await work(db);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception e) when (attempt < 5 && IsBusy(e))
+            {
+                logger.LogWarning("Database busy, attempt {Attempt}; retrying.", attempt);
+                if (gated) { _sqliteWriteGate.Release(); gated = false; }
+                await Task.Delay(Random.Shared.Next(20, 100) * attempt, ct);
+            }
+            finally
+            {
+                if (gated) _sqliteWriteGate.Release();
+            }
+        }
+    }
+
+    private Task<bool> InTransactionAsync(Func<AppDbContext, Task> work, CancellationToken ct) =>
+        InTransactionAsync<bool>(async db => { await work(db); return true; }, ct);
+
+    private static bool IsBusy(Exception e) => e switch
+    {
+        SqliteException s => s.SqliteErrorCode is 5 or 6,
+        { InnerException: { } inner } => IsBusy(inner),
+        _ => false,
+    };
+
+    /// <summary>Builds and sends one message; a failure is logged, never thrown: the registration is already stored.</summary>
+    private async Task SendAsync(int registrationId, RegistrationMailKind kind, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var r = await db.Registrations.AsNoTracking().FirstAsync(x => x.Id == registrationId, ct);
+            if (r.AnonymisedUtc is not null || r.ManageTokenProtected is null) return;
+            var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == r.EditionId, ct);
+            var position = r.Status == RegistrationStatus.Waitlisted ? await WaitlistPositionAsync(r.Id, ct) : null;
+            await SendAsync(r, edition, _tokenProtector.Unprotect(r.ManageTokenProtected), kind, position, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not send the {Kind} message for registration {Id}.", kind, registrationId);
+        }
+    }
+
+    private async Task SendAsync(Registration r, Edition edition, string token, RegistrationMailKind kind, int? position, CancellationToken ct)
+    {
+        try
+        {
+            var data = new RegistrationMailData(kind, r.Language, r.Email, r.FullName, $"{edition.DisplayName} – {edition.Title}",
+                urls.ManageLink(token), r.Status, position, r.OfferExpiresUtc is { } expires ? EditionRules.ToLocal(expires, edition.TimeZoneId) : null);
+            await mail.SendAsync(RegistrationMails.Build(data, mailOptions), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not send the {Kind} message for registration {Id}.", kind, r.Id);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace DaysOfClusters.Web.Features.Registration;
+
+/// <summary>Every minute: expired seat offers pass on, seats freed by a raised capacity are offered, and editions past their retention date are anonymised.</summary>
+public sealed class RegistrationWorker(RegistrationService registrations, TimeProvider clock, ILogger<RegistrationWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Registration housekeeping failed; it will run again in a minute.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        await registrations.ProcessExpiredOffersAsync(ct);
+        foreach (var editionId in await registrations.OpenEditionIdsAsync(ct))
+            await registrations.OfferFreeSeatsAsync(editionId, "system", ct);
+        await registrations.AnonymiseExpiredEditionsAsync(ct);
+    }
+}

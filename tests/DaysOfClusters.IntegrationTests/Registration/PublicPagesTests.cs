@@ -1,0 +1,68 @@
+using System.Net;
+using DaysOfClusters.Web.Features.Registration;
+
+namespace DaysOfClusters.IntegrationTests.Registration;
+
+public sealed class PublicPagesTests(RegistrationAppFactory app) : IClassFixture<RegistrationAppFactory>
+{
+    [Fact]
+    public async Task ManagePage_WhenTextHoldsMarkup_ShowsItAsText()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: 5);
+        var input = RegistrationAppFactory.ValidInput("markup@example.org", edition);
+        input.DietaryNeeds = "<script>alert('x')</script> no nuts";
+        var result = await app.Registrations.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync($"/manage/{result.ManageToken}");
+
+        Assert.Contains("Milica Petrović", WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain("<script>alert('x')</script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("download=\"my-registration.json\"", html);
+    }
+
+    [Fact]
+    public async Task ManagePage_WhenTokenUnknown_SaysLinkNotValid()
+    {
+        using var client = app.CreateClient();
+        var html = await client.GetStringAsync("/manage/not-a-real-token");
+        Assert.Contains("Link not valid", html);
+    }
+
+    [Fact]
+    public async Task RegisterPage_WhenEditionOpen_RendersTheFormWithHoneypotAndPrivacyLink()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: 5);
+        using var client = app.CreateClient();
+        var response = await client.GetAsync($"/e/{edition.Slug}/register");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"submit-registration\"", html);
+        Assert.Contains("tabindex=\"-1\"", html);
+        Assert.Contains("aria-hidden=\"true\"", html);
+        Assert.Contains("href=\"/privacy\"", html);
+    }
+
+    [Fact]
+    public async Task ManageDataJson_WhenTokenValid_ReturnsOwnDataOnly()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: 5);
+        var mine = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("mine@example.org", edition), RegistrationCaller.Attendee(null));
+        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("other@example.org", edition), RegistrationCaller.Attendee(null));
+        using var client = app.CreateClient();
+        var json = await client.GetStringAsync($"/manage/{mine.ManageToken}/data.json");
+        Assert.Contains("mine@example.org", json);
+        Assert.DoesNotContain("other@example.org", json);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/manage/nope/data.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OrganiserCsvExport_WhenAnonymous_IsRefused()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: 5);
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync($"/api/organiser/editions/{edition.Id}/registrations.csv");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
