@@ -191,4 +191,24 @@ public sealed class BadgePrintingTests(BadgesAppFactory app) : IClassFixture<Bad
         }
         Assert.False(await app.WithDbAsync(db => db.IssuedBadges.AnyAsync(b => b.EditionId == edition.Id)));
     }
+
+    [Fact]
+    public async Task BadgesPage_When_Organiser_Expected_PrerendersCountsAndTabs()
+    {
+        var (edition, categories) = await app.AddEditionAsync();
+        await app.AddRegistrationAsync(edition, categories[0], "Ann", "Li");
+        await app.AddRegistrationAsync(edition, categories[1], "Bo", "Ng");
+        using var organiser = app.ClientAs("Organiser");
+        using var staff = app.ClientAs("Staff");
+
+        var page = await organiser.GetAsync($"/organiser/editions/{edition.Id}/badges");
+        var refused = await staff.GetAsync($"/organiser/editions/{edition.Id}/badges");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("2 not printed yet", html, StringComparison.Ordinal);
+        Assert.Contains("By category", html, StringComparison.Ordinal);
+        Assert.Contains("Print 2 not printed yet", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2 not printed yet", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
