@@ -26,13 +26,19 @@ public sealed class BadgesAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("doc-badges-it-").FullName;
 
+    /// <summary>Roles of a user assumed for requests without the headers (a browser pointed at the app to take screenshots); null: anonymous.</summary>
+    public string? DefaultRoles { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
+        // CSS and scripts from the build output, as in Development, so a browser pointed at the test server sees the real page.
+        if (DefaultRoles is not null) builder.UseStaticWebAssets();
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton(new DefaultTestUser(DefaultRoles));
             services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>(HeaderAuthHandler.SchemeName, _ => { });
             // Authenticate from the headers; challenges and forbids still go through the app's cookie handler (401/403 for /api).
             services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = HeaderAuthHandler.SchemeName);
@@ -118,16 +124,21 @@ public sealed class BadgesAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    private sealed class HeaderAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    private sealed record DefaultTestUser(string? Roles);
+
+    private sealed class HeaderAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, DefaultTestUser defaultUser)
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         public const string SchemeName = "TestHeaders";
 
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {
-            if (!Request.Headers.TryGetValue(UserHeader, out var user) || string.IsNullOrEmpty(user)) return Task.FromResult(AuthenticateResult.NoResult());
-            var claims = new List<Claim> { new(ClaimTypes.Name, user.ToString()) };
-            foreach (var role in Request.Headers[RolesHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var user = Request.Headers[UserHeader].ToString();
+            var roles = Request.Headers[RolesHeader].ToString();
+            if (string.IsNullOrEmpty(user) && defaultUser.Roles is not null) (user, roles) = ("browser@example.org", defaultUser.Roles);
+            if (string.IsNullOrEmpty(user)) return Task.FromResult(AuthenticateResult.NoResult());
+            var claims = new List<Claim> { new(ClaimTypes.Name, user) };
+            foreach (var role in roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 claims.Add(new Claim(ClaimTypes.Role, role));
             var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));

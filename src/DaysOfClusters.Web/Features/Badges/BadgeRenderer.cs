@@ -167,14 +167,15 @@ public static class BadgeRenderer
         if (!string.IsNullOrWhiteSpace(badge.Organisation))
         {
             var orgHeight = h * 0.07;
-            var (orgLines, orgSize) = text.Fit(badge.Organisation, bold: false, inner, orgHeight, maxSize: w * 0.055, maxLines: 2);
+            // Never larger than the name: a long name shrinks, and its organisation must stay visibly secondary.
+            var (orgLines, orgSize) = text.Fit(badge.Organisation, bold: false, inner, orgHeight, maxSize: Math.Min(w * 0.055, nameSize * 0.8), maxLines: 2);
             DrawLinesCentred(gfx, text, orgLines, orgSize, bold: false, InkBrush, w / 2, y, orgHeight);
             y += orgHeight;
         }
         if (!string.IsNullOrWhiteSpace(badge.CountryName))
         {
             var countryHeight = h * 0.04;
-            var (countryLines, countrySize) = text.Fit(badge.CountryName, bold: false, inner, countryHeight, maxSize: w * 0.042, maxLines: 1);
+            var (countryLines, countrySize) = text.Fit(badge.CountryName, bold: false, inner, countryHeight, maxSize: Math.Min(w * 0.042, nameSize * 0.7), maxLines: 1);
             DrawLinesCentred(gfx, text, countryLines, countrySize, bold: false, MutedBrush, w / 2, y, countryHeight);
             y += countryHeight;
         }
