@@ -48,6 +48,7 @@ app.MapAccounts();
 app.MapEditions();
 app.MapStatistics();
 app.MapRegistration();
+app.MapBadges();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

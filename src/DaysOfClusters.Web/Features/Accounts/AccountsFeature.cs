@@ -60,6 +60,8 @@ public static class AccountsFeature
         if (ctx.Request.Path.StartsWithSegments("/api"))
         {
             ctx.Response.StatusCode = status;
+            // A bare status for APIs: no re-executed HTML page, which for a POST would also fail antiforgery and become a 400.
+            if (ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
             return Task.CompletedTask;
         }
         ctx.Response.Redirect(ctx.RedirectUri);

@@ -4,7 +4,8 @@ namespace DaysOfClusters.Web.Features.Badges;
 /// <param name="CategoryColorHex">"#RRGGBB" (or "#RGB"); the band text is black or white, whichever contrasts more.</param>
 /// <param name="QrText">A <see cref="BadgeToken"/> text, "DOC1:...".</param>
 /// <param name="ShortCode">Printed under the QR for manual look-up, see <see cref="BadgeTicketId.ToShortCode"/>.</param>
-/// <param name="BackLines">Agenda lines for the back side; null means a single-sided badge.</param>
+/// <param name="BackLines">Agenda lines for the back side; null means a single-sided badge, empty a back with the edition only.</param>
+/// <param name="EditionTheme">The edition's own title (its theme), shown on the back under the brand title.</param>
 public sealed record BadgeData(
     string EditionTitle,
     string EditionDates,
@@ -17,7 +18,8 @@ public sealed record BadgeData(
     string CategoryColorHex,
     string QrText,
     string ShortCode,
-    IReadOnlyList<string>? BackLines = null);
+    IReadOnlyList<string>? BackLines = null,
+    string? EditionTheme = null);
 
 public enum BadgeFormat
 {

@@ -30,7 +30,10 @@ public static class BadgeRenderer
         return stream.ToArray();
     }
 
-    public static void Render(IReadOnlyList<BadgeData> badges, BadgeFormat format, Stream output)
+    public static void Render(IReadOnlyList<BadgeData> badges, BadgeFormat format, Stream output) => Render(badges, format, output, null);
+
+    /// <param name="progress">Told the number of badges drawn so far after every page (for progress bars of large print runs).</param>
+    public static void Render(IReadOnlyList<BadgeData> badges, BadgeFormat format, Stream output, IProgress<int>? progress)
     {
         ArgumentNullException.ThrowIfNull(badges);
         ArgumentNullException.ThrowIfNull(output);
@@ -58,7 +61,7 @@ public static class BadgeRenderer
             }), cancel.Token);
         try
         {
-            RenderPages(badges, layout, qrs, output);
+            RenderPages(badges, layout, qrs, output, progress);
         }
         finally
         {
@@ -75,9 +78,8 @@ public static class BadgeRenderer
         }
     }
 
-    private static void RenderPages(IReadOnlyList<BadgeData> badges, BadgeSheetLayout layout, TaskCompletionSource<QrMatrix>[] qrs, Stream output)
+    private static void RenderPages(IReadOnlyList<BadgeData> badges, BadgeSheetLayout layout, TaskCompletionSource<QrMatrix>[] qrs, Stream output, IProgress<int>? progress)
     {
-
         using var document = new PdfDocument();
         document.Info.Title = badges.Count > 0 ? $"{badges[0].EditionTitle} — badges" : "Badges";
         document.Info.Creator = "DaysOfClusters";
@@ -92,6 +94,7 @@ public static class BadgeRenderer
             var anyBack = false;
             for (var i = 0; i < count; i++) anyBack |= badges[first + i].BackLines is not null;
             if (anyBack) DrawPage(back: true);
+            progress?.Report(first + count);
 
             void DrawPage(bool back)
             {
@@ -164,14 +167,15 @@ public static class BadgeRenderer
         if (!string.IsNullOrWhiteSpace(badge.Organisation))
         {
             var orgHeight = h * 0.07;
-            var (orgLines, orgSize) = text.Fit(badge.Organisation, bold: false, inner, orgHeight, maxSize: w * 0.055, maxLines: 2);
+            // Never larger than the name: a long name shrinks, and its organisation must stay visibly secondary.
+            var (orgLines, orgSize) = text.Fit(badge.Organisation, bold: false, inner, orgHeight, maxSize: Math.Min(w * 0.055, nameSize * 0.8), maxLines: 2);
             DrawLinesCentred(gfx, text, orgLines, orgSize, bold: false, InkBrush, w / 2, y, orgHeight);
             y += orgHeight;
         }
         if (!string.IsNullOrWhiteSpace(badge.CountryName))
         {
             var countryHeight = h * 0.04;
-            var (countryLines, countrySize) = text.Fit(badge.CountryName, bold: false, inner, countryHeight, maxSize: w * 0.042, maxLines: 1);
+            var (countryLines, countrySize) = text.Fit(badge.CountryName, bold: false, inner, countryHeight, maxSize: Math.Min(w * 0.042, nameSize * 0.7), maxLines: 1);
             DrawLinesCentred(gfx, text, countryLines, countrySize, bold: false, MutedBrush, w / 2, y, countryHeight);
             y += countryHeight;
         }
@@ -240,13 +244,34 @@ public static class BadgeRenderer
         var (w, h) = (size.Width, size.Height);
         var margin = w * 0.08;
         var y = DrawHeader(gfx, text, badge, w, h) + h * 0.04;
+        var lines = badge.BackLines ?? [];
+        if (lines.Count == 0)
+        {
+            // No agenda (yet): the back just names the event, so a badge turned round in its pouch still says where it belongs.
+            var blockTop = h * 0.3;
+            var (titleLines, titleSize) = text.Fit(badge.EditionTitle, bold: true, w - 2 * margin, h * 0.22, maxSize: w * 0.085, maxLines: 3);
+            DrawLinesCentred(gfx, text, titleLines, titleSize, bold: true, BrandBrush, w / 2, blockTop, h * 0.22);
+            gfx.DrawRectangle(AccentBrush, w * 0.35, blockTop + h * 0.25, w * 0.3, h * 0.006);
+            var detailTop = blockTop + h * 0.29;
+            var details = new (string? Text, int MaxLines, double Height, XBrush Brush)[]
+            {
+                (badge.EditionTheme, 2, h * 0.1, BrandBrush),
+                (badge.EditionDates, 1, h * 0.06, InkBrush),
+                (badge.EditionCity, 1, h * 0.06, MutedBrush),
+            };
+            foreach (var (detail, maxLines, height, brush) in details)
+            {
+                if (string.IsNullOrWhiteSpace(detail)) continue;
+                var (detailLines, detailSize) = text.Fit(detail, bold: false, w - 2 * margin, height, maxSize: w * 0.05, maxLines);
+                DrawLinesCentred(gfx, text, detailLines, detailSize, bold: false, brush, w / 2, detailTop, height);
+                detailTop += height;
+            }
+            return;
+        }
         var headingSize = BadgeText.Snap(w * 0.06);
         y += headingSize;
         text.Draw(gfx, "Your agenda", bold: true, headingSize, BrandBrush, margin, y, XStringAlignment.Near);
         y += headingSize * 0.6;
-
-        var lines = badge.BackLines ?? [];
-        if (lines.Count == 0) return;
         var bottom = h - h * 0.05;
         var lineSize = BadgeText.Snap(Math.Min(w * 0.04, (bottom - y) / (lines.Count * 1.45)));
         foreach (var line in lines)

@@ -138,7 +138,8 @@ internal sealed class BadgeText(XGraphics measureContext)
                 preferredLines = lines;
                 preferredSize = size;
             }
-            if (size > bestSize)
+            // Equal sizes (both capped at maxSize): the more balanced break reads better than a lone first word.
+            if (size > bestSize * (1 + 1e-9) || (bestLines is not null && size >= bestSize * (1 - 1e-9) && Widest(lines) < Widest(bestLines)))
             {
                 bestSize = size;
                 bestLines = lines;
@@ -152,9 +153,11 @@ internal sealed class BadgeText(XGraphics measureContext)
         // A second line must buy real size (> 12 %); otherwise one line reads better and keeps badges uniform.
         return bestLines is not null && bestSize > singleSize * 1.12 ? (bestLines, Snap(bestSize)) : (single, Snap(singleSize));
 
+        double Widest(string[] lines) => lines.Max(l => WidthAtReference(l, bold));
+
         double SizeFor(string[] lines)
         {
-            var widest = lines.Max(l => WidthAtReference(l, bold)) / ReferenceSize;
+            var widest = Widest(lines) / ReferenceSize;
             var byWidth = widest > 0 ? width / widest : maxSize;
             var byHeight = height / (lines.Length * LineHeightFactor);
             return Math.Min(maxSize, Math.Min(byWidth, byHeight));
