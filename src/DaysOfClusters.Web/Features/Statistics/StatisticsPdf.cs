@@ -15,7 +15,7 @@ public static class StatisticsPdf
 
     public static byte[] Render(StatisticsReport report, DateTime? generatedUtc = null)
     {
-        StatisticsPdfFonts.EnsureRegistered();
+        DaysOfClusters.Web.Features.Badges.BadgeFontResolver.EnsureRegistered();
         using var document = new PdfDocument();
         document.Info.Title = $"Days of Clusters – statistics – {report.ScopeName}";
         document.Info.Author = "Days of Clusters";
@@ -31,7 +31,7 @@ public static class StatisticsPdf
     }
 
     private static XFont Font(double size, bool bold = false) =>
-        new(StatisticsPdfFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+        new(DaysOfClusters.Web.Features.Badges.BadgeFontResolver.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
 
     private static void Draw(XGraphics gfx, StatisticsReport report, DateTime generatedUtc, double width, double height)
     {
