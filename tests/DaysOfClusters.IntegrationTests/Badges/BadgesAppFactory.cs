@@ -15,6 +15,8 @@ using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.IntegrationTests.Badges;
 
+using Registration = DaysOfClusters.Web.Features.Registration.Registration;
+
 /// <summary>
 /// The real app on a fresh SQLite file in a temp folder, without demo data. Requests may act as a signed-in user with
 /// the <see cref="UserHeader"/>/<see cref="RolesHeader"/> headers (the cookie login itself is not under test here).

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DaysOfClusters.IntegrationTests.Statistics;
 
+using Registration = DaysOfClusters.Web.Features.Registration.Registration;
+
 /// <summary>A fixed clock for tests.</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {

@@ -14,6 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DaysOfClusters.IntegrationTests.Statistics;
 
+using Registration = DaysOfClusters.Web.Features.Registration.Registration;
+
 /// <summary>The app on a temporary data folder without demo data (a shared test base is being built elsewhere).</summary>
 public sealed class StatisticsAppFactory : WebApplicationFactory<Program>
 {
