@@ -2,6 +2,7 @@ using DaysOfClusters.Web;
 using DaysOfClusters.Web.Components;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Accounts;
+using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
@@ -22,6 +23,7 @@ builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetA
 builder.Services.AddEditions();
 builder.Services.AddGeography();
 builder.Services.AddRegistration();
+builder.Services.AddAgenda();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapOpenApi();
 app.MapOperations();
 app.MapAccounts();
 app.MapEditions();
+app.MapAgenda();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

@@ -1,4 +1,5 @@
 using DaysOfClusters.Web.Features.Accounts;
+using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
@@ -18,6 +19,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Edition> Editions => Set<Edition>();
     public DbSet<RegistrationCategory> RegistrationCategories => Set<RegistrationCategory>();
     public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Track> Tracks => Set<Track>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Speaker> Speakers => Set<Speaker>();
+    public DbSet<SessionSpeaker> SessionSpeakers => Set<SessionSpeaker>();
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+    public DbSet<SeatBooking> SeatBookings => Set<SeatBooking>();
+    public DbSet<AgendaPublication> AgendaPublications => Set<AgendaPublication>();
+    public DbSet<ConflictAcceptance> ConflictAcceptances => Set<ConflictAcceptance>();
+    public DbSet<AgendaNotification> AgendaNotifications => Set<AgendaNotification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
