@@ -30,7 +30,7 @@ public sealed class AgendaFontResolver : IFontResolver
 public static class AgendaPdf
 {
     private const double Margin = 40;
-    private const double TimeColumn = 70;
+    private const double TimeColumn = 86;
 
     public static byte[] Build(Edition edition, int version, IReadOnlyList<PublishedSession> sessions)
     {
@@ -88,7 +88,7 @@ public static class AgendaPdf
                 var end = EditionRules.ToLocal(s.EndUtc, edition.TimeZoneId);
                 gfx.DrawString($"{start:HH:mm}–{end:HH:mm}", bold, XBrushes.Black, Margin, y + 10);
                 if (s.TrackColor is not null && TryColor(s.TrackColor, out var colour))
-                    gfx.DrawRectangle(new XSolidBrush(colour), Margin + TimeColumn - 8, y + 1, 3, height - 6);
+                    gfx.DrawRectangle(new XSolidBrush(colour), Margin + TimeColumn - 9, y + 1, 3, height - 6);
                 var ty = y;
                 foreach (var line in titleLines) { gfx.DrawString(line, bold, s.Cancelled ? XBrushes.Gray : XBrushes.Black, Margin + TimeColumn, ty + 10); ty += 12; }
                 gfx.DrawString(meta, small, XBrushes.DimGray, Margin + TimeColumn, ty + 8); ty += 11;
