@@ -41,6 +41,34 @@ public sealed class RoundTableBookingTests : IClassFixture<AgendaAppFactory>
     }
 
     [Fact]
+    public async Task BookAsync_When200PeopleBookTwoOverlappingTablesInParallel_NobodyHoldsBothAndEachTableHas30()
+    {
+        var edition = await _app.CreateEditionAsync();
+        var tableA = await _app.AddSessionAsync(edition.Id, "Table A", null, AgendaAppFactory.Local(22, 14), 90, SessionKind.RoundTable, seats: 30);
+        var tableB = await _app.AddSessionAsync(edition.Id, "Table B", null, AgendaAppFactory.Local(22, 15), 60, SessionKind.RoundTable, seats: 30);
+        var people = await _app.CreateRegistrationsAsync(edition.Id, 200);
+        var seats = _app.Get<RoundTableService>();
+
+        var attempts = people.SelectMany(p => new[] { (p.Id, Session: tableA.Id), (p.Id, Session: tableB.Id) })
+            .OrderBy(_ => Random.Shared.Next())
+            .Select(a => Task.Run(() => seats.BookAsync(a.Id, a.Session))).ToList();
+        var results = await Task.WhenAll(attempts);
+
+        await using var db = await _app.DbAsync();
+        var rows = await db.SeatBookings.Where(b => b.SessionId == tableA.Id || b.SessionId == tableB.Id).ToListAsync();
+        Assert.Equal(200, rows.Count); // each person holds exactly one of the two overlapping tables (seat or waiting place)
+        Assert.Equal(200, rows.Select(r => r.RegistrationId).Distinct().Count());
+        Assert.Equal(200, results.Count(r => r.Outcome == SeatBookingOutcome.Overlaps));
+        foreach (var table in new[] { tableA.Id, tableB.Id })
+        {
+            var held = rows.Where(r => r.SessionId == table).ToList();
+            Assert.Equal(Math.Min(30, held.Count), held.Count(r => r.Status == SeatBookingStatus.Booked));
+            var waiting = held.Where(r => r.Status == SeatBookingStatus.Waitlisted).Select(r => r.WaitlistPosition!.Value).Order().ToList();
+            Assert.Equal(Enumerable.Range(1, waiting.Count), waiting);
+        }
+    }
+
+    [Fact]
     public async Task BookAsync_WhenPersonHoldsOverlappingSeat_IsRefusedAndNothingStored()
     {
         var edition = await _app.CreateEditionAsync();
