@@ -26,6 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SessionSpeaker> SessionSpeakers => Set<SessionSpeaker>();
     public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
     public DbSet<SeatBooking> SeatBookings => Set<SeatBooking>();
+    public DbSet<SeatHolder> SeatHolders => Set<SeatHolder>();
     public DbSet<AgendaPublication> AgendaPublications => Set<AgendaPublication>();
     public DbSet<ConflictAcceptance> ConflictAcceptances => Set<ConflictAcceptance>();
     public DbSet<AgendaNotification> AgendaNotifications => Set<AgendaNotification>();

@@ -273,6 +273,19 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("SeatBookings");
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SeatHolder", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LockVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RegistrationId");
+
+                    b.ToTable("SeatHolders");
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Session", b =>
                 {
                     b.Property<int>("Id")
@@ -1011,6 +1024,15 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasOne("DaysOfClusters.Web.Features.Agenda.Session", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SeatHolder", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

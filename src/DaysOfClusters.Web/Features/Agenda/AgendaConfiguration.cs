@@ -120,3 +120,13 @@ public sealed class AgendaNotificationConfiguration : IEntityTypeConfiguration<A
         builder.HasIndex(x => new { x.PublicationId, x.RegistrationId }).IsUnique();
     }
 }
+
+public sealed class SeatHolderConfiguration : IEntityTypeConfiguration<SeatHolder>
+{
+    public void Configure(EntityTypeBuilder<SeatHolder> builder)
+    {
+        builder.HasKey(x => x.RegistrationId);
+        builder.Property(x => x.RegistrationId).ValueGeneratedNever();
+        builder.HasOne<Registration.Registration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

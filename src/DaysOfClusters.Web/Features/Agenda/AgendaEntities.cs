@@ -133,6 +133,14 @@ public sealed class SeatBooking
     public DateTime CreatedUtc { get; set; }
 }
 
+/// <summary>Per-person lock row: every seat booking of a person updates it (after the session row), so two bookings of the
+/// same person for different sessions are serialised on PostgreSQL too and the overlap check cannot be raced.</summary>
+public sealed class SeatHolder
+{
+    public int RegistrationId { get; set; }
+    public int LockVersion { get; set; }
+}
+
 /// <summary>One published version of an edition's agenda: what the public sees, and what the next version is compared with.</summary>
 public sealed class AgendaPublication
 {

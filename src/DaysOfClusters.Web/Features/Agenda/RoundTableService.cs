@@ -41,44 +41,65 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
     /// session are serialised and counts read afterwards are exact.</summary>
     public async Task<SeatBookingResult> BookAsync(int registrationId, int sessionId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        for (var attempt = 1; ; attempt++)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var locked = await db.Sessions.Where(s => s.Id == sessionId && s.Kind == SessionKind.RoundTable && s.SeatCapacity != null && s.Status != SessionStatus.Cancelled)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.SeatLockVersion, s => s.SeatLockVersion + 1), ct);
-            if (locked == 0) return new SeatBookingResult(SeatBookingOutcome.NotBookable);
-            var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
-
-            var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == registrationId, ct);
-            if (registration is null || registration.EditionId != session.EditionId || registration.Status != RegistrationStatus.Confirmed)
-                return new SeatBookingResult(SeatBookingOutcome.NotAllowed);
-
-            var held = await db.SeatBookings.AsNoTracking().Where(b => b.RegistrationId == registrationId)
-                .Join(db.Sessions, b => b.SessionId, s => s.Id, (b, s) => new { s.Id, s.Title, s.StartUtc, s.EndUtc })
-                .ToListAsync(ct);
-            if (held.Any(h => h.Id == sessionId)) return new SeatBookingResult(SeatBookingOutcome.AlreadyHeld);
-            var clash = held.FirstOrDefault(h => AgendaRules.Overlaps(h.StartUtc, h.EndUtc, session.StartUtc, session.EndUtc));
-            if (clash is not null) return new SeatBookingResult(SeatBookingOutcome.Overlaps, ClashWith: clash.Title);
-
-            var booked = await db.SeatBookings.CountAsync(b => b.SessionId == sessionId && b.Status == SeatBookingStatus.Booked, ct);
-            var booking = new SeatBooking { RegistrationId = registrationId, SessionId = sessionId, CreatedUtc = clock.GetUtcNow().UtcDateTime };
-            if (booked < session.SeatCapacity)
+            try
             {
-                booking.Status = SeatBookingStatus.Booked;
+                return await TryBookAsync(registrationId, sessionId, ct);
             }
-            else
+            catch (DbUpdateException) when (attempt < 3)
             {
-                var last = await db.SeatBookings.Where(b => b.SessionId == sessionId).MaxAsync(b => b.WaitlistPosition, ct);
-                booking.Status = SeatBookingStatus.Waitlisted;
-                booking.WaitlistPosition = (last ?? 0) + 1;
+                // A concurrent first booking of the same person created the lock row, or a double click hit the unique
+                // (registration, session) index: start again; the second attempt sees the other transaction's result.
             }
-            db.SeatBookings.Add(booking);
+        }
+    }
+
+    private async Task<SeatBookingResult> TryBookAsync(int registrationId, int sessionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await db.Sessions.Where(s => s.Id == sessionId && s.Kind == SessionKind.RoundTable && s.SeatCapacity != null && s.Status != SessionStatus.Cancelled)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.SeatLockVersion, s => s.SeatLockVersion + 1), ct);
+        if (locked == 0) return new SeatBookingResult(SeatBookingOutcome.NotBookable);
+        var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
+
+        var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == registrationId, ct);
+        if (registration is null || registration.EditionId != session.EditionId || registration.Status != RegistrationStatus.Confirmed)
+            return new SeatBookingResult(SeatBookingOutcome.NotAllowed);
+
+        // Second lock, per person (always after the session's, so the lock order is the same everywhere).
+        var personLocked = await db.SeatHolders.Where(h => h.RegistrationId == registrationId)
+            .ExecuteUpdateAsync(u => u.SetProperty(h => h.LockVersion, h => h.LockVersion + 1), ct);
+        if (personLocked == 0)
+        {
+            db.SeatHolders.Add(new SeatHolder { RegistrationId = registrationId });
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return new SeatBookingResult(booking.Status == SeatBookingStatus.Booked ? SeatBookingOutcome.Booked : SeatBookingOutcome.Waitlisted, booking.WaitlistPosition);
-        });
+        }
+
+        var held = await db.SeatBookings.AsNoTracking().Where(b => b.RegistrationId == registrationId)
+            .Join(db.Sessions, b => b.SessionId, s => s.Id, (b, s) => new { s.Id, s.Title, s.StartUtc, s.EndUtc })
+            .ToListAsync(ct);
+        if (held.Any(h => h.Id == sessionId)) return new SeatBookingResult(SeatBookingOutcome.AlreadyHeld);
+        var clash = held.FirstOrDefault(h => AgendaRules.Overlaps(h.StartUtc, h.EndUtc, session.StartUtc, session.EndUtc));
+        if (clash is not null) return new SeatBookingResult(SeatBookingOutcome.Overlaps, ClashWith: clash.Title);
+
+        var booked = await db.SeatBookings.CountAsync(b => b.SessionId == sessionId && b.Status == SeatBookingStatus.Booked, ct);
+        var booking = new SeatBooking { RegistrationId = registrationId, SessionId = sessionId, CreatedUtc = clock.GetUtcNow().UtcDateTime };
+        if (booked < session.SeatCapacity)
+        {
+            booking.Status = SeatBookingStatus.Booked;
+        }
+        else
+        {
+            var last = await db.SeatBookings.Where(b => b.SessionId == sessionId).MaxAsync(b => b.WaitlistPosition, ct);
+            booking.Status = SeatBookingStatus.Waitlisted;
+            booking.WaitlistPosition = (last ?? 0) + 1;
+        }
+        db.SeatBookings.Add(booking);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new SeatBookingResult(booking.Status == SeatBookingStatus.Booked ? SeatBookingOutcome.Booked : SeatBookingOutcome.Waitlisted, booking.WaitlistPosition);
     }
 
     /// <summary>Gives a seat (or waiting place) back; a freed seat goes to the first person waiting.</summary>

@@ -80,6 +80,24 @@ namespace DaysOfClusters.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SeatHolders",
+                columns: table => new
+                {
+                    RegistrationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockVersion = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SeatHolders", x => x.RegistrationId);
+                    table.ForeignKey(
+                        name: "FK_SeatHolders_Registrations_RegistrationId",
+                        column: x => x.RegistrationId,
+                        principalTable: "Registrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Speakers",
                 columns: table => new
                 {
@@ -398,6 +416,9 @@ namespace DaysOfClusters.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "SeatBookings");
+
+            migrationBuilder.DropTable(
+                name: "SeatHolders");
 
             migrationBuilder.DropTable(
                 name: "SessionSpeakers");

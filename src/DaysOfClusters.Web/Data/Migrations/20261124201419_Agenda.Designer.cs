@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DaysOfClusters.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124191717_Agenda")]
+    [Migration("20261124201419_Agenda")]
     partial class Agenda
     {
         /// <inheritdoc />
@@ -274,6 +274,19 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("SeatBookings");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SeatHolder", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LockVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RegistrationId");
+
+                    b.ToTable("SeatHolders");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Session", b =>
@@ -1014,6 +1027,15 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasOne("DaysOfClusters.Web.Features.Agenda.Session", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SeatHolder", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
