@@ -3,6 +3,7 @@ using DaysOfClusters.Web.Components;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Badges;
+using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
@@ -26,6 +27,7 @@ builder.Services.AddGeography();
 builder.Services.AddRegistration();
 builder.Services.AddBadges();
 builder.Services.AddStatistics();
+builder.Services.AddAgenda();
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.MapEditions();
 app.MapStatistics();
 app.MapRegistration();
 app.MapBadges();
+app.MapAgenda();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

@@ -28,5 +28,6 @@ public static class StartupTasks
 
         if (!app.Configuration.GetValue("Demo:Disabled", false))
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+        if (!app.Configuration.GetValue("Demo:Disabled", false)) await scope.ServiceProvider.GetRequiredService<Features.Agenda.AgendaDemoSeeder>().SeedIfEmptyAsync();
     }
 }

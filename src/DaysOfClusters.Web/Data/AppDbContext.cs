@@ -1,4 +1,5 @@
 using DaysOfClusters.Web.Features.Accounts;
+using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
@@ -20,6 +21,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<Features.Badges.IssuedBadge> IssuedBadges => Set<Features.Badges.IssuedBadge>();
     public DbSet<Features.Badges.EditionSigningKey> EditionSigningKeys => Set<Features.Badges.EditionSigningKey>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Track> Tracks => Set<Track>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<Speaker> Speakers => Set<Speaker>();
+    public DbSet<SessionSpeaker> SessionSpeakers => Set<SessionSpeaker>();
+    public DbSet<Bookmark> Bookmarks => Set<Bookmark>();
+    public DbSet<SeatBooking> SeatBookings => Set<SeatBooking>();
+    public DbSet<SeatHolder> SeatHolders => Set<SeatHolder>();
+    public DbSet<AgendaPublication> AgendaPublications => Set<AgendaPublication>();
+    public DbSet<ConflictAcceptance> ConflictAcceptances => Set<ConflictAcceptance>();
+    public DbSet<AgendaNotification> AgendaNotifications => Set<AgendaNotification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

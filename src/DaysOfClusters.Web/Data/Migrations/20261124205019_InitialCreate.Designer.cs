@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DaysOfClusters.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261124193704_Badges")]
-    partial class Badges
+    [Migration("20261124205019_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -95,6 +95,367 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.AgendaNotification", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PublicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SessionIds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId");
+
+                    b.HasIndex("PublicationId", "RegistrationId")
+                        .IsUnique();
+
+                    b.ToTable("AgendaNotifications");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.AgendaPublication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangelogJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("AgendaPublications");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Bookmark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("RegistrationId", "SessionId")
+                        .IsUnique();
+
+                    b.ToTable("Bookmarks");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.ConflictAcceptance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcceptedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConflictKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "ConflictKey")
+                        .IsUnique();
+
+                    b.ToTable("ConflictAcceptances");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Room", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Rooms");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SeatBooking", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WaitlistPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "SessionId")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "WaitlistPosition")
+                        .IsUnique();
+
+                    b.ToTable("SeatBookings");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SeatHolder", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LockVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RegistrationId");
+
+                    b.ToTable("SeatHolders");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Session", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisations")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SeatCapacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeatLockVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoomId");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("EditionId", "StartUtc");
+
+                    b.ToTable("AgendaSessions", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SessionSpeaker", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SpeakerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpeakerId");
+
+                    b.HasIndex("SessionId", "SpeakerId")
+                        .IsUnique();
+
+                    b.ToTable("SessionSpeakers");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Speaker", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bio")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId");
+
+                    b.HasIndex("RegistrationId");
+
+                    b.ToTable("Speakers");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Track", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Tracks");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Badges.EditionSigningKey", b =>
@@ -330,6 +691,91 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("RegionCountries");
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.CategorySeatCounter", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CategoryId");
+
+                    b.HasIndex("EditionId");
+
+                    b.ToTable("CategorySeatCounter");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.EditionSeatCounter", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Confirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NextWaitlistNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditionId");
+
+                    b.ToTable("EditionSeatCounter");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Invitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("EditionId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Invitation");
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Registration", b =>
                 {
                     b.Property<int>("Id")
@@ -417,6 +863,10 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManageTokenProtected")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("NetworkingConsent")
                         .HasColumnType("INTEGER");
 
@@ -475,7 +925,44 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("EditionId", "WaitlistNumber")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status" }, "IX_Registrations_Statistics");
+
+                    b.HasIndex(new[] { "EmailHash", "EditionId", "Status" }, "IX_Registrations_Statistics_EmailHash");
+
                     b.ToTable("Registrations");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "AtUtc");
+
+                    b.ToTable("RegistrationAuditEntry");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationCategory", b =>
@@ -671,6 +1158,150 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.AgendaNotification", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Agenda.AgendaPublication", null)
+                        .WithMany()
+                        .HasForeignKey("PublicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.AgendaPublication", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Bookmark", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Agenda.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.ConflictAcceptance", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Room", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SeatBooking", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Agenda.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SeatHolder", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Session", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Agenda.Room", "Room")
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("DaysOfClusters.Web.Features.Agenda.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Room");
+
+                    b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.SessionSpeaker", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Agenda.Session", null)
+                        .WithMany("Speakers")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Agenda.Speaker", "Speaker")
+                        .WithMany()
+                        .HasForeignKey("SpeakerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Speaker");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Speaker", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Track", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Badges.EditionSigningKey", b =>
                 {
                     b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
@@ -719,6 +1350,39 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.CategorySeatCounter", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationCategory", null)
+                        .WithOne()
+                        .HasForeignKey("DaysOfClusters.Web.Features.Registration.CategorySeatCounter", "CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.EditionSeatCounter", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithOne()
+                        .HasForeignKey("DaysOfClusters.Web.Features.Registration.EditionSeatCounter", "EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Invitation", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Registration", b =>
                 {
                     b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationCategory", null)
@@ -737,6 +1401,15 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("EditionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationAuditEntry", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -798,6 +1471,11 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Agenda.Session", b =>
+                {
+                    b.Navigation("Speakers");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Geography.Region", b =>
