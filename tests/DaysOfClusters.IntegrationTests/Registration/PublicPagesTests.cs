@@ -1,7 +1,7 @@
 using System.Net;
 using DaysOfClusters.Web.Features.Registration;
 
-namespace DaysOfClusters.IntegrationTests.Registration;
+namespace DaysOfClusters.IntegrationTests.Registrations;
 
 public sealed class PublicPagesTests(RegistrationAppFactory app) : IClassFixture<RegistrationAppFactory>
 {

@@ -4,7 +4,7 @@ using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DaysOfClusters.IntegrationTests.Registration;
+namespace DaysOfClusters.IntegrationTests.Registrations;
 
 public sealed class RegistrationDeskTests(RegistrationAppFactory app) : IClassFixture<RegistrationAppFactory>
 {

@@ -3,7 +3,7 @@ using DaysOfClusters.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DaysOfClusters.IntegrationTests.Registration;
+namespace DaysOfClusters.IntegrationTests.Registrations;
 
 public sealed class RegistrationImportTests(RegistrationAppFactory app) : IClassFixture<RegistrationAppFactory>
 {

@@ -1,7 +1,7 @@
 using DaysOfClusters.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
-namespace DaysOfClusters.IntegrationTests.Registration;
+namespace DaysOfClusters.IntegrationTests.Registrations;
 
 public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClassFixture<RegistrationAppFactory>
 {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace DaysOfClusters.IntegrationTests.Registration;
+namespace DaysOfClusters.IntegrationTests.Registrations;
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1: smtp4dev (dotnet tool), started on free ports with an in-memory store and read through

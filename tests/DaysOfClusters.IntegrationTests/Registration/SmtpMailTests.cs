@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using DaysOfClusters.Web.Features.Registration;
 
-namespace DaysOfClusters.IntegrationTests.Registration;
+namespace DaysOfClusters.IntegrationTests.Registrations;
 
 /// <summary>E-mail for real: the app sends through MailKit to smtp4dev on 127.0.0.1, and the link in the message works.</summary>
 public sealed partial class SmtpMailTests : IAsyncLifetime, IDisposable

@@ -3,7 +3,7 @@ using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Registration.Mail;
 using Microsoft.Extensions.Configuration;
 
-namespace DaysOfClusters.UnitTests.Registration;
+namespace DaysOfClusters.UnitTests.Registrations;
 
 public sealed class RegistrationRulesTests
 {
