@@ -1,5 +1,6 @@
 using System.Text;
-using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Features.Registration.Mail;
+using MimeKit;
 
 namespace DaysOfClusters.Web.Features.Agenda;
 
@@ -11,29 +12,22 @@ public interface IAgendaChangeNotifier
     Task NotifyAsync(AgendaChangeNotice notice, CancellationToken ct);
 }
 
-/// <summary>Default notifier: writes an .eml-like text file per message into &lt;Data:Folder&gt;/mail-pickup/.</summary>
-public sealed class PickupFolderAgendaChangeNotifier(IConfiguration configuration, IHostEnvironment environment) : IAgendaChangeNotifier
+/// <summary>Sends the notice through the app's mailer (SMTP when configured, else the .eml pickup folder).</summary>
+public sealed class MailAgendaChangeNotifier(IMailSender mail, MailOptions options) : IAgendaChangeNotifier
 {
-    public string Folder => Path.Combine(DatabaseSetup.DataFolder(configuration, environment), "mail-pickup");
-
     public async Task NotifyAsync(AgendaChangeNotice notice, CancellationToken ct)
     {
-        Directory.CreateDirectory(Folder);
         var body = new StringBuilder();
         body.AppendLine($"Dear {notice.FullName},").AppendLine()
             .AppendLine($"The agenda of {notice.EditionTitle} has changed (version {notice.Version}). Sessions you follow:").AppendLine();
         foreach (var change in notice.Changes)
             body.AppendLine($"- {change.Title}: {(change.Kind == AgendaChangeKind.Cancelled ? "CANCELLED" : "moved")} ({change.Detail})");
         body.AppendLine().AppendLine($"The current agenda: /e/{notice.EditionSlug}/agenda");
-        var message = new StringBuilder()
-            .AppendLine("From: Days of Clusters <no-reply@daysofclusters.invalid>")
-            .AppendLine($"To: {notice.FullName} <{notice.Email}>")
-            .AppendLine($"Subject: Agenda change: {notice.EditionTitle}")
-            .AppendLine($"Date: {DateTime.UtcNow:R}")
-            .AppendLine("Content-Type: text/plain; charset=utf-8")
-            .AppendLine()
-            .Append(body);
-        var name = $"agenda-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml";
-        await File.WriteAllTextAsync(Path.Combine(Folder, name), message.ToString(), Encoding.UTF8, ct);
+        var message = new MimeMessage { Subject = $"Agenda change: {notice.EditionTitle}" };
+        message.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        message.To.Add(new MailboxAddress(notice.FullName, notice.Email));
+        // 8bit keeps the text readable in the pickup files and is what every modern SMTP server accepts.
+        message.Body = new TextPart("plain") { Text = body.ToString(), ContentTransferEncoding = ContentEncoding.EightBit };
+        await mail.SendAsync(message, ct);
     }
 }

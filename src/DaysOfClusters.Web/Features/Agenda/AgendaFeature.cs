@@ -18,7 +18,7 @@ public static class AgendaFeature
         services.AddSingleton<RoundTableService>();
         services.AddSingleton<BookmarkService>();
         services.AddSingleton<AgendaDemoSeeder>();
-        services.AddSingleton<IAgendaChangeNotifier, PickupFolderAgendaChangeNotifier>();
+        services.AddSingleton<IAgendaChangeNotifier, MailAgendaChangeNotifier>();
         services.AddSingleton<IEditionCloneStep, AgendaCloneStep>();
         return services;
     }
