@@ -3,6 +3,7 @@ using DaysOfClusters.Web.Components;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Badges;
+using DaysOfClusters.Web.Features.CheckIn;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
@@ -24,6 +25,7 @@ builder.Services.AddEditions();
 builder.Services.AddGeography();
 builder.Services.AddRegistration();
 builder.Services.AddBadges();
+builder.Services.AddCheckIn();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapOpenApi();
 app.MapOperations();
 app.MapAccounts();
 app.MapEditions();
+app.MapCheckIn();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

@@ -20,6 +20,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<Features.Badges.IssuedBadge> IssuedBadges => Set<Features.Badges.IssuedBadge>();
     public DbSet<Features.Badges.EditionSigningKey> EditionSigningKeys => Set<Features.Badges.EditionSigningKey>();
+    public DbSet<Features.CheckIn.CheckInPoint> CheckInPoints => Set<Features.CheckIn.CheckInPoint>();
+    public DbSet<Features.CheckIn.ScanLogEntry> ScanLog => Set<Features.CheckIn.ScanLogEntry>();
+    public DbSet<Features.CheckIn.Presence> Presences => Set<Features.CheckIn.Presence>();
+    public DbSet<Features.CheckIn.ScannerDevice> ScannerDevices => Set<Features.CheckIn.ScannerDevice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
