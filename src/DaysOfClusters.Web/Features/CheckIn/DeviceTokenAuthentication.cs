@@ -73,4 +73,23 @@ public sealed class DeviceTokenAuthenticationHandler(
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    // API callers get the bare status: without this the status-code pages would re-execute a page for the 401/403.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        DisableStatusCodePages();
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return base.HandleChallengeAsync(properties);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        DisableStatusCodePages();
+        return base.HandleForbiddenAsync(properties);
+    }
+
+    private void DisableStatusCodePages()
+    {
+        if (Context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+    }
 }
