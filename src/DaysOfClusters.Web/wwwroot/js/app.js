@@ -19,7 +19,7 @@ window.docApp = {
     const root = document.getElementById('checkin-root');
     if (!root || root.dataset.mounted) return;
     root.dataset.mounted = 'true';
-    import('./checkin-scanner.js').then((m) => { window.docCheckin = m.mount(root); });
+    import(new URL('js/checkin-scanner.js', document.baseURI).href).then((m) => { window.docCheckin = m.mount(root); });
   }
   mountCheckin();
   if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener('enhancedload', mountCheckin);

@@ -404,9 +404,11 @@ export function mount(root, options = {}) {
     if (!state.pointId) { show({ outcome: "refused", reason: "Choose a check-in point first." }); return; }
     const now = Date.now();
     if (source === "camera") {
-      if (input.code === state.lastText && now - state.lastAt < 3000) return; // the same code held in front of the camera
+      // The same code is ignored while it stays in view and for 3 s after it was last seen.
+      const same = input.code === state.lastText && now - state.lastAt < 3000;
       state.lastText = input.code;
       state.lastAt = now;
+      if (same) return;
     }
     const scan = { nonce: newNonce(), code: input.code ?? null, registrationId: input.registrationId ?? null, point: state.pointId, direction: state.direction, scannedAt: new Date(now).toISOString() };
     const local = input.code && state.index ? await decideOffline(input.code, state.index) : null;
