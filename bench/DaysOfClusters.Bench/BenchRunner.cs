@@ -10,6 +10,7 @@ public static class BenchRunner
         ["startup"] = StartupScenario.RunAsync,
         ["schedule"] = ScheduleScenario.RunAsync,
         ["badges"] = BadgesScenario.RunAsync,
+        ["checkin"] = CheckInScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
