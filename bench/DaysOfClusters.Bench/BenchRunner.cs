@@ -12,6 +12,7 @@ public static class BenchRunner
         ["badges"] = BadgesScenario.RunAsync,
         ["stats"] = StatsScenario.RunAsync,
         ["registration"] = RegistrationScenario.RunAsync,
+        ["checkin"] = CheckInScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -4,6 +4,7 @@ using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.Agenda;
+using DaysOfClusters.Web.Features.CheckIn;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
@@ -28,6 +29,7 @@ builder.Services.AddRegistration();
 builder.Services.AddBadges();
 builder.Services.AddStatistics();
 builder.Services.AddAgenda();
+builder.Services.AddCheckIn();
 
 var app = builder.Build();
 
@@ -52,6 +54,7 @@ app.MapStatistics();
 app.MapRegistration();
 app.MapBadges();
 app.MapAgenda();
+app.MapCheckIn();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

@@ -32,6 +32,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<AgendaPublication> AgendaPublications => Set<AgendaPublication>();
     public DbSet<ConflictAcceptance> ConflictAcceptances => Set<ConflictAcceptance>();
     public DbSet<AgendaNotification> AgendaNotifications => Set<AgendaNotification>();
+    public DbSet<Features.CheckIn.CheckInPoint> CheckInPoints => Set<Features.CheckIn.CheckInPoint>();
+    public DbSet<Features.CheckIn.ScanLogEntry> ScanLog => Set<Features.CheckIn.ScanLogEntry>();
+    public DbSet<Features.CheckIn.Presence> Presences => Set<Features.CheckIn.Presence>();
+    public DbSet<Features.CheckIn.ScannerDevice> ScannerDevices => Set<Features.CheckIn.ScannerDevice>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -12,3 +12,15 @@ window.docApp = {
     link.remove();
   },
 };
+
+// The check-in scanner page is static; its module runs the whole screen (see js/checkin-scanner.js).
+(function () {
+  function mountCheckin() {
+    const root = document.getElementById('checkin-root');
+    if (!root || root.dataset.mounted) return;
+    root.dataset.mounted = 'true';
+    import(new URL('js/checkin-scanner.js', document.baseURI).href).then((m) => { window.docCheckin = m.mount(root); });
+  }
+  mountCheckin();
+  if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener('enhancedload', mountCheckin);
+})();

@@ -1,0 +1,26 @@
+using DaysOfClusters.Web.Data;
+
+namespace DaysOfClusters.Web.Features.CheckIn;
+
+/// <summary>Queries other features compose into their own (statistics wires these into its attendance source).</summary>
+public static class CheckInQueries
+{
+    /// <summary>Registrations with at least one accepted entry at any point (of the edition, when given).</summary>
+    public static IQueryable<int> AttendedRegistrationIds(AppDbContext db, int? editionId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Presences.Where(p => p.EntryCount > 0 && (editionId == null || p.EditionId == editionId))
+            .Select(p => p.RegistrationId).Distinct();
+    }
+}
+
+/// <summary>Feeds the statistics' "attended" and arrivals from the presence table, as translatable queries.</summary>
+public sealed class CheckInAttendanceSource : Statistics.IAttendanceSource
+{
+    public IQueryable<int> AttendedRegistrationIds(AppDbContext db) => CheckInQueries.AttendedRegistrationIds(db, null);
+
+    public IQueryable<Statistics.AttendanceArrival> Arrivals(AppDbContext db) =>
+        db.Presences.Where(p => p.EntryCount > 0 && p.FirstEntryUtc != null)
+            .GroupBy(p => p.RegistrationId)
+            .Select(g => new Statistics.AttendanceArrival { RegistrationId = g.Key, FirstCheckInUtc = g.Min(p => p.FirstEntryUtc)!.Value });
+}
