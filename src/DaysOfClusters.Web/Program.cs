@@ -5,6 +5,7 @@ using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
+using DaysOfClusters.Web.Features.Matchmaking;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Statistics;
 using Microsoft.AspNetCore.DataProtection;
@@ -26,6 +27,7 @@ builder.Services.AddGeography();
 builder.Services.AddRegistration();
 builder.Services.AddBadges();
 builder.Services.AddStatistics();
+builder.Services.AddMatchmaking();
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.MapAccounts();
 app.MapEditions();
 app.MapStatistics();
 app.MapRegistration();
+app.MapMatchmaking();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);
