@@ -72,12 +72,12 @@ public sealed class StatisticsDatabase : IAsyncDisposable
 
     private int _serial;
 
-    private Registration Person(int editionId, IReadOnlyList<RegistrationCategory> categories, string person, string country, OrganisationType type,
+    private Web.Features.Registration.Registration Person(int editionId, IReadOnlyList<RegistrationCategory> categories, string person, string country, OrganisationType type,
         RegistrationStatus status, string createdUtc, string category = "Delegate")
     {
         var email = $"{person}@example.org";
         var created = DateTime.Parse(createdUtc, null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
-        return new Registration
+        return new Web.Features.Registration.Registration
         {
             EditionId = editionId, CategoryId = categories.Single(c => c.Name == category).Id,
             FirstName = person, LastName = "Test", Email = email, EmailNormalized = email, EmailHash = RegistrationGenerator.HashEmail(email),

@@ -47,7 +47,7 @@ public sealed class StatisticsAppFactory : WebApplicationFactory<Program>
         foreach (var (country, status) in new[] { ("RS", RegistrationStatus.Confirmed), ("RS", RegistrationStatus.Confirmed), ("JP", RegistrationStatus.Confirmed), ("US", RegistrationStatus.Cancelled) })
         {
             var email = $"person{++n}@example.org";
-            db.Registrations.Add(new Registration
+            db.Registrations.Add(new Web.Features.Registration.Registration
             {
                 EditionId = shown.Id, CategoryId = categories[0].Id, FirstName = "P", LastName = $"{n}", Email = email, EmailNormalized = email,
                 EmailHash = RegistrationGenerator.HashEmail(email), Organisation = "Org", OrganisationType = OrganisationType.CompanySme,
