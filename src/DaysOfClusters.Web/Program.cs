@@ -7,6 +7,7 @@ using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.CheckIn;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
+using DaysOfClusters.Web.Features.Matchmaking;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Statistics;
 using Microsoft.AspNetCore.DataProtection;
@@ -30,6 +31,7 @@ builder.Services.AddBadges();
 builder.Services.AddStatistics();
 builder.Services.AddAgenda();
 builder.Services.AddCheckIn();
+builder.Services.AddMatchmaking();
 
 var app = builder.Build();
 
@@ -55,6 +57,7 @@ app.MapRegistration();
 app.MapBadges();
 app.MapAgenda();
 app.MapCheckIn();
+app.MapMatchmaking();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

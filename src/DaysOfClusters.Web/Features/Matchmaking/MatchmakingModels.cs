@@ -1,0 +1,32 @@
+using DaysOfClusters.Web.Features.Geography;
+using DaysOfClusters.Web.Features.Registration;
+
+namespace DaysOfClusters.Web.Features.Matchmaking;
+
+public sealed record ProfileInput(string? Sectors, string? Offer, string? Seek, CooperationTypes CooperationTypes, string? ShortText, string? Languages);
+
+public sealed record MarketplaceFilter(string? CountryCode = null, Continent? Continent = null, Pillar? Pillar = null,
+    CooperationTypes CooperationType = CooperationTypes.None, string? Text = null);
+
+public sealed record ProfileCard(int RegistrationId, string Name, string Organisation, string CountryCode, Continent? Continent, Pillar Pillar,
+    string? Sectors, string? Offer, string? Seek, CooperationTypes CooperationTypes, string? ShortText, string? Languages);
+
+public sealed record RequestView(int Id, int FromRegistrationId, string FromName, string FromOrganisation, int ToRegistrationId, string ToName,
+    string ToOrganisation, string? Message, MeetingRequestStatus Status, bool Priority, DateTime CreatedUtc, DateTime? ExpiresUtc);
+
+/// <summary>The outcome of an operation that may be refused; <see cref="Error"/> says why.</summary>
+public sealed record MatchmakingResult(bool Ok, string? Error = null, int? Id = null)
+{
+    public static MatchmakingResult Success(int? id = null) => new(true, null, id);
+    public static MatchmakingResult Refused(string error) => new(false, error);
+}
+
+public sealed record ScheduleOutcome(int Scheduled, int Accepted, int UpperBound, IReadOnlyList<string> Violations, TimeSpan Elapsed)
+{
+    public double Ratio => UpperBound == 0 ? 1.0 : (double)Scheduled / UpperBound;
+}
+
+public sealed record GridMeeting(int AssignmentId, int RequestId, DateTime SlotStartUtc, int TableId, int TableNumber, string AName, string AOrganisation,
+    string BName, string BOrganisation, bool Locked, bool Published);
+
+public sealed record MyMeeting(DateTime SlotStartUtc, DateTime SlotEndUtc, int TableNumber, string? TableName, string OtherName, string OtherOrganisation);
