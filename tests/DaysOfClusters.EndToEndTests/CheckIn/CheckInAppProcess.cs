@@ -29,7 +29,9 @@ public sealed partial class CheckInAppProcess : IAsyncDisposable
     {
         var repoRoot = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(repoRoot, "DaysOfClusters.sln"))) repoRoot = Path.GetDirectoryName(repoRoot)!;
-        var appDir = Path.Combine(repoRoot, "src", "DaysOfClusters.Web", "bin", "Debug", "net10.0");
+        // The app built in the same configuration as these tests (test.sh builds Release).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
+        var appDir = Path.Combine(repoRoot, "src", "DaysOfClusters.Web", "bin", configuration, "net10.0");
         var dll = Path.Combine(appDir, "DaysOfClusters.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"Build the web project first: {dll} is missing.");
         var dataFolder = Directory.CreateTempSubdirectory("doc-checkin-e2e-").FullName;
