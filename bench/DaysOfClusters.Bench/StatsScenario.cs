@@ -140,7 +140,7 @@ public static class StatsScenario
                 batch.Add(new Registration
                 {
                     EditionId = edition.Id, CategoryId = categories[i % 15 == 0 ? 1 : 0].Id, FirstName = a.FirstName, LastName = a.LastName,
-                    Email = email, EmailNormalized = email, EmailHash = RegistrationGenerator.HashEmail(email), Organisation = a.Organisation,
+                    Email = email, EmailNormalized = email, EmailHash = DaysOfClusters.Web.Features.Registration.RegistrationRules.Sha256Hex(email), Organisation = a.Organisation,
                     OrganisationType = a.OrganisationType, CountryCode = a.CountryCode, PrivacyNoticeVersion = "1",
                     Status = roll < 85 ? RegistrationStatus.Confirmed : roll < 90 ? RegistrationStatus.Cancelled : roll < 95 ? RegistrationStatus.Waitlisted : RegistrationStatus.Pending,
                     WaitlistNumber = null, ManageTokenHash = $"bench-{k}-{i}", CreatedUtc = created, UpdatedUtc = created, PrivacyConsentUtc = created,

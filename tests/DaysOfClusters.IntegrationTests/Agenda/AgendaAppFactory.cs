@@ -57,7 +57,7 @@ public sealed class AgendaAppFactory : WebApplicationFactory<Program>
             {
                 EditionId = editionId, CategoryId = category.Id, FirstName = "Test", LastName = $"Person {i:000}", Email = email, EmailNormalized = email,
                 EmailHash = email, Organisation = "Test Cluster", CountryCode = "RS", PrivacyNoticeVersion = "1", Status = status,
-                ManageTokenHash = RoundTableService.HashToken(token), CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
+                ManageTokenHash = DaysOfClusters.Web.Features.Registration.RegistrationRules.Sha256Hex(token), CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
             };
             db.Registrations.Add(r);
             made.Add((r, token));

@@ -82,7 +82,7 @@ public sealed class StatisticsDatabase : IAsyncDisposable
         return new Registration
         {
             EditionId = editionId, CategoryId = categories.Single(c => c.Name == category).Id,
-            FirstName = person, LastName = "Test", Email = email, EmailNormalized = email, EmailHash = RegistrationGenerator.HashEmail(email),
+            FirstName = person, LastName = "Test", Email = email, EmailNormalized = email, EmailHash = DaysOfClusters.Web.Features.Registration.RegistrationRules.Sha256Hex(email),
             Organisation = "Org", OrganisationType = type, CountryCode = country, PrivacyConsentUtc = created, PrivacyNoticeVersion = "1",
             Status = status, CreatedUtc = created, UpdatedUtc = created, ManageTokenHash = $"token-{++_serial}",
         };

@@ -52,7 +52,7 @@ public sealed class StatisticsAppFactory : WebApplicationFactory<Program>
             db.Registrations.Add(new Registration
             {
                 EditionId = shown.Id, CategoryId = categories[0].Id, FirstName = "P", LastName = $"{n}", Email = email, EmailNormalized = email,
-                EmailHash = RegistrationGenerator.HashEmail(email), Organisation = "Org", OrganisationType = OrganisationType.CompanySme,
+                EmailHash = DaysOfClusters.Web.Features.Registration.RegistrationRules.Sha256Hex(email), Organisation = "Org", OrganisationType = OrganisationType.CompanySme,
                 CountryCode = country, PrivacyNoticeVersion = "1", Status = status, ManageTokenHash = $"t{n}",
                 CreatedUtc = new DateTime(2025, 6, 1, 10, 0, 0, DateTimeKind.Utc), UpdatedUtc = new DateTime(2025, 6, 1, 10, 0, 0, DateTimeKind.Utc),
             });

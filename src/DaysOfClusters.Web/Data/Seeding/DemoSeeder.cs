@@ -60,7 +60,7 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimePr
             yield return new Registration
             {
                 EditionId = edition.Id, CategoryId = i++ % 15 == 0 ? speaker.Id : delegateCategory.Id,
-                FirstName = a.FirstName, LastName = a.LastName, Email = email, EmailNormalized = email, EmailHash = RegistrationGenerator.HashEmail(email),
+                FirstName = a.FirstName, LastName = a.LastName, Email = email, EmailNormalized = email, EmailHash = DaysOfClusters.Web.Features.Registration.RegistrationRules.Sha256Hex(email),
                 Organisation = a.Organisation, OrganisationType = a.OrganisationType, JobTitle = a.JobTitle, CountryCode = a.CountryCode,
                 PrivacyConsentUtc = created, PrivacyNoticeVersion = edition.PrivacyNoticeVersion, NetworkingConsent = random.Next(3) > 0,
                 Status = RegistrationStatus.Confirmed, ConfirmedUtc = created, CreatedUtc = created, UpdatedUtc = created,

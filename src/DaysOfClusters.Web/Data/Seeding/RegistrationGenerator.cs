@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Bogus;
 using DaysOfClusters.Web.Features.Registration;
@@ -56,9 +54,6 @@ public sealed class RegistrationGenerator
         var total = list.Sum();
         return list.Select(w => (float)(w / total)).ToArray();
     }
-
-    public static string HashEmail(string normalizedEmail) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
 }
 
 public sealed record GeneratedAttendee(string FirstName, string LastName, string Email, string Organisation, OrganisationType OrganisationType, string JobTitle, string CountryCode);

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
@@ -25,13 +23,12 @@ public sealed record MySeat(int SessionId, string Title, DateTime StartUtc, Date
 /// <summary>Round-table seats: booking from the manage link, waiting lists, cancellations that promote the first waiting.</summary>
 public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
-    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>The registration behind a manage-link token (any status), or null.</summary>
     public async Task<Registration.Registration?> RegistrationByTokenAsync(string token, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 200) return null;
-        var hash = HashToken(token);
+        var hash = Registration.RegistrationRules.Sha256Hex(token);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.ManageTokenHash == hash, ct);
     }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
@@ -282,14 +280,11 @@ public sealed class BadgeService(IDbContextFactory<AppDbContext> dbFactory, Badg
 
     // ---- attendees ----------------------------------------------------------------------------------------------
 
-    /// <summary>Lower-case hex SHA-256 of the manage token, as <see cref="Registration.Registration.ManageTokenHash"/> stores it.</summary>
-    public static string HashManageToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
     /// <summary>The attendee's own badge from their manage link; never marks it printed (that is the organisers' record).</summary>
     public async Task<AttendeeBadge> RenderForAttendeeAsync(string token, BadgeFormat format, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 200) return new AttendeeBadge(AttendeeBadgeStatus.UnknownToken, null, null);
-        var hash = HashManageToken(token);
+        var hash = Registration.RegistrationRules.Sha256Hex(token);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var registration = await db.Registrations.AsNoTracking().Where(r => r.ManageTokenHash == hash)
             .Select(r => new { r.Id, r.EditionId, r.Status, r.AnonymisedUtc }).FirstOrDefaultAsync(ct);
