@@ -478,7 +478,12 @@ public sealed class RegistrationService(
     private static Dictionary<string, List<string>> Error(string field, string message) => new() { [field] = [message] };
 
     /// <summary>Cancels; a held seat is freed and offered to the waiting list at once.</summary>
-    public async Task<bool> CancelAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
+    public Task<bool> CancelAsync(int id, RegistrationCaller caller, CancellationToken ct = default) =>
+        EndAsync(id, RegistrationStatus.Cancelled, "Cancelled", RegistrationMailKind.Cancelled, caller, ct);
+
+    /// <summary>Ends a registration (cancelled or rejected) once: the status check and the update are one statement,
+    /// so a concurrent end changes nothing; a held seat goes to the waiting list in the same transaction.</summary>
+    private async Task<bool> EndAsync(int id, RegistrationStatus end, string auditAction, RegistrationMailKind mail, RegistrationCaller caller, CancellationToken ct)
     {
         var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
         if (registration.Status is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return false;
@@ -489,9 +494,11 @@ public sealed class RegistrationService(
             var before = await db.Registrations.Where(r => r.Id == id).Select(r => r.Status).FirstAsync(ct);
             if (before is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return (false, new List<int>());
             var done = await db.Registrations.Where(r => r.Id == id && r.Status == before).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RegistrationStatus.Cancelled).SetProperty(r => r.CancelledUtc, now).SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.OfferExpiresUtc, (DateTime?)null), ct);
+                .SetProperty(r => r.Status, end)
+                .SetProperty(r => r.CancelledUtc, r => end == RegistrationStatus.Cancelled ? now : r.CancelledUtc)
+                .SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.OfferExpiresUtc, (DateTime?)null), ct);
             if (done == 0) return (false, new List<int>());
-            Audit(db, id, caller.Actor, "Cancelled", $"Was {before}");
+            Audit(db, id, caller.Actor, auditAction, $"Was {before}");
             await db.SaveChangesAsync(ct);
             var offered = SeatHolding.Contains(before)
                 ? await ReleaseAndOfferAsync(db, registration.EditionId, registration.CategoryId, caller.Actor, ct)
@@ -499,7 +506,7 @@ public sealed class RegistrationService(
             return (true, offered);
         }, ct);
         if (!result.Item1) return false;
-        await SendAsync(id, RegistrationMailKind.Cancelled, ct);
+        await SendAsync(id, mail, ct);
         foreach (var offeredId in result.Item2) await SendAsync(offeredId, RegistrationMailKind.Offer, ct);
         return true;
     }
@@ -555,28 +562,8 @@ public sealed class RegistrationService(
         return approved;
     }
 
-    public async Task<bool> RejectAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
-    {
-        var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
-        if (registration.Status is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return false;
-        await EnsureCountersAsync(registration.EditionId, ct);
-        var now = UtcNow;
-        var result = await InTransactionAsync(async db =>
-        {
-            var before = await db.Registrations.Where(r => r.Id == id).Select(r => r.Status).FirstAsync(ct);
-            var done = await db.Registrations.Where(r => r.Id == id && r.Status == before).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, RegistrationStatus.Rejected).SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.OfferExpiresUtc, (DateTime?)null), ct);
-            if (done == 0 || before is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return (false, new List<int>());
-            Audit(db, id, caller.Actor, "Rejected", $"Was {before}");
-            await db.SaveChangesAsync(ct);
-            var offered = SeatHolding.Contains(before) ? await ReleaseAndOfferAsync(db, registration.EditionId, registration.CategoryId, caller.Actor, ct) : [];
-            return (true, offered);
-        }, ct);
-        if (!result.Item1) return false;
-        await SendAsync(id, RegistrationMailKind.Rejected, ct);
-        foreach (var offeredId in result.Item2) await SendAsync(offeredId, RegistrationMailKind.Offer, ct);
-        return true;
-    }
+    public Task<bool> RejectAsync(int id, RegistrationCaller caller, CancellationToken ct = default) =>
+        EndAsync(id, RegistrationStatus.Rejected, "Rejected", RegistrationMailKind.Rejected, caller, ct);
 
     /// <summary>An organiser confirms by hand (from the waiting list, pending or an open offer), beyond capacity if need be.</summary>
     public async Task<bool> PromoteAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
