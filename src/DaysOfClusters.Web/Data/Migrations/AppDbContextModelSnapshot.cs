@@ -1209,6 +1209,40 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("Invitation");
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.QuestionChoice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelSr")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("QuestionChoices", (string)null);
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Registration", b =>
                 {
                     b.Property<int>("Id")
@@ -1365,6 +1399,36 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("Registrations");
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChoiceId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("RegistrationId", "QuestionId");
+
+                    b.ToTable("RegistrationAnswers", (string)null);
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1444,6 +1508,56 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("RegistrationCategories");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelSr")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ShowIfChoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ShowIfQuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShowIfChoiceId");
+
+                    b.HasIndex("ShowIfQuestionId");
+
+                    b.HasIndex("EditionId", "SortOrder");
+
+                    b.ToTable("RegistrationQuestions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1944,6 +2058,15 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.QuestionChoice", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationQuestion", null)
+                        .WithMany("Choices")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Registration", b =>
                 {
                     b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationCategory", null)
@@ -1965,6 +2088,26 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationAnswer", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.QuestionChoice", null)
+                        .WithMany()
+                        .HasForeignKey("ChoiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationAuditEntry", b =>
                 {
                     b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
@@ -1981,6 +2124,29 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .HasForeignKey("EditionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationQuestion", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.QuestionChoice", "ShowIfChoice")
+                        .WithMany()
+                        .HasForeignKey("ShowIfChoiceId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.HasOne("DaysOfClusters.Web.Features.Registration.RegistrationQuestion", "ShowIfQuestion")
+                        .WithMany()
+                        .HasForeignKey("ShowIfQuestionId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
+                    b.Navigation("ShowIfChoice");
+
+                    b.Navigation("ShowIfQuestion");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2042,6 +2208,11 @@ namespace DaysOfClusters.Web.Data.Migrations
             modelBuilder.Entity("DaysOfClusters.Web.Features.Geography.Region", b =>
                 {
                     b.Navigation("Countries");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationQuestion", b =>
+                {
+                    b.Navigation("Choices");
                 });
 #pragma warning restore 612, 618
         }

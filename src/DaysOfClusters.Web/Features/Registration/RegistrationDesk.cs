@@ -113,11 +113,16 @@ public sealed partial class RegistrationDesk(IDbContextFactory<AppDbContext> dbF
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await Sorted(Filtered(db, filter), filter).ToListAsync(ct);
+        // The edition's own questions follow the fixed columns, one column each, headed by the question.
+        var questions = await QuestionService.LoadAsync(db, filter.EditionId, ct);
+        var questionIds = questions.Select(q => q.Id).ToList();
+        var answers = (await db.Set<RegistrationAnswer>().AsNoTracking().Where(a => questionIds.Contains(a.QuestionId)).ToListAsync(ct))
+            .ToLookup(a => a.RegistrationId);
         using var stream = new MemoryStream();
         await using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         {
             var csv = CsvWriter.Create(writer, null, leaveOpen: true);
-            csv.WriteHeader(ExportHeader);
+            csv.WriteHeader([.. ExportHeader, .. questions.Select(q => q.Label)]);
             foreach (var r in rows)
             {
                 csv.WriteRecord([
@@ -126,6 +131,7 @@ public sealed partial class RegistrationDesk(IDbContextFactory<AppDbContext> dbF
                     r.CategoryName, r.Status.ToString(), r.WaitlistNumber?.ToString(CultureInfo.InvariantCulture) ?? "", r.DaysAttending ?? "",
                     r.DietaryNeeds ?? "", r.AccessibilityNeeds ?? "", r.NetworkingConsent ? "yes" : "no",
                     r.CreatedUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    .. questions.Select(q => QuestionRules.Describe(q, answers[r.Id])),
                 ]);
             }
             await csv.FlushAsync(ct);

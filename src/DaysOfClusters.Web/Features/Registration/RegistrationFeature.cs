@@ -9,6 +9,8 @@ public static class RegistrationFeature
     public static IServiceCollection AddRegistration(this IServiceCollection services)
     {
         services.AddSingleton<IEditionCloneStep, CategoryCloneStep>();
+        services.AddSingleton<IEditionCloneStep, QuestionCloneStep>();
+        services.AddSingleton<QuestionService>();
         services.AddSingleton<DemoSeeder>();
         services.AddHttpContextAccessor();
         services.AddSingleton<RegistrationRateLimiter>();

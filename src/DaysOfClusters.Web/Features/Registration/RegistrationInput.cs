@@ -30,6 +30,9 @@ public sealed class RegistrationInput
     /// <summary>The token from an invitation link, if the person came through one.</summary>
     public string? InvitationToken { get; set; }
 
+    /// <summary>Answers to the edition's own questions, by question id.</summary>
+    public Dictionary<int, AnswerInput> Answers { get; set; } = [];
+
     public static RegistrationInput From(Registration r) => new()
     {
         FirstName = r.FirstName, LastName = r.LastName, Email = r.Email, Organisation = r.Organisation, OrganisationType = r.OrganisationType,

@@ -89,12 +89,14 @@ public sealed class RegistrationService(
         Edition edition;
         List<RegistrationCategory> categories;
         Invitation? invitation = null;
+        List<RegistrationQuestion> questions;
         bool emailTaken;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct)
                 ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
             categories = await db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId).ToListAsync(ct);
+            questions = await QuestionService.LoadAsync(db, editionId, ct);
             var normalized = RegistrationRules.NormalizeEmail(input.Email);
             emailTaken = normalized.Length > 0 && await db.Registrations.AnyAsync(r => r.EditionId == editionId && r.EmailNormalized == normalized, ct);
             if (!string.IsNullOrWhiteSpace(input.InvitationToken))
@@ -117,6 +119,8 @@ public sealed class RegistrationService(
             errors[nameof(RegistrationInput.CategoryId)] = ["Choose a category from the list."];
         if (invitation?.Email is { } invitedEmail && !string.Equals(invitedEmail, RegistrationRules.NormalizeEmail(input.Email), StringComparison.Ordinal))
             errors[nameof(RegistrationInput.Email)] = ["This invitation is for another e-mail address."];
+        var (answerErrors, answers) = QuestionRules.Evaluate(questions, input.Answers, enforceRequired: !caller.IsOrganiser);
+        foreach (var (field, messages) in answerErrors) errors[field] = messages;
         if (errors.Count > 0) return new RegisterResult(RegisterOutcome.Invalid, errors);
 
         var email = RegistrationRules.NormalizeEmail(input.Email);
@@ -144,6 +148,8 @@ public sealed class RegistrationService(
                 registration.Id = 0;
                 registration.WaitlistNumber = null;
                 registration.ConfirmedUtc = null;
+                // Choice places first: a full choice rolls the whole registration back.
+                await RegistrationAnswers.TakePlacesAsync(db, answers, ct);
                 if (invitation is not null)
                 {
                     // Single use, even when two people open the same link at once.
@@ -175,9 +181,14 @@ public sealed class RegistrationService(
                 await db.SaveChangesAsync(ct);
                 if (invitation is not null)
                     await db.Set<Invitation>().Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, registration.Id), ct);
+                RegistrationAnswers.Add(db, registration.Id, answers);
                 Audit(db, registration.Id, caller.Actor, "Registered", $"Status {registration.Status}{(invitation is null ? "" : ", by invitation")}");
                 await db.SaveChangesAsync(ct);
             }, ct);
+        }
+        catch (ChoiceFullException full)
+        {
+            return RegisterResult.Failed(RegisterOutcome.Invalid, QuestionRules.FieldOf(full.QuestionId), QuestionRules.ChoiceFullMessage);
         }
         catch (InvitationUsedException)
         {
@@ -369,6 +380,7 @@ public sealed class RegistrationService(
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.Cancelled).SetProperty(r => r.CancelledUtc, now).SetProperty(r => r.UpdatedUtc, now), ct);
                     if (lapsed == 0) continue;
                     await ReleaseSeatAsync(db, editionId, categoryId, ct);
+                    await RegistrationAnswers.ReleasePlacesOfAsync(db, id, ct);
                     Audit(db, id, "system", "OfferExpired", null);
                     count++;
                 }
@@ -421,7 +433,12 @@ public sealed class RegistrationService(
         var email = RegistrationRules.NormalizeEmail(input.Email);
         if (errors.Count == 0 && email != registration.EmailNormalized && await EmailTakenAsync(edition.Id, email, id, ct))
             errors[nameof(RegistrationInput.Email)] = ["This e-mail address is already registered for this edition."];
+        var questions = await QuestionService.LoadAsync(db, edition.Id, ct);
+        var (answerErrors, answers) = QuestionRules.Evaluate(questions, input.Answers, enforceRequired: !caller.IsOrganiser);
+        foreach (var (field, messages) in answerErrors) errors[field] = messages;
         if (errors.Count > 0) return errors;
+        var storedAnswers = await db.Set<RegistrationAnswer>().AsNoTracking().Where(a => a.RegistrationId == id).ToListAsync(ct);
+        var answersChanged = RegistrationAnswers.Differ(storedAnswers, answers);
 
         var changed = new List<string>();
         void Set<T>(string name, T current, T next, Action<T> apply)
@@ -443,20 +460,41 @@ public sealed class RegistrationService(
         Set("AccessibilityNeeds", registration.AccessibilityNeeds, input.AccessibilityNeeds, v => registration.AccessibilityNeeds = v);
         Set("NetworkingConsent", registration.NetworkingConsent, input.NetworkingConsent, v => registration.NetworkingConsent = v);
         Set("Language", registration.Language, input.Language, v => registration.Language = v);
-        if (changed.Count == 0 && !categoryChanged) return errors;
+        if (changed.Count == 0 && !categoryChanged && !answersChanged) return errors;
 
-        if (categoryChanged)
+        if (categoryChanged || answersChanged)
         {
-            // Moving a seat-holder between categories moves the seat in the category counters too (no capacity check: organisers decide).
-            await EnsureCountersAsync(edition.Id, ct);
+            if (categoryChanged) await EnsureCountersAsync(edition.Id, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (SeatHolding.Contains(registration.Status))
+            if (answersChanged)
+            {
+                // Lock the registration row first and read its status under the lock: a concurrent cancel has either
+                // freed the old places already (status ended, nothing held) or waits until these places are settled.
+                await db.Registrations.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedUtc, UtcNow), ct);
+                var status = await db.Registrations.Where(r => r.Id == id).Select(r => r.Status).FirstAsync(ct);
+                try
+                {
+                    await RegistrationAnswers.ReplaceAsync(db, id, RegistrationAnswers.HoldsPlaces(status),
+                        questions.Select(q => q.Id).ToList(), storedAnswers, answers, ct);
+                }
+                catch (ChoiceFullException full)
+                {
+                    await tx.RollbackAsync(ct);
+                    return Error(QuestionRules.FieldOf(full.QuestionId), QuestionRules.ChoiceFullMessage);
+                }
+                changed.Add("Answers");
+            }
+            // Moving a seat-holder between categories moves the seat in the category counters too (no capacity check: organisers decide).
+            if (categoryChanged && SeatHolding.Contains(registration.Status))
             {
                 await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == registration.CategoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
                 await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == input.CategoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
             }
-            registration.CategoryId = input.CategoryId!.Value;
-            changed.Add("Category");
+            if (categoryChanged)
+            {
+                registration.CategoryId = input.CategoryId!.Value;
+                changed.Add("Category");
+            }
             await SaveUpdateAsync(db, registration, changed, caller, ct);
             await tx.CommitAsync(ct);
         }
@@ -498,6 +536,7 @@ public sealed class RegistrationService(
                 .SetProperty(r => r.CancelledUtc, r => end == RegistrationStatus.Cancelled ? now : r.CancelledUtc)
                 .SetProperty(r => r.UpdatedUtc, now).SetProperty(r => r.OfferExpiresUtc, (DateTime?)null), ct);
             if (done == 0) return (false, new List<int>());
+            await RegistrationAnswers.ReleasePlacesOfAsync(db, id, ct);
             Audit(db, id, caller.Actor, auditAction, $"Was {before}");
             await db.SaveChangesAsync(ct);
             var offered = SeatHolding.Contains(before)
@@ -638,12 +677,16 @@ public sealed class RegistrationService(
         var category = await db.RegistrationCategories.AsNoTracking().Where(c => c.Id == r.CategoryId).Select(c => c.Name).FirstAsync(ct);
         var trail = await db.Set<RegistrationAuditEntry>().AsNoTracking().Where(a => a.RegistrationId == id).OrderBy(a => a.AtUtc)
             .Select(a => new { a.AtUtc, a.Action, a.Details }).ToListAsync(ct);
+        var questions = await QuestionService.LoadAsync(db, r.EditionId, ct);
+        var stored = await db.Set<RegistrationAnswer>().AsNoTracking().Where(a => a.RegistrationId == id).ToListAsync(ct);
+        var answers = questions.Where(q => stored.Any(a => a.QuestionId == q.Id))
+            .Select(q => new { Question = q.Label, Answer = QuestionRules.Describe(q, stored) }).ToList();
         var data = new
         {
             Edition = edition, Category = category, r.FirstName, r.LastName, r.Email, r.Organisation, OrganisationType = r.OrganisationType.ToString(),
             r.JobTitle, r.CountryCode, r.Phone, DaysAttending = RegistrationRules.ParseDays(r.DaysAttending), r.DietaryNeeds, r.AccessibilityNeeds,
             r.PrivacyConsentUtc, r.PrivacyNoticeVersion, r.NetworkingConsent, r.Language, Status = r.Status.ToString(), r.WaitlistNumber,
-            r.OfferExpiresUtc, r.CreatedUtc, r.UpdatedUtc, r.ConfirmedUtc, r.CancelledUtc, r.AnonymisedUtc, History = trail,
+            r.OfferExpiresUtc, r.CreatedUtc, r.UpdatedUtc, r.ConfirmedUtc, r.CancelledUtc, r.AnonymisedUtc, Answers = answers, History = trail,
         };
         return JsonSerializer.Serialize(data, ExportJson);
     }
@@ -659,6 +702,7 @@ public sealed class RegistrationService(
         if (registration.Status is not (RegistrationStatus.Cancelled or RegistrationStatus.Rejected)) await CancelAsync(id, caller, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await AnonymiseAsync(db.Registrations.Where(r => r.Id == id && r.AnonymisedUtc == null), UtcNow, ct);
+        await RegistrationAnswers.ErasePersonalAsync(db, db.Registrations.Where(r => r.Id == id).Select(r => r.Id), ct);
         Audit(db, id, caller.Actor, "Erased", null);
         await db.SaveChangesAsync(ct);
     }
@@ -686,6 +730,7 @@ public sealed class RegistrationService(
             var ids = await db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null).Select(r => r.Id).ToListAsync(ct);
             if (ids.Count == 0) continue;
             total += await AnonymiseAsync(db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null), now, ct);
+            await RegistrationAnswers.ErasePersonalAsync(db, db.Registrations.Where(r => ids.Contains(r.Id)).Select(r => r.Id), ct);
             foreach (var id in ids) Audit(db, id, "system", "Erased", "Retention date passed");
             await db.SaveChangesAsync(ct);
         }
