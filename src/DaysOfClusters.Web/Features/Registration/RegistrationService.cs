@@ -666,7 +666,11 @@ public sealed class RegistrationService(
 
     // ---------------------------------------------------------------- privacy
 
-    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Every script as itself (names and answers in Cyrillic or Greek stay readable); HTML-sensitive characters still escaped.
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     /// <summary>Everything stored about the person (GDPR access), as JSON.</summary>
     public async Task<string> ExportPersonalDataAsync(int id, CancellationToken ct = default)
