@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using DaysOfClusters.EndToEndTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace DaysOfClusters.EndToEndTests.Registration;
+
+public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string DemoSlug = "demo-8th-days-of-clusters";
+
+    [Fact]
+    public async Task QuestionsEditor_When_OrganiserAddsAConditionalQuestion_PublicFormOnAPhoneShowsItOnlyAfterTheCheckboxIsTicked()
+    {
+        var page = await LogInAsync();
+
+        // 1. The editor is reached from the edition's menu in the editions list; it starts empty.
+        await page.GotoAsync("/organiser/editions");
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = "Clusters for a Green and Digital Balkans" });
+        var menuItem = page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Registration questions" });
+        await Interactive.UntilAsync(
+            () => row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Actions" }).ClickAsync(),
+            () => menuItem.IsVisibleAsync(),
+            "the actions menu opens");
+        await menuItem.ClickAsync();
+        await page.WaitForURLAsync(QuestionsUrl());
+        await Assertions.Expect(page.Locator("[data-testid=questions-empty]")).ToBeVisibleAsync();
+
+        // 2. A checkbox question, then a single choice with limited places shown only when it is ticked.
+        await AddQuestionAsync(page, "I attend the conference dinner", "Checkbox");
+        await AddQuestionAsync(page, "Dinner menu", "Single choice", async dialog =>
+        {
+            await dialog.Locator("[data-choice-row='0'] input").First.FillAsync("Meat");
+            await dialog.Locator("[data-choice-row='1'] input").First.FillAsync("Fish");
+            await dialog.Locator("[data-choice-row='1'] input").Nth(2).FillAsync("2");
+            await dialog.Locator("[data-choice-row='1'] input").Nth(2).PressAsync("Tab");
+            await SelectAsync(page, dialog, "Condition", "Only if “I attend the conference dinner” …");
+        });
+        var list = page.Locator("[data-testid=questions-list]");
+        await Assertions.Expect(list).ToContainTextAsync("Shown only if “I attend the conference dinner” is ticked");
+        await Assertions.Expect(list).ToContainTextAsync("0 of 2 places taken");
+        await page.Mouse.MoveAsync(0, 0);
+        await BrowserFixture.ScreenshotAsync(page, "questions-editor-desktop");
+        var editorOnPhone = await page.Context.NewPageAsync();
+        await editorOnPhone.SetViewportSizeAsync(390, 844);
+        await editorOnPhone.GotoAsync(page.Url);
+        await Assertions.Expect(editorOnPhone.Locator("[data-testid=questions-list]")).ToContainTextAsync("Dinner menu");
+        await BrowserFixture.ScreenshotAsync(editorOnPhone, "questions-editor-phone");
+        var editorWidth = await editorOnPhone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(editorWidth <= 390, $"The editor is {editorWidth}px wide on a 390px screen.");
+
+        // 3. The public form on a 390px phone: the menu appears only once the dinner is ticked, and fits the screen.
+        var phone = await fixture.NewPageAsync(390, 844);
+        await phone.GotoAsync($"/e/{DemoSlug}/register");
+        var dinner = phone.GetByText("I attend the conference dinner");
+        await Assertions.Expect(dinner).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByText("Dinner menu")).ToHaveCountAsync(0);
+        await Interactive.UntilAsync(() => dinner.ClickAsync(), async () => await phone.GetByText("Dinner menu").CountAsync() > 0,
+            "ticking the dinner shows the menu question");
+        await Assertions.Expect(phone.GetByText("Fish (2 places left)")).ToBeVisibleAsync();
+        var scrollWidth = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"The form is {scrollWidth}px wide on a 390px screen.");
+        await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await BrowserFixture.ScreenshotAsync(phone, "registration-questions-phone");
+
+        await dinner.ClickAsync();
+        await Assertions.Expect(phone.GetByText("Dinner menu")).ToHaveCountAsync(0);
+    }
+
+    private async Task AddQuestionAsync(IPage page, string label, string kind, Func<ILocator, Task>? more = null)
+    {
+        var dialog = page.Locator(".mud-dialog");
+        await Interactive.UntilAsync(() => page.ClickAsync("[data-testid=add-question]"), () => dialog.IsVisibleAsync(), "the question dialog opens");
+        await dialog.Locator("input[data-field=Label]").FillAsync(label);
+        await dialog.Locator("input[data-field=Label]").PressAsync("Tab");
+        await SelectAsync(page, dialog, "Kind", kind);
+        if (more is not null) await more(dialog);
+        await page.Mouse.MoveAsync(0, 0);
+        await BrowserFixture.ScreenshotAsync(page, "question-dialog-" + kind.Replace(' ', '-').ToLowerInvariant());
+        await dialog.Locator("[data-testid=save-question]").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=questions-list]")).ToContainTextAsync(label);
+    }
+
+    /// <summary>Opens a MudSelect by its data-field and picks the option with that text.</summary>
+    private static async Task SelectAsync(IPage page, ILocator scope, string field, string option)
+    {
+        var select = scope.Locator($".mud-select:has([data-field={field}]), .mud-select[data-field={field}]").First;
+        var item = page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true });
+        try
+        {
+            await Interactive.UntilAsync(() => select.ClickAsync(), () => item.IsVisibleAsync(), $"the {field} list opens");
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            await BrowserFixture.ScreenshotAsync(page, $"questions-select-{field}-failed");
+            throw;
+        }
+        await item.ClickAsync();
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+    }
+
+    private async Task<IPage> LogInAsync()
+    {
+        var (email, oneTimePassword) = fixture.App.BootstrapLogin();
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/organiser/editions");
+        await page.WaitForURLAsync(LoginUrl());
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", oneTimePassword);
+        await page.ClickAsync("form.doc-form button[type=submit]");
+        await page.WaitForURLAsync("**/account/change-password");
+        const string newPassword = "clusters-ask-good-questions";
+        await page.FillAsync("#current", oneTimePassword);
+        await page.FillAsync("#new", newPassword);
+        await page.FillAsync("#confirm", newPassword);
+        await page.ClickAsync("form.doc-form button[type=submit]");
+        await page.WaitForURLAsync("**/organiser/editions");
+        return page;
+    }
+
+    [GeneratedRegex(@"/organiser/editions/\d+/questions$")]
+    private static partial Regex QuestionsUrl();
+
+    [GeneratedRegex("/account/login")]
+    private static partial Regex LoginUrl();
+}
