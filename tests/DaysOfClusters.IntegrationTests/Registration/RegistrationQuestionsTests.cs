@@ -353,4 +353,28 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
         var copyIds = copies.Select(q => q.Id).ToList();
         Assert.Equal(0, await db.Set<RegistrationAnswer>().CountAsync(a => copyIds.Contains(a.QuestionId)));
     }
+    [Fact]
+    public async Task Pages_WhenEditionHasQuestions_FormAsksOnlyTheUnconditionalOnesAndManagePageShowsTheAnswers()
+    {
+        var form = await CreateFormAsync(visitPlaces: 1);
+        var result = await app.Registrations.RegisterAsync(form.Edition.Id, WithAnswers("pages@example.org", form,
+            (form.Visit.Id, new AnswerInput { ChoiceIds = [form.TechPark.Id] }),
+            (form.Topic.Id, new AnswerInput { Value = "<i>Blue</i> economy" })), Attendee);
+        Assert.True(result.Succeeded);
+        using var client = app.CreateClient();
+
+        var register = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/e/{form.Edition.Slug}/register"));
+        Assert.Contains("I attend the conference dinner", register);
+        Assert.DoesNotContain("Dinner menu", register);
+        Assert.DoesNotContain("Fish allergies", register);
+        Assert.Contains("Niš Tech Park (full)", register);
+
+        var manageHtml = await client.GetStringAsync($"/manage/{result.ManageToken}");
+        var manage = System.Net.WebUtility.HtmlDecode(manageHtml);
+        Assert.Contains("Topic you bring", manage);
+        Assert.Contains("<i>Blue</i> economy", manage);
+        Assert.DoesNotContain("<i>Blue</i>", manageHtml);
+        // The holder's own place is not shown to them as full.
+        Assert.Contains("Niš Tech Park (0 places left)", manage);
+    }
 }
