@@ -32,6 +32,9 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
 {
     private const int PhoneWidth = 390, PhoneHeight = 844;
 
+    // Steps that wait for the server (a registration that also talks SMTP) get longer on a loaded machine.
+    private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 60_000 };
+
     [Fact]
     public async Task Attendee_When_RegisteringOnAPhoneThenEditingAndCancellingFromTheMailedLink_OrganiserSeesEveryStepInTheDesk()
     {
@@ -62,7 +65,7 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         await PhoneScreenshotAsync(phone, "registration-form-phone");
         await phone.ClickAsync("[data-testid=submit-registration]");
         var result = phone.Locator("[data-testid=registration-result]");
-        await Assertions.Expect(result).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+        await Assertions.Expect(result).ToBeVisibleAsync(Slow);
         await Assertions.Expect(result.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Confirmed");
         await PhoneScreenshotAsync(phone, "registration-done-phone");
 
@@ -92,7 +95,7 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         await sameType.ClickAsync();
         await Interactive.TypeAsync(phone, "Organisation", "Klaster Jug – Niš");
         await phone.ClickAsync("[data-testid=save-details]");
-        await Assertions.Expect(phone.GetByText("Your changes are saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByText("Your changes are saved.")).ToBeVisibleAsync(Slow);
         await Assertions.Expect(organisation).ToHaveValueAsync("Klaster Jug – Niš");
         Assert.True(await FitsThePhoneAsync(phone), "The manage page scrolls sideways on a phone.");
         await PhoneScreenshotAsync(phone, "registration-manage-phone");
@@ -111,7 +114,7 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         await Assertions.Expect(row).ToContainTextAsync("Cancelled");
         await row.ClickAsync();
         var trail = desk.Locator("[data-testid=audit-trail]");
-        await Assertions.Expect(trail).ToBeVisibleAsync();
+        await Assertions.Expect(trail).ToBeVisibleAsync(Slow);
         await Assertions.Expect(desk.Locator("[data-testid=detail-status]")).ToContainTextAsync("Cancelled");
         await Assertions.Expect(trail.Locator("tbody tr", new LocatorLocatorOptions { HasText = "Registered" })).ToContainTextAsync("Status Confirmed");
         await Assertions.Expect(trail.Locator("tbody tr", new LocatorLocatorOptions { HasText = "Edited" })).ToContainTextAsync("Organisation");
@@ -146,7 +149,7 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         await page.GotoAsync("/organiser/registrations");
         await page.Locator("a", new PageLocatorOptions { HasText = "(Open)" }).First.ClickAsync();
         await page.WaitForURLAsync(DeskUrl());
-        await Assertions.Expect(page.Locator("[data-testid=desk-grid]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=desk-grid]")).ToBeVisibleAsync(Slow);
         return page;
     }
 
