@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -51,10 +52,16 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Per-connection SQLite settings: NORMAL sync is durable under WAL across app crashes, and foreign keys on.</summary>
+/// <summary>
+/// Per-connection SQLite settings: NORMAL sync is durable under WAL across app crashes. They belong to the physical
+/// connection, which the pool keeps open across logical opens, so each one is set up once instead of on every open.
+/// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
+
+    private static readonly ConditionalWeakTable<object, object> Configured = new();
+    private static readonly object Marker = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -66,9 +73,12 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection) return;
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
-        command.ExecuteNonQuery();
+        if (connection is not SqliteConnection { Handle: { } handle } || Configured.TryGetValue(handle, out _)) return;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            command.ExecuteNonQuery();
+        }
+        Configured.AddOrUpdate(handle, Marker);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace DaysOfClusters.EndToEndTests.Infrastructure;
 
 /// <summary>One running app and one headless Debian chromium (never a downloaded browser) for the tests of a class.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public RunningApp App { get; private set; } = default!;
     public IPlaywright Playwright { get; private set; } = default!;
@@ -23,9 +23,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Runs before the app starts and returns extra app settings (e.g. a test SMTP server's port).</summary>
+    protected virtual Task<IDictionary<string, string>?> BeforeAppStartsAsync() => Task.FromResult<IDictionary<string, string>?>(null);
+
     public async Task InitializeAsync()
     {
-        App = await RunningApp.StartAsync();
+        App = await RunningApp.StartAsync(await BeforeAppStartsAsync());
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -51,7 +54,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();

@@ -85,6 +85,22 @@ public sealed class Smtp4devServer : IAsyncLifetime, IDisposable
         throw new TimeoutException($"No message to {address} arrived at smtp4dev.");
     }
 
+    /// <summary>Every message to an address so far, oldest first, with plain-text bodies.</summary>
+    public async Task<IReadOnlyList<ReceivedMessage>> MessagesToAsync(string address)
+    {
+        using var list = JsonDocument.Parse(await _http.GetStringAsync($"http://127.0.0.1:{WebPort}/api/messages?pageSize=500"));
+        var found = new List<(DateTimeOffset Received, ReceivedMessage Message)>();
+        foreach (var m in list.RootElement.GetProperty("results").EnumerateArray())
+        {
+            var to = m.GetProperty("to").EnumerateArray().Select(t => t.GetString() ?? "").ToList();
+            if (!to.Any(t => t.Contains(address, StringComparison.OrdinalIgnoreCase))) continue;
+            var id = m.GetProperty("id").GetString()!;
+            var text = await _http.GetStringAsync($"http://127.0.0.1:{WebPort}/api/messages/{id}/plaintext");
+            found.Add((m.GetProperty("receivedDate").GetDateTimeOffset(), new ReceivedMessage(id, m.GetProperty("subject").GetString() ?? "", to, text)));
+        }
+        return found.OrderBy(f => f.Received).Select(f => f.Message).ToList();
+    }
+
     public Task DisposeAsync()
     {
         Dispose();

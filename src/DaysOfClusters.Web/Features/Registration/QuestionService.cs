@@ -278,6 +278,28 @@ public static class RegistrationAnswers
         }
     }
 
+    /// <summary>
+    /// Takes every chosen place or none: on a full choice the places this call took are given back (same transaction) and
+    /// the full choice's question is returned, so a batch writer can refuse one row without rolling back the others.
+    /// </summary>
+    public static async Task<int?> TryTakePlacesAsync(AppDbContext db, IEnumerable<RegistrationAnswer> answers, CancellationToken ct)
+    {
+        var took = new List<int>();
+        foreach (var answer in answers.Where(a => a.ChoiceId is not null).OrderBy(a => a.ChoiceId))
+        {
+            var choiceId = answer.ChoiceId!.Value;
+            var taken = await db.Set<QuestionChoice>().Where(c => c.Id == choiceId && (c.Capacity == null || c.Taken < c.Capacity))
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Taken, c => c.Taken + 1), ct);
+            if (taken == 0)
+            {
+                await ReleasePlacesAsync(db, took, ct);
+                return answer.QuestionId;
+            }
+            took.Add(choiceId);
+        }
+        return null;
+    }
+
     public static Task<int> ReleasePlacesAsync(AppDbContext db, IEnumerable<int> choiceIds, CancellationToken ct)
     {
         var ids = choiceIds.ToList();

@@ -50,7 +50,7 @@ public sealed record WaitlistInfo(RegistrationStatus Status, int? Position);
 /// updates first with a conditional UPDATE (WHERE Confirmed &lt; Capacity): on SQLite the transaction is IMMEDIATE and the
 /// write lock serialises registrations; on PostgreSQL the row lock does. Mail goes out after commit.
 /// </summary>
-public sealed class RegistrationService(
+public sealed partial class RegistrationService(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
     IMailSender mail,
@@ -67,7 +67,11 @@ public sealed class RegistrationService(
     /// </summary>
     private readonly SemaphoreSlim _sqliteWriteGate = new(1, 1);
 
-    public void Dispose() => _sqliteWriteGate.Dispose();
+    public void Dispose()
+    {
+        StopWriter();
+        _sqliteWriteGate.Dispose();
+    }
 
     private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector("DaysOfClusters.Registration.ManageToken");
     private readonly HashSet<int> _countedEditions = [];
@@ -90,15 +94,12 @@ public sealed class RegistrationService(
         List<RegistrationCategory> categories;
         Invitation? invitation = null;
         List<RegistrationQuestion> questions;
-        bool emailTaken;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct)
                 ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
             categories = await db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId).ToListAsync(ct);
             questions = await QuestionService.LoadAsync(db, editionId, ct);
-            var normalized = RegistrationRules.NormalizeEmail(input.Email);
-            emailTaken = normalized.Length > 0 && await db.Registrations.AnyAsync(r => r.EditionId == editionId && r.EmailNormalized == normalized, ct);
             if (!string.IsNullOrWhiteSpace(input.InvitationToken))
             {
                 var hash = RegistrationRules.Sha256Hex(input.InvitationToken.Trim());
@@ -123,8 +124,8 @@ public sealed class RegistrationService(
         foreach (var (field, messages) in answerErrors) errors[field] = messages;
         if (errors.Count > 0) return new RegisterResult(RegisterOutcome.Invalid, errors);
 
+        // Duplicates are the writer's to find: it checks stored rows and the rows of its own batch in one transaction.
         var email = RegistrationRules.NormalizeEmail(input.Email);
-        if (emailTaken) return Duplicate();
 
         await EnsureCountersAsync(editionId, ct);
         var token = RegistrationRules.NewToken();
@@ -140,66 +141,26 @@ public sealed class RegistrationService(
             CreatedUtc = now, UpdatedUtc = now, InvitationId = invitation?.Id,
         };
 
-        int? position = null;
+        var placement = invitation is not null ? Placement.Invitation
+            : category.NeedsApproval && !caller.IsOrganiser ? Placement.Approval
+            : Placement.Seat;
+        RegistrationWrite written;
         try
         {
-            await InTransactionAsync(async db =>
-            {
-                registration.Id = 0;
-                registration.WaitlistNumber = null;
-                registration.ConfirmedUtc = null;
-                // Choice places first: a full choice rolls the whole registration back.
-                await RegistrationAnswers.TakePlacesAsync(db, answers, ct);
-                if (invitation is not null)
-                {
-                    // Single use, even when two people open the same link at once.
-                    var claimed = await db.Set<Invitation>().Where(i => i.Id == invitation.Id && i.UsedUtc == null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedUtc, now), ct);
-                    if (claimed == 0) throw new InvitationUsedException();
-                    await ForceTakeSeatAsync(db, editionId, category.Id, ct);
-                    registration.Status = RegistrationStatus.Confirmed;
-                }
-                else if (category.NeedsApproval && !caller.IsOrganiser)
-                {
-                    registration.Status = RegistrationStatus.Pending;
-                }
-                else if (await TryTakeSeatAsync(db, editionId, category.Id, ct) == SeatResult.Taken)
-                {
-                    registration.Status = RegistrationStatus.Confirmed;
-                }
-                else
-                {
-                    registration.Status = RegistrationStatus.Waitlisted;
-                    registration.WaitlistNumber = await NextWaitlistNumberAsync(db, editionId, ct);
-                }
-                if (registration.Status == RegistrationStatus.Confirmed) registration.ConfirmedUtc = now;
-                // The position as of this commit: people still waiting ahead, plus one.
-                position = registration.WaitlistNumber is { } number
-                    ? await db.Registrations.CountAsync(r => r.EditionId == editionId && r.Status == RegistrationStatus.Waitlisted && r.WaitlistNumber < number, ct) + 1
-                    : null;
-                db.Registrations.Add(registration);
-                await db.SaveChangesAsync(ct);
-                if (invitation is not null)
-                    await db.Set<Invitation>().Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, registration.Id), ct);
-                RegistrationAnswers.Add(db, registration.Id, answers);
-                Audit(db, registration.Id, caller.Actor, "Registered", $"Status {registration.Status}{(invitation is null ? "" : ", by invitation")}");
-                await db.SaveChangesAsync(ct);
-            }, ct);
-        }
-        catch (ChoiceFullException full)
-        {
-            return RegisterResult.Failed(RegisterOutcome.Invalid, QuestionRules.FieldOf(full.QuestionId), QuestionRules.ChoiceFullMessage);
-        }
-        catch (InvitationUsedException)
-        {
-            return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.InvitationToken), "This invitation link has already been used.");
+            written = await WriteAsync(new PendingRegistration(registration, placement, invitation?.Id, caller.Actor, invitation is null ? "" : ", by invitation", answers), ct);
         }
         catch (DbUpdateException)
         {
-            // Two submissions of the same e-mail at once: the unique index decides, the loser stores nothing.
+            // Another process stored the same e-mail between the writer's check and its insert: the unique index decides.
             if (await EmailTakenAsync(editionId, email, null, ct)) return Duplicate();
             throw;
         }
+        if (written.Outcome == WriteOutcome.Duplicate) return Duplicate();
+        if (written.Outcome == WriteOutcome.InvitationUsed)
+            return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.InvitationToken), "This invitation link has already been used.");
+        if (written is { Outcome: WriteOutcome.ChoiceFull, FullQuestionId: { } fullQuestion })
+            return RegisterResult.Failed(RegisterOutcome.Invalid, QuestionRules.FieldOf(fullQuestion), QuestionRules.ChoiceFullMessage);
+        var position = written.WaitlistPosition;
 
         var kind = registration.Status switch
         {
@@ -214,8 +175,6 @@ public sealed class RegistrationService(
 
     private static RegisterResult Duplicate() => RegisterResult.Failed(RegisterOutcome.Duplicate, nameof(RegistrationInput.Email),
         "This e-mail address is already registered for this edition. We can send your manage link again.");
-
-    private sealed class InvitationUsedException : Exception;
 
     private async Task<bool> EmailTakenAsync(int editionId, string normalizedEmail, int? exceptId, CancellationToken ct)
     {

@@ -1,0 +1,281 @@
+using System.Threading.Channels;
+using DaysOfClusters.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.Web.Features.Registration;
+
+/// <summary>How the writer places a new registration: by invitation (a seat even beyond capacity), pending approval, or a seat else the waiting list.</summary>
+internal enum Placement { Seat, Approval, Invitation }
+
+internal enum WriteOutcome { Stored, Duplicate, InvitationUsed, ChoiceFull }
+
+/// <summary>What the writer decided for one registration; the position is the waiting-list position as of its commit, the question the one whose choice was full.</summary>
+internal sealed record RegistrationWrite(WriteOutcome Outcome, int? WaitlistPosition = null, int? FullQuestionId = null);
+
+/// <summary>One new registration waiting for the writer. Status, waiting-list number and id are the writer's to set.</summary>
+internal sealed class PendingRegistration(Registration registration, Placement placement, int? invitationId, string actor, string auditDetails,
+    IReadOnlyList<RegistrationAnswer>? answers = null)
+{
+    private const int Queued = 0, Taken = 1, Withdrawn = 2;
+    private int _state;
+
+    public Registration Registration { get; } = registration;
+    public Placement Placement { get; } = placement;
+    public int? InvitationId { get; } = invitationId;
+    public string Actor { get; } = actor;
+    public string AuditDetails { get; } = auditDetails;
+
+    /// <summary>The validated answers; their choice places are taken in the writer's transaction.</summary>
+    public IReadOnlyList<RegistrationAnswer> Answers { get; } = answers ?? [];
+    public TaskCompletionSource<RegistrationWrite> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The writer takes it, unless its caller gave up first.</summary>
+    public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+
+    /// <summary>The caller gives up, unless the writer already took it (then it will be written, and the caller gets the answer).</summary>
+    public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, Withdrawn, Queued) == Queued;
+}
+
+/// <summary>
+/// Group commit for new registrations. Callers validate, hash and protect in parallel, then queue the finished row; one
+/// writer takes everything queued once it holds the write gate and stores it in one transaction. Each row still gets its
+/// own outcome, in queue order: a seat while the edition and category counters allow, else the next waiting-list number;
+/// a second row with the same e-mail (stored before or earlier in the batch) is a duplicate. The counters are read and
+/// updated inside the transaction after locking their rows, so capacity holds against any other writer. A batch that
+/// fails is written again row by row, so one bad row costs only itself.
+/// </summary>
+public sealed partial class RegistrationService
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<PendingRegistration> _writeQueue = Channel.CreateUnbounded<PendingRegistration>();
+    private readonly Lock _writerStart = new();
+    private Task? _writer;
+
+    /// <summary>Rows waiting for the writer (tests hold the write gate and wait for a full queue to get one batch).</summary>
+    internal int QueuedWrites => _writeQueue.Reader.Count;
+
+    /// <summary>The write gate, for tests that need a batch to build up behind it.</summary>
+    internal SemaphoreSlim WriteGate => _sqliteWriteGate;
+
+    internal async Task<RegistrationWrite> WriteAsync(PendingRegistration pending, CancellationToken ct)
+    {
+        StartWriter();
+        ObjectDisposedException.ThrowIf(!_writeQueue.Writer.TryWrite(pending), this);
+        try
+        {
+            return await pending.Completion.Task.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            if (pending.TryWithdraw()) throw;
+            // Already being written: the row will be stored, so the caller must learn its outcome.
+            return await pending.Completion.Task;
+        }
+    }
+
+    private void StartWriter()
+    {
+        if (_writer is not null) return;
+        lock (_writerStart)
+        {
+            if (_writer is not null) return;
+            // The writer serves every caller: it must not carry the first caller's request context along.
+            using (ExecutionContext.SuppressFlow())
+                _writer = Task.Run(WriteLoopAsync);
+        }
+    }
+
+    private void StopWriter()
+    {
+        _writeQueue.Writer.TryComplete();
+        _writer?.Wait(TimeSpan.FromSeconds(10));
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _writeQueue.Reader;
+        var batch = new List<PendingRegistration>(MaxBatch);
+        while (await reader.WaitToReadAsync())
+        {
+            // The gate first, then the queue: whatever arrived while the previous transaction ran goes into this one.
+            await _sqliteWriteGate.WaitAsync();
+            try
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+                    if (pending.TryTake()) batch.Add(pending);
+                if (batch.Count > 0) await WriteBatchAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // Never leave a caller waiting, whatever went wrong.
+                foreach (var pending in batch) pending.Completion.TrySetException(e);
+            }
+            finally
+            {
+                _sqliteWriteGate.Release();
+            }
+        }
+    }
+
+    /// <summary>Writes the rows in one transaction (retried while the file is busy); if it fails, row by row. Completes every row.</summary>
+    internal async Task WriteBatchAsync(IReadOnlyList<PendingRegistration> batch)
+    {
+        try
+        {
+            var written = await WriteWithRetryAsync(batch);
+            for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(written[i]);
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            logger.LogWarning(e, "A batch of {Count} registrations failed; writing them one by one.", batch.Count);
+            foreach (var pending in batch) await WriteBatchAsync([pending]);
+        }
+        catch (Exception e)
+        {
+            batch[0].Completion.TrySetException(e);
+        }
+    }
+
+    private async Task<RegistrationWrite[]> WriteWithRetryAsync(IReadOnlyList<PendingRegistration> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(batch);
+            }
+            catch (Exception e) when (attempt < 5 && IsBusy(e))
+            {
+                logger.LogWarning("Database busy while writing {Count} registrations, attempt {Attempt}; retrying.", batch.Count, attempt);
+                await Task.Delay(Random.Shared.Next(20, 100) * attempt);
+            }
+        }
+    }
+
+    private async Task<RegistrationWrite[]> WriteOnceAsync(IReadOnlyList<PendingRegistration> batch)
+    {
+        // The writer's transaction belongs to all callers: no single caller's cancellation may abort it.
+        var ct = CancellationToken.None;
+        foreach (var pending in batch)
+        {
+            var r = pending.Registration;
+            r.Id = 0;
+            r.WaitlistNumber = null;
+            r.ConfirmedUtc = null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var written = new RegistrationWrite[batch.Count];
+        var stored = new List<PendingRegistration>(batch.Count);
+        foreach (var edition in Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].Registration.EditionId))
+            await PlaceAsync(db, edition.Key, edition.Select(i => (batch[i], i)).ToList(), written, stored, ct);
+
+        db.Registrations.AddRange(stored.Select(p => p.Registration));
+        await db.SaveChangesAsync(ct);
+        foreach (var pending in stored)
+        {
+            var r = pending.Registration;
+            RegistrationAnswers.Add(db, r.Id, pending.Answers);
+            db.Add(new RegistrationAuditEntry { RegistrationId = r.Id, AtUtc = r.CreatedUtc, Actor = pending.Actor, Action = "Registered", Details = $"Status {r.Status}{pending.AuditDetails}" });
+            if (pending.InvitationId is { } invitationId)
+                await db.Set<Invitation>().Where(i => i.Id == invitationId).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, r.Id), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return written;
+    }
+
+    /// <summary>Decides status and waiting-list number of one edition's rows in queue order and moves its counters once.</summary>
+    private static async Task PlaceAsync(AppDbContext db, int editionId, List<(PendingRegistration Pending, int Index)> rows,
+        RegistrationWrite[] written, List<PendingRegistration> stored, CancellationToken ct)
+    {
+        // Touch the counter rows before reading them: a no-op on SQLite (the IMMEDIATE transaction already holds the file),
+        // the row locks on a server database, so no other transaction moves them between this read and the update below.
+        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
+        await db.Set<CategorySeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
+        var seats = await (from c in db.Set<EditionSeatCounter>()
+                           join e in db.Editions on c.EditionId equals e.Id
+                           where c.EditionId == editionId
+                           select new { c.Confirmed, c.NextWaitlistNumber, e.Capacity }).FirstAsync(ct);
+        var categories = await (from c in db.Set<CategorySeatCounter>()
+                                join k in db.RegistrationCategories on c.CategoryId equals k.Id
+                                where c.EditionId == editionId
+                                select new { c.CategoryId, c.Confirmed, k.Capacity }).ToDictionaryAsync(c => c.CategoryId, ct);
+        var emails = rows.Select(r => r.Pending.Registration.EmailNormalized).Distinct().ToList();
+        var taken = (await db.Registrations.Where(r => r.EditionId == editionId && emails.Contains(r.EmailNormalized)).Select(r => r.EmailNormalized).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        // Every waiting-list number handed out so far is below the next one, so everyone still waiting is ahead of this batch.
+        var waitingAhead = await db.Registrations.CountAsync(r => r.EditionId == editionId && r.Status == RegistrationStatus.Waitlisted, ct);
+
+        var confirmed = seats.Confirmed;
+        var nextNumber = seats.NextWaitlistNumber;
+        var categoryConfirmed = categories.ToDictionary(c => c.Key, c => c.Value.Confirmed);
+        foreach (var (pending, index) in rows)
+        {
+            var r = pending.Registration;
+            if (!taken.Add(r.EmailNormalized))
+            {
+                written[index] = new RegistrationWrite(WriteOutcome.Duplicate);
+                continue;
+            }
+            int? position = null;
+            // Choice places (a dinner, a site visit) before anything else: a full choice stores nothing of this row.
+            if (await RegistrationAnswers.TryTakePlacesAsync(db, pending.Answers, ct) is { } fullQuestion)
+            {
+                taken.Remove(r.EmailNormalized);
+                written[index] = new RegistrationWrite(WriteOutcome.ChoiceFull, FullQuestionId: fullQuestion);
+                continue;
+            }
+            if (pending.Placement == Placement.Invitation)
+            {
+                // Single use, even when two people open the same link at once.
+                var claimed = await db.Set<Invitation>().Where(i => i.Id == pending.InvitationId && i.UsedUtc == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedUtc, r.CreatedUtc), ct);
+                if (claimed == 0)
+                {
+                    await RegistrationAnswers.ReleasePlacesAsync(db, pending.Answers.Where(a => a.ChoiceId is not null).Select(a => a.ChoiceId!.Value), ct);
+                    taken.Remove(r.EmailNormalized);
+                    written[index] = new RegistrationWrite(WriteOutcome.InvitationUsed);
+                    continue;
+                }
+                r.Status = RegistrationStatus.Confirmed;
+            }
+            else if (pending.Placement == Placement.Approval)
+            {
+                r.Status = RegistrationStatus.Pending;
+            }
+            else if ((seats.Capacity is not { } capacity || confirmed < capacity)
+                     && categories.TryGetValue(r.CategoryId, out var category) && (category.Capacity is not { } limit || categoryConfirmed[r.CategoryId] < limit))
+            {
+                r.Status = RegistrationStatus.Confirmed;
+            }
+            else
+            {
+                r.Status = RegistrationStatus.Waitlisted;
+                r.WaitlistNumber = nextNumber++;
+                position = ++waitingAhead;
+            }
+            if (r.Status == RegistrationStatus.Confirmed)
+            {
+                r.ConfirmedUtc = r.CreatedUtc;
+                confirmed++;
+                if (categoryConfirmed.TryGetValue(r.CategoryId, out var held)) categoryConfirmed[r.CategoryId] = held + 1;
+            }
+            written[index] = new RegistrationWrite(WriteOutcome.Stored, position);
+            stored.Add(pending);
+        }
+
+        var newSeats = confirmed - seats.Confirmed;
+        var newNumbers = nextNumber - seats.NextWaitlistNumber;
+        if (newSeats != 0 || newNumbers != 0)
+            await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Confirmed, c => c.Confirmed + newSeats).SetProperty(c => c.NextWaitlistNumber, c => c.NextWaitlistNumber + newNumbers), ct);
+        foreach (var (categoryId, count) in categoryConfirmed)
+        {
+            var added = count - categories[categoryId].Confirmed;
+            if (added != 0)
+                await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + added), ct);
+        }
+    }
+}
