@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -52,9 +53,12 @@ public static class DatabaseSetup
 }
 
 /// <summary>Per-connection SQLite settings: NORMAL sync is durable under WAL across app crashes, and foreign keys on.</summary>
+/// <remarks>Once per physical connection: pooled opens hand back the same native handle, which keeps its settings.</remarks>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
+    private static readonly ConditionalWeakTable<object, object> Configured = new();
+    private static readonly object Done = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -66,9 +70,12 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection) return;
+        if (connection is not SqliteConnection sqlite) return;
+        object? handle = sqlite.Handle;
+        if (handle is not null && Configured.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
         command.ExecuteNonQuery();
+        if (handle is not null) Configured.AddOrUpdate(handle, Done);
     }
 }

@@ -47,6 +47,8 @@ public static class CheckInFeature
         // "Attended" in the statistics means checked in here; replaces the statistics' empty default.
         services.Replace(ServiceDescriptor.Singleton<Statistics.IAttendanceSource, CheckInAttendanceSource>());
         services.AddSingleton<CheckInNotifier>();
+        services.TryAddSingleton<Data.SqliteWriteGate>();
+        services.AddSingleton<CheckInCache>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<CheckInAdminService>();
         services.AddSingleton<DeviceTokenService>();
