@@ -34,6 +34,7 @@ public static class DatabaseSetup
     {
         var connectionString = SqliteConnectionString(configuration, environment);
         services.AddDbContextFactory<AppDbContext>(options => Configure(options, connectionString));
+        services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
 
@@ -74,7 +75,8 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         object? handle = sqlite.Handle;
         if (handle is not null && Configured.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        // The automatic checkpoint is only the safety net: SqliteCheckpointer does it beside the writers.
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=8000;";
         command.ExecuteNonQuery();
         if (handle is not null) Configured.AddOrUpdate(handle, Done);
     }

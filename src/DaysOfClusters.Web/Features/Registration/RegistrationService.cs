@@ -35,10 +35,12 @@ public sealed record RegisterResult(
 /// Who is acting. Attendees come with their IP (rate-limited) and go through the public rules; organisers, the import and
 /// the bench are trusted callers (no rate limit, any category, registration window ignored).
 /// </summary>
-public sealed record RegistrationCaller(string Actor, bool IsOrganiser, string? ClientIp = null)
+/// <remarks><see cref="WalkIn"/>: staff registering a person on site; confirmed beyond capacity, as invitations are.</remarks>
+public sealed record RegistrationCaller(string Actor, bool IsOrganiser, string? ClientIp = null, bool WalkIn = false)
 {
     public static RegistrationCaller Attendee(string? clientIp) => new("attendee", false, clientIp);
     public static RegistrationCaller Organiser(string userName) => new(userName, true);
+    public static RegistrationCaller WalkInBy(string userName) => new(userName, true, WalkIn: true);
     public static readonly RegistrationCaller System = new("system", true);
 }
 
@@ -153,6 +155,12 @@ public sealed class RegistrationService(
                     await ForceTakeSeatAsync(db, editionId, category.Id, ct);
                     registration.Status = RegistrationStatus.Confirmed;
                 }
+                else if (caller.WalkIn)
+                {
+                    // The person is standing at the desk: they are in, and counted.
+                    await ForceTakeSeatAsync(db, editionId, category.Id, ct);
+                    registration.Status = RegistrationStatus.Confirmed;
+                }
                 else if (category.NeedsApproval && !caller.IsOrganiser)
                 {
                     registration.Status = RegistrationStatus.Pending;
@@ -175,7 +183,8 @@ public sealed class RegistrationService(
                 await db.SaveChangesAsync(ct);
                 if (invitation is not null)
                     await db.Set<Invitation>().Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, registration.Id), ct);
-                Audit(db, registration.Id, caller.Actor, "Registered", $"Status {registration.Status}{(invitation is null ? "" : ", by invitation")}");
+                Audit(db, registration.Id, caller.Actor, "Registered",
+                    $"Status {registration.Status}{(invitation is null ? "" : ", by invitation")}{(caller.WalkIn ? ", walk-in at the check-in desk" : "")}");
                 await db.SaveChangesAsync(ct);
             }, ct);
         }
@@ -617,6 +626,15 @@ public sealed class RegistrationService(
             await db.SaveChangesAsync(ct);
         }
         await SendAsync(id, kind, ct);
+    }
+
+    /// <summary>Records an action other features take on a registration (a walk-in checked in and printed) in its audit trail.</summary>
+    public async Task AuditAsync(int id, RegistrationCaller caller, string action, string? details, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        Audit(db, id, caller.Actor, action, details);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<List<RegistrationAuditEntry>> AuditTrailAsync(int id, CancellationToken ct = default)
