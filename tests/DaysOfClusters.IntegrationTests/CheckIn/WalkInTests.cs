@@ -138,8 +138,11 @@ public sealed class WalkInTests(WalkInFixture fixture) : IClassFixture<WalkInFix
             Assert.True(result.Errors.ContainsKey(field), $"{field}: got errors for {string.Join(", ", result.Errors.Keys)}");
             Assert.All(result.Errors.Values.SelectMany(v => v), m => Assert.False(string.IsNullOrWhiteSpace(m)));
         }
-        Assert.Equal("Confirm that the person has read and accepted the privacy notice.",
-            (await WalkIns.RegisterAsync(edition.PointId, new WalkInInput(), Desk)).Errors[nameof(WalkInInput.PrivacyConsent)].Single());
+        // Staff read the messages, about the person in front of them.
+        var empty = (await WalkIns.RegisterAsync(edition.PointId, new WalkInInput(), Desk)).Errors;
+        Assert.Equal("Confirm that the person has read and accepted the privacy notice.", empty[nameof(WalkInInput.PrivacyConsent)].Single());
+        Assert.Equal("Choose their country.", empty[nameof(WalkInInput.CountryCode)].Single());
+        Assert.Equal("This field is required.", empty[nameof(WalkInInput.FirstName)].Single());
 
         // A closed or unknown point is refused before anything else.
         await app.Services.GetRequiredService<CheckInAdminService>().ArchivePointAsync(edition.EditionId, edition.SecondPointId);

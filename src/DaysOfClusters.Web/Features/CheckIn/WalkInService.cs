@@ -139,5 +139,10 @@ public sealed class WalkInService(
     private static Dictionary<string, List<string>> StaffWording(IReadOnlyDictionary<string, List<string>> errors) =>
         errors.ToDictionary(e => e.Key, e => e.Key == nameof(WalkInInput.PrivacyConsent)
             ? ["Confirm that the person has read and accepted the privacy notice."]
-            : e.Value.ToList());
+            : e.Value.Select(m => m switch
+            {
+                "Choose the type of your organisation." => "Choose the type of their organisation.",
+                "Choose your country." => "Choose their country.",
+                _ => m,
+            }).ToList());
 }
