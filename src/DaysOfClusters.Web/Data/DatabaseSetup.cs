@@ -34,6 +34,7 @@ public static class DatabaseSetup
     {
         var connectionString = SqliteConnectionString(configuration, environment);
         services.AddDbContextFactory<AppDbContext>(options => Configure(options, connectionString));
+        services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
 
@@ -59,7 +60,6 @@ public static class DatabaseSetup
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
-
     private static readonly ConditionalWeakTable<object, object> Configured = new();
     private static readonly object Marker = new();
 
@@ -76,7 +76,8 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         if (connection is not SqliteConnection { Handle: { } handle } || Configured.TryGetValue(handle, out _)) return;
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            // The automatic checkpoint is only the safety net: SqliteCheckpointer does it beside the writers.
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=8000;";
             command.ExecuteNonQuery();
         }
         Configured.AddOrUpdate(handle, Marker);

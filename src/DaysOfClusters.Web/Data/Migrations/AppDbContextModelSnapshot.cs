@@ -543,6 +543,9 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.Property<int>("EditionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("InsideNow")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 

@@ -9,7 +9,7 @@ namespace DaysOfClusters.Web.Features.CheckIn;
 public sealed record CheckInPointInput(string Name, CheckInPointKind Kind, DateOnly? Day, int? SessionId);
 
 /// <summary>Organiser side of check-in: points, device tokens and the dashboard figures.</summary>
-public sealed class CheckInAdminService(IDbContextFactory<AppDbContext> dbFactory, DeviceTokenService deviceTokens, TimeProvider clock)
+public sealed class CheckInAdminService(IDbContextFactory<AppDbContext> dbFactory, DeviceTokenService deviceTokens, CheckInCache cache, TimeProvider clock)
 {
     public async Task<List<CheckInPointDto>> PointsAsync(int editionId, CancellationToken ct = default)
     {
@@ -43,6 +43,8 @@ public sealed class CheckInAdminService(IDbContextFactory<AppDbContext> dbFactor
         {
             return null;
         }
+        // A scanner may have asked for this id before it existed.
+        cache.ForgetPoint(point.Id);
         return new CheckInPointDto(point.Id, point.Name, point.Kind, point.Day, point.SessionId, point.SortOrder);
     }
 
@@ -68,8 +70,10 @@ public sealed class CheckInAdminService(IDbContextFactory<AppDbContext> dbFactor
     public async Task<bool> ArchivePointAsync(int editionId, int pointId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.CheckInPoints.Where(p => p.Id == pointId && p.EditionId == editionId)
+        var done = await db.CheckInPoints.Where(p => p.Id == pointId && p.EditionId == editionId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsArchived, true), ct) == 1;
+        cache.ForgetPoint(pointId);
+        return done;
     }
 
     public async Task<List<ScannerDeviceDto>> DevicesAsync(int editionId, CancellationToken ct = default)

@@ -40,6 +40,12 @@ public sealed class CheckInPoint
     public int SortOrder { get; set; }
     public bool IsArchived { get; set; }
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>
+    /// How many presences here have <see cref="Presence.InsideSince"/> set; changed in the same transaction as the presence,
+    /// so every scan answers "inside now" with one row read instead of counting a growing table.
+    /// </summary>
+    public int InsideNow { get; set; }
 }
 
 /// <summary>

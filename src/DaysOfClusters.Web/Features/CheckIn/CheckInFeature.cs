@@ -38,6 +38,14 @@ public sealed record CheckInApiResponse(
 
 public sealed record DeviceInput(string Name);
 
+/// <summary>JSON body of <c>POST /api/checkin/walk-ins</c>: the walk-in form plus the point to check the person in at.</summary>
+public sealed record WalkInApiRequest(
+    int Point, string? FirstName, string? LastName, string? Email, string? Organisation, Registration.OrganisationType? OrganisationType,
+    string? JobTitle, string? CountryCode, int? CategoryId, bool PrivacyConsent, string? Language = null);
+
+/// <summary>Answer of <c>POST /api/checkin/walk-ins</c>: outcome checkedIn (with the scan and the badge to print), duplicate (the registered person) or invalid (field errors).</summary>
+public sealed record WalkInApiResponse(string Outcome, IReadOnlyDictionary<string, List<string>> Errors, WalkInPerson? Person, CheckInApiResponse? Scan, string? BadgeUrl);
+
 public static class CheckInFeature
 {
     public const string ScannerPolicy = "CheckInScanner";
@@ -47,6 +55,9 @@ public static class CheckInFeature
         // "Attended" in the statistics means checked in here; replaces the statistics' empty default.
         services.Replace(ServiceDescriptor.Singleton<Statistics.IAttendanceSource, CheckInAttendanceSource>());
         services.AddSingleton<CheckInNotifier>();
+        services.TryAddSingleton<Data.SqliteWriteGate>();
+        services.AddSingleton<CheckInCache>();
+        services.AddSingleton<WalkInService>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<CheckInAdminService>();
         services.AddSingleton<DeviceTokenService>();
@@ -111,6 +122,44 @@ public static class CheckInFeature
                 TypedResults.Ok(new { point = pointId, insideNow = await service.InsideNowAsync(pointId, ct) }))
             .WithName("CheckInInsideNow").WithSummary("How many people are inside at a point");
 
+        // Walk-ins need a person at the desk: staff or organisers signed in, not a device token.
+        app.MapPost("/api/checkin/walk-ins", async Task<Results<Ok<WalkInApiResponse>, Conflict<WalkInApiResponse>, BadRequest<WalkInApiResponse>>> (
+                WalkInApiRequest body, HttpContext http, WalkInService walkIns, CancellationToken ct) =>
+            {
+                var input = new WalkInInput
+                {
+                    FirstName = body.FirstName ?? "", LastName = body.LastName ?? "", Email = body.Email ?? "", Organisation = body.Organisation ?? "",
+                    OrganisationType = body.OrganisationType, JobTitle = body.JobTitle ?? "", CountryCode = body.CountryCode ?? "", CategoryId = body.CategoryId,
+                    PrivacyConsent = body.PrivacyConsent, Language = body.Language ?? "en",
+                };
+                var result = await walkIns.RegisterAsync(body.Point, input, WalkInActorOf(http.User), ct);
+                var response = new WalkInApiResponse(JsonNamingPolicyCamel(result.Outcome.ToString()), result.Errors, result.Person,
+                    result.Scan is { } scan ? ToResponse(scan) : null, result.BadgeUrl);
+                return result.Outcome switch
+                {
+                    WalkInOutcome.CheckedIn => TypedResults.Ok(response),
+                    WalkInOutcome.Duplicate => TypedResults.Conflict(response),
+                    _ => TypedResults.BadRequest(response),
+                };
+            })
+            .WithTags("Check-in").WithName("CheckInWalkIn").WithSummary("Register a walk-in, check them in at the point and issue their badge")
+            .RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Organiser));
+
+        // The badge of a confirmed person, printed at the desk (a walk-in, or someone who lost theirs); counted as printed.
+        app.MapGet("/checkin/badge/{registrationId:int}.pdf", async (int registrationId, string? format, WalkInService walkIns, Badges.BadgeService badges,
+                HttpContext http, CancellationToken ct) =>
+            {
+                if (!Badges.BadgesFeature.TryParseFormat(format, out var badgeFormat)) return Results.BadRequest("Unknown badge format.");
+                if (await walkIns.PersonAsync(registrationId, ct) is not { Status: Registration.RegistrationStatus.Confirmed } person) return Results.NotFound();
+                var pdf = await badges.RenderAsync(person.EditionId, Badges.BadgeSelection.Of(registrationId), new Badges.BadgePrintOptions(badgeFormat),
+                    markPrinted: true, ct: ct);
+                if (pdf is not { Count: 1 }) return Results.NotFound();
+                http.Response.Headers.CacheControl = "no-store";
+                // Inline: the browser opens it in its viewer, ready to print.
+                return Results.File(pdf.Content, "application/pdf", enableRangeProcessing: false);
+            })
+            .ExcludeFromDescription().RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Organiser));
+
         var organiser = app.MapGroup("/api/organiser/editions/{editionId:int}").WithTags("Check-in (organisers)").RequireAuthorization(p => p.RequireRole(Roles.Organiser));
         organiser.MapGet("/checkin-devices", async (int editionId, CheckInAdminService admin, CancellationToken ct) => TypedResults.Ok(await admin.DevicesAsync(editionId, ct)))
             .WithName("ListCheckInDevices");
@@ -137,6 +186,9 @@ public static class CheckInFeature
             return ScanActor.ForDevice(int.Parse(device, CultureInfo.InvariantCulture), edition);
         return ScanActor.ForUser(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown");
     }
+
+    public static WalkInActor WalkInActorOf(ClaimsPrincipal user) =>
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown", user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff");
 
     private static int? DeviceEdition(ClaimsPrincipal user) =>
         user.FindFirstValue(DeviceTokenAuthenticationHandler.DeviceEditionClaim) is { } e ? int.Parse(e, CultureInfo.InvariantCulture) : null;

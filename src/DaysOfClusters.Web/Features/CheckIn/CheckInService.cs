@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Badges;
@@ -15,15 +16,88 @@ public sealed class CheckInNotifier
     public void Raise(int editionId) => ScanAccepted?.Invoke(editionId);
 }
 
-/// <summary>Scanning: verify the code, decide the outcome, keep presence and the append-only scan log. Used by the API and the pages.</summary>
-public sealed class CheckInService(IDbContextFactory<AppDbContext> dbFactory, BadgeKeyService keys, CheckInNotifier notifier, TimeProvider clock)
+/// <summary>
+/// Scanning: verify the code, decide the outcome, keep presence and the append-only scan log. Used by the API and the pages.
+/// </summary>
+/// <remarks>
+/// A scan is on the hot path of every door, so it costs as little as it can: the point and the edition key come from
+/// <see cref="CheckInCache"/>, the badge, registration and display fields from one query, and the write is one short
+/// transaction on one connection (presence upsert, inside-now counter, scan-log insert) queued in <see cref="SqliteWriteGate"/>.
+/// The log insert is what makes a scan idempotent: a nonce that is already stored rolls the whole transaction back and
+/// the stored answer is returned.
+/// </remarks>
+public sealed class CheckInService(
+    IDbContextFactory<AppDbContext> dbFactory, BadgeKeyService keys, CheckInCache cache, SqliteWriteGate writeGate, CheckInNotifier notifier, TimeProvider clock)
 {
     /// <summary>Scans uploaded more than this after they happened are marked as late uploads.</summary>
     public static readonly TimeSpan LateUploadAfter = TimeSpan.FromMinutes(2);
 
-    private sealed record PointInfo(int Id, int EditionId, string Name, bool IsArchived, string TimeZoneId);
+    /// <summary>Registration fields a scan needs: edition and status decide, the rest is shown.</summary>
+    private sealed record PersonRow(int RegistrationId, int EditionId, RegistrationStatus Status, string FirstName, string LastName,
+        string Organisation, string? Country, string CountryCode, string Category, string CategoryColor)
+    {
+        public AttendeeDisplay Display => new(RegistrationId, FirstName + " " + LastName, Organisation, Country ?? CountryCode, CountryCode, Category, CategoryColor);
+    }
 
-    private sealed record Identified(int? RegistrationId, long? TicketId, int? IssueNumber, string? RefusalCode, string? RefusalText);
+    private sealed record TicketRow(int BadgeEditionId, int IssueNumber, DateTime? RevokedUtc, string? RevokedReason, PersonRow Person);
+
+    private sealed record BadgeRef(long TicketId, int IssueNumber);
+
+    private sealed record Identified(int? RegistrationId, PersonRow? Person, long? TicketId, int? IssueNumber, string? RefusalCode, string? RefusalText);
+
+    private static readonly Func<AppDbContext, long, IAsyncEnumerable<TicketRow>> TicketQuery = EF.CompileAsyncQuery((AppDbContext db, long ticket) =>
+        from b in db.IssuedBadges.AsNoTracking()
+        where b.TicketId == ticket
+        join r in db.Registrations on b.RegistrationId equals r.Id
+        join c in db.RegistrationCategories on r.CategoryId equals c.Id
+        from k in db.Countries.Where(k => k.Code == r.CountryCode).DefaultIfEmpty()
+        select new TicketRow(b.EditionId, b.IssueNumber, b.RevokedUtc, b.RevokedReason,
+            new PersonRow(r.Id, r.EditionId, r.Status, r.FirstName, r.LastName, r.Organisation, k.Name, r.CountryCode, c.Name, c.BadgeColor)));
+
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<PersonRow?>> PersonQuery = EF.CompileAsyncQuery((AppDbContext db, int registrationId, CancellationToken ct) =>
+        (from r in db.Registrations.AsNoTracking()
+         where r.Id == registrationId
+         join c in db.RegistrationCategories on r.CategoryId equals c.Id
+         from k in db.Countries.Where(k => k.Code == r.CountryCode).DefaultIfEmpty()
+         select new PersonRow(r.Id, r.EditionId, r.Status, r.FirstName, r.LastName, r.Organisation, k.Name, r.CountryCode, c.Name, c.BadgeColor))
+        .FirstOrDefault());
+
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<BadgeRef?>> LatestBadgeQuery = EF.CompileAsyncQuery((AppDbContext db, int registrationId, CancellationToken ct) =>
+        db.IssuedBadges.AsNoTracking().Where(b => b.RegistrationId == registrationId).OrderByDescending(b => b.IssueNumber)
+            .Select(b => new BadgeRef(b.TicketId, b.IssueNumber)).FirstOrDefault());
+
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<ScanLogEntry?>> StoredQuery = EF.CompileAsyncQuery((AppDbContext db, string nonce, CancellationToken ct) =>
+        db.ScanLog.AsNoTracking().FirstOrDefault(s => s.Nonce == nonce));
+
+    // Plain SQL for the write: one statement each, no change tracker. Quoted identifiers and ON CONFLICT / RETURNING
+    // read the same on SQLite and PostgreSQL.
+    private const string EnterSql = """
+        INSERT INTO "Presences" ("EditionId", "PointId", "RegistrationId", "InsideSince", "FirstEntryUtc", "LastExitUtc", "EntryCount", "ExitCount")
+        VALUES (@edition, @point, @registration, @at, @at, NULL, 1, 0)
+        ON CONFLICT ("PointId", "RegistrationId") DO UPDATE SET "InsideSince" = excluded."InsideSince",
+            "EntryCount" = "Presences"."EntryCount" + 1, "FirstEntryUtc" = COALESCE("Presences"."FirstEntryUtc", excluded."FirstEntryUtc")
+        WHERE "Presences"."InsideSince" IS NULL
+        RETURNING "Id"
+        """;
+
+    private const string InsideSinceSql = """SELECT "InsideSince" FROM "Presences" WHERE "PointId" = @point AND "RegistrationId" = @registration""";
+
+    private const string LeaveSql = """
+        UPDATE "Presences" SET "InsideSince" = NULL, "LastExitUtc" = @at, "ExitCount" = "ExitCount" + 1
+        WHERE "PointId" = @point AND "RegistrationId" = @registration AND "InsideSince" IS NOT NULL
+        """;
+
+    private const string CountChangeSql = """UPDATE "CheckInPoints" SET "InsideNow" = "InsideNow" + @delta WHERE "Id" = @point RETURNING "InsideNow" """;
+
+    private const string CountSql = """SELECT "InsideNow" FROM "CheckInPoints" WHERE "Id" = @point""";
+
+    private const string LogSql = """
+        INSERT INTO "ScanLog" ("EditionId", "PointId", "Nonce", "Outcome", "Direction", "ReasonCode", "ReasonText", "CodeText", "TicketId",
+            "IssueNumber", "RegistrationId", "UserId", "DeviceId", "ScannedUtc", "ReceivedUtc", "CheckedInUtc", "IsLateUpload")
+        VALUES (@edition, @point, @nonce, @outcome, @direction, @reasonCode, @reasonText, @codeText, @ticket,
+            @issue, @registration, @user, @device, @scanned, @received, @checkedIn, @late)
+        ON CONFLICT ("Nonce") DO NOTHING
+        """;
 
     public async Task<ScanResult?> ScanAsync(ScanRequest request, ScanActor actor, CancellationToken ct = default)
     {
@@ -33,14 +107,14 @@ public sealed class CheckInService(IDbContextFactory<AppDbContext> dbFactory, Ba
         var nonce = string.IsNullOrWhiteSpace(request.Nonce) ? Guid.NewGuid().ToString("N") : request.Nonce.Trim();
         if (nonce.Length > 64) nonce = nonce[..64];
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var replay = await db.ScanLog.AsNoTracking().FirstOrDefaultAsync(s => s.Nonce == nonce, ct);
-        if (replay is not null) return await FromLogAsync(db, replay, ct);
-
-        var point = await db.CheckInPoints.AsNoTracking().Where(p => p.Id == request.PointId)
-            .Join(db.Editions, p => p.EditionId, e => e.Id, (p, e) => new PointInfo(p.Id, p.EditionId, p.Name, p.IsArchived, e.TimeZoneId))
-            .FirstOrDefaultAsync(ct);
+        var point = await cache.PointAsync(request.PointId, ct);
         if (point is null) return null;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One connection for every statement of this scan.
+        await db.Database.OpenConnectionAsync(ct);
+        // Offline batches are re-sent after every flaky reconnect: answer known nonces before doing any work.
+        if (request.Offline && await StoredQuery(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, ct);
 
         var scanned = request.ScannedAt?.UtcDateTime ?? now;
         if (scanned > now) scanned = now;
@@ -53,19 +127,17 @@ public sealed class CheckInService(IDbContextFactory<AppDbContext> dbFactory, Ba
         };
 
         var id = actor.DeviceEditionId is { } deviceEdition && deviceEdition != point.EditionId
-            ? new Identified(null, null, null, ScanReasons.DeviceEdition, "This device is not registered for this edition")
+            ? new Identified(null, null, null, null, ScanReasons.DeviceEdition, "This device is not registered for this edition")
             : point.IsArchived
-                ? new Identified(null, null, null, ScanReasons.PointClosed, "This check-in point is closed")
+                ? new Identified(null, null, null, null, ScanReasons.PointClosed, "This check-in point is closed")
                 : await IdentifyAsync(db, request, point, ct);
         entry.TicketId = id.TicketId;
         entry.IssueNumber = id.IssueNumber;
         entry.RegistrationId = id.RegistrationId;
 
-        AttendeeDisplay? attendee = null;
-        if (id.RefusalCode is null && id.RegistrationId is { } registrationId)
+        if (id.RefusalCode is null && id.RegistrationId is not null)
         {
-            var reg = await db.Registrations.AsNoTracking().Where(r => r.Id == registrationId)
-                .Select(r => new { r.EditionId, r.Status }).FirstOrDefaultAsync(ct);
+            var reg = id.Person;
             if (reg is null || reg.EditionId != point.EditionId)
                 id = id with { RefusalCode = reg is null ? ScanReasons.UnknownRegistration : ScanReasons.OtherEdition, RefusalText = reg is null ? "Unknown registration" : "Registered for another edition" };
             else if (reg.Status is RegistrationStatus.Cancelled or RegistrationStatus.Rejected)
@@ -73,95 +145,68 @@ public sealed class CheckInService(IDbContextFactory<AppDbContext> dbFactory, Ba
             else if (reg.Status != RegistrationStatus.Confirmed)
                 id = id with { RefusalCode = ScanReasons.NotConfirmed, RefusalText = $"Registration not confirmed ({reg.Status.ToString().ToLowerInvariant()})" };
         }
-        if (id.RegistrationId is { } displayId) attendee = await DisplayAsync(db, displayId, ct);
+        var attendee = id.Person?.Display;
 
         if (id.RefusalCode is not null)
         {
             entry.Outcome = ScanOutcome.Refused;
             entry.ReasonCode = id.RefusalCode;
             entry.ReasonText = id.RefusalText;
-            return await AppendAsync(db, entry, point, attendee, ct);
+            bool appended;
+            using (await writeGate.EnterAsync(db, ct)) appended = await InsertLogAsync(db.Database.GetDbConnection(), null, entry, ct);
+            if (!appended) return await ReplayAsync(nonce, ct);
+            return Result(entry, point, attendee, replayed: false, await CountAsync(db.Database.GetDbConnection(), null, point.Id, ct));
         }
 
         var regId = id.RegistrationId!.Value;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        int insideNow;
+        bool stored;
+        var connection = db.Database.GetDbConnection();
+        using (await writeGate.EnterAsync(db, ct))
         {
+            await using var tx = await connection.BeginTransactionAsync(ct);
             if (request.Direction == ScanDirection.Entry)
             {
-                var won = await db.Presences.Where(p => p.PointId == point.Id && p.RegistrationId == regId && p.InsideSince == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.InsideSince, scanned)
-                        .SetProperty(p => p.EntryCount, p => p.EntryCount + 1)
-                        .SetProperty(p => p.FirstEntryUtc, p => p.FirstEntryUtc ?? scanned), ct) == 1;
-                if (!won)
-                {
-                    var inside = await db.Presences.AsNoTracking().Where(p => p.PointId == point.Id && p.RegistrationId == regId)
-                        .Select(p => new { p.InsideSince }).FirstOrDefaultAsync(ct);
-                    if (inside is null)
-                    {
-                        var presence = new Presence
-                        {
-                            EditionId = point.EditionId, PointId = point.Id, RegistrationId = regId, InsideSince = scanned, FirstEntryUtc = scanned, EntryCount = 1,
-                        };
-                        db.Presences.Add(presence);
-                        try
-                        {
-                            await db.SaveChangesAsync(ct);
-                            won = true;
-                        }
-                        catch (DbUpdateException)
-                        {
-                            // A concurrent first entry inserted the row (databases that do not serialise writers): it won.
-                            db.Entry(presence).State = EntityState.Detached;
-                            await tx.RollbackAsync(ct);
-                            return await ScanAsync(request with { Nonce = nonce }, actor, ct);
-                        }
-                    }
-                    else
-                    {
-                        entry.CheckedInUtc = inside.InsideSince;
-                    }
-                }
+                await using var enter = Command(connection, tx, EnterSql, ("@edition", point.EditionId), ("@point", point.Id), ("@registration", regId), ("@at", scanned));
+                var won = await enter.ExecuteScalarAsync(ct) is not (null or DBNull);
                 if (won)
                 {
                     entry.Outcome = ScanOutcome.Accepted;
                     entry.CheckedInUtc = scanned;
+                    insideNow = await CountChangeAsync(connection, tx, point.Id, +1, ct);
                 }
                 else
                 {
+                    await using var since = Command(connection, tx, InsideSinceSql, ("@point", point.Id), ("@registration", regId));
+                    var at = await since.ExecuteScalarAsync(ct);
+                    entry.CheckedInUtc = at is string or DateTime ? DateTime.SpecifyKind(Convert.ToDateTime(at, CultureInfo.InvariantCulture), DateTimeKind.Utc) : scanned;
                     entry.Outcome = ScanOutcome.AlreadyInside;
                     entry.ReasonCode = ScanReasons.AlreadyInside;
-                    entry.ReasonText = $"Already checked in at {Local(entry.CheckedInUtc!.Value, point.TimeZoneId)} at {point.Name}";
+                    entry.ReasonText = $"Already checked in at {Local(entry.CheckedInUtc.Value, point.TimeZoneId)} at {point.Name}";
+                    insideNow = await CountAsync(connection, tx, point.Id, ct);
                 }
             }
             else
             {
-                var left = await db.Presences.Where(p => p.PointId == point.Id && p.RegistrationId == regId && p.InsideSince != null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.InsideSince, (DateTime?)null)
-                        .SetProperty(p => p.LastExitUtc, scanned)
-                        .SetProperty(p => p.ExitCount, p => p.ExitCount + 1), ct) == 1;
+                await using var leave = Command(connection, tx, LeaveSql, ("@point", point.Id), ("@registration", regId), ("@at", scanned));
+                var left = await leave.ExecuteNonQueryAsync(ct) == 1;
                 entry.Outcome = left ? ScanOutcome.Accepted : ScanOutcome.NotInside;
                 if (!left)
                 {
                     entry.ReasonCode = ScanReasons.NotInside;
                     entry.ReasonText = $"Not checked in at {point.Name}";
                 }
+                insideNow = left ? await CountChangeAsync(connection, tx, point.Id, -1, ct) : await CountAsync(connection, tx, point.Id, ct);
             }
 
-            db.ScanLog.Add(entry);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // The same nonce was stored meanwhile (a re-sent scan racing its first copy): undo ours, answer theirs.
-                await tx.RollbackAsync(ct);
-                return await ReplayAsync(nonce, ct);
-            }
+            stored = await InsertLogAsync(connection, tx, entry, ct);
+            // The same nonce is stored already (a re-sent scan, or its first copy racing it): undo ours, answer theirs.
+            if (stored) await tx.CommitAsync(ct);
+            else await tx.RollbackAsync(ct);
         }
+        if (!stored) return await ReplayAsync(nonce, ct);
         if (entry.Outcome == ScanOutcome.Accepted) notifier.Raise(point.EditionId);
-        return await ResultAsync(db, entry, point, attendee, replayed: false, ct);
+        return Result(entry, point, attendee, replayed: false, insideNow);
     }
 
     /// <summary>Scans in order; each answer is what <see cref="ScanAsync"/> gives (a known nonce answers its stored outcome).</summary>
@@ -172,104 +217,110 @@ public sealed class CheckInService(IDbContextFactory<AppDbContext> dbFactory, Ba
         return results;
     }
 
-    private async Task<Identified> IdentifyAsync(AppDbContext db, ScanRequest request, PointInfo point, CancellationToken ct)
+    private async Task<Identified> IdentifyAsync(AppDbContext db, ScanRequest request, CheckInPointInfo point, CancellationToken ct)
     {
         if (request.RegistrationId is { } registrationId)
         {
-            var badge = await db.IssuedBadges.AsNoTracking().Where(b => b.RegistrationId == registrationId)
-                .OrderByDescending(b => b.IssueNumber).Select(b => new { b.TicketId, b.IssueNumber }).FirstOrDefaultAsync(ct);
-            return new Identified(registrationId, badge?.TicketId, badge?.IssueNumber, null, null);
+            var person = await PersonQuery(db, registrationId, ct);
+            var badge = await LatestBadgeQuery(db, registrationId, ct);
+            return new Identified(registrationId, person, badge?.TicketId, badge?.IssueNumber, null, null);
         }
 
         var code = request.Code?.Trim() ?? "";
         if (code.StartsWith("DOC", StringComparison.Ordinal))
         {
-            var status = BadgeToken.TryParseUnverified(code, out var unverified, out _, out _);
+            var status = BadgeToken.TryParseUnverified(code, out var unverified, out var signed, out var signature);
             if (status == BadgeTokenReadStatus.UnsupportedVersion)
-                return new Identified(null, null, null, ScanReasons.UnsupportedVersion, "Unsupported badge version");
-            if (status != BadgeTokenReadStatus.Valid) return new Identified(null, null, null, ScanReasons.Invalid, "Not a valid code");
-            var editionId = unverified!.EditionId;
-            if (editionId != point.EditionId)
-            {
-                // Only an edition that has a key can have signed anything; a code naming another one is forged.
-                var hasKey = await db.EditionSigningKeys.AnyAsync(k => k.EditionId == editionId, ct);
-                if (!hasKey) return new Identified(null, null, null, ScanReasons.Forged, "Not a valid code (signature check failed)");
-            }
-            var read = BadgeToken.TryRead(code, await keys.VerificationKeyAsync(editionId, ct));
-            if (!read.IsValid) return new Identified(null, null, null, ScanReasons.Forged, "Not a valid code (signature check failed)");
-            var payload = read.Payload!;
+                return new Identified(null, null, null, null, ScanReasons.UnsupportedVersion, "Unsupported badge version");
+            if (status != BadgeTokenReadStatus.Valid) return new Identified(null, null, null, null, ScanReasons.Invalid, "Not a valid code");
+            // Only an edition that has a key can have signed anything; a code naming another one is forged.
+            if (!await cache.VerifyAsync(unverified!.EditionId, signed!, signature!, ct))
+                return new Identified(null, null, null, null, ScanReasons.Forged, "Not a valid code (signature check failed)");
+            var payload = unverified;
             var ticket = unchecked((long)payload.TicketId);
             if (payload.EditionId != point.EditionId)
-                return new Identified(null, ticket, payload.IssueNumber, ScanReasons.OtherEdition, "Badge of another edition");
+                return new Identified(null, null, ticket, payload.IssueNumber, ScanReasons.OtherEdition, "Badge of another edition");
             return await ByTicketAsync(db, point, ticket, payload.IssueNumber, ct);
         }
 
         if (BadgeTicketId.TryParseHex(code.ToLowerInvariant(), out var hexTicket) || BadgeTicketId.TryParseShortCode(code, out hexTicket))
             return await ByTicketAsync(db, point, unchecked((long)hexTicket), null, ct);
 
-        return new Identified(null, null, null, ScanReasons.Invalid, "Not a valid code");
+        return new Identified(null, null, null, null, ScanReasons.Invalid, "Not a valid code");
     }
 
-    private static async Task<Identified> ByTicketAsync(AppDbContext db, PointInfo point, long ticket, int? issue, CancellationToken ct)
+    private static async Task<Identified> ByTicketAsync(AppDbContext db, CheckInPointInfo point, long ticket, int? issue, CancellationToken ct)
     {
-        var badges = await db.IssuedBadges.AsNoTracking().Where(b => b.TicketId == ticket)
-            .Select(b => new { b.EditionId, b.RegistrationId, b.IssueNumber, b.RevokedUtc, b.RevokedReason }).ToListAsync(ct);
-        if (badges.Count == 0) return new Identified(null, ticket, issue, ScanReasons.UnknownTicket, "Unknown ticket");
+        var badges = new List<TicketRow>(2);
+        await foreach (var row in TicketQuery(db, ticket).WithCancellation(ct)) badges.Add(row);
+        if (badges.Count == 0) return new Identified(null, null, ticket, issue, ScanReasons.UnknownTicket, "Unknown ticket");
         var latest = badges.MaxBy(b => b.IssueNumber)!;
-        if (latest.EditionId != point.EditionId) return new Identified(null, ticket, issue, ScanReasons.OtherEdition, "Badge of another edition");
+        if (latest.BadgeEditionId != point.EditionId) return new Identified(null, null, ticket, issue, ScanReasons.OtherEdition, "Badge of another edition");
         var badge = issue is null ? latest : badges.FirstOrDefault(b => b.IssueNumber == issue);
-        if (badge is null) return new Identified(latest.RegistrationId, ticket, issue, ScanReasons.UnknownTicket, "Unknown badge issue");
+        if (badge is null) return new Identified(latest.Person.RegistrationId, latest.Person, ticket, issue, ScanReasons.UnknownTicket, "Unknown badge issue");
         if (badge.RevokedUtc is not null)
-            return new Identified(badge.RegistrationId, ticket, badge.IssueNumber, ScanReasons.Revoked, $"Badge revoked: {badge.RevokedReason ?? "no reason given"}");
+            return new Identified(badge.Person.RegistrationId, badge.Person, ticket, badge.IssueNumber, ScanReasons.Revoked, $"Badge revoked: {badge.RevokedReason ?? "no reason given"}");
         if (badge.IssueNumber < latest.IssueNumber)
-            return new Identified(badge.RegistrationId, ticket, badge.IssueNumber, ScanReasons.Revoked, "Badge revoked: superseded by a newer badge");
-        return new Identified(badge.RegistrationId, ticket, badge.IssueNumber, null, null);
+            return new Identified(badge.Person.RegistrationId, badge.Person, ticket, badge.IssueNumber, ScanReasons.Revoked, "Badge revoked: superseded by a newer badge");
+        return new Identified(badge.Person.RegistrationId, badge.Person, ticket, badge.IssueNumber, null, null);
     }
 
-    private async Task<ScanResult> AppendAsync(AppDbContext db, ScanLogEntry entry, PointInfo point, AttendeeDisplay? attendee, CancellationToken ct)
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        db.ScanLog.Add(entry);
-        try
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
         {
-            await db.SaveChangesAsync(ct);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
         }
-        catch (DbUpdateException)
-        {
-            return await ReplayAsync(entry.Nonce, ct);
-        }
-        return await ResultAsync(db, entry, point, attendee, replayed: false, ct);
+        return command;
+    }
+
+    /// <summary>Appends to the scan log; false when the nonce is stored already (nothing written).</summary>
+    private static async Task<bool> InsertLogAsync(DbConnection connection, DbTransaction? tx, ScanLogEntry e, CancellationToken ct)
+    {
+        await using var command = Command(connection, tx, LogSql,
+            ("@edition", e.EditionId), ("@point", e.PointId), ("@nonce", e.Nonce), ("@outcome", e.Outcome.ToString()), ("@direction", e.Direction.ToString()),
+            ("@reasonCode", e.ReasonCode), ("@reasonText", e.ReasonText), ("@codeText", e.CodeText), ("@ticket", e.TicketId), ("@issue", e.IssueNumber),
+            ("@registration", e.RegistrationId), ("@user", e.UserId), ("@device", e.DeviceId), ("@scanned", e.ScannedUtc), ("@received", e.ReceivedUtc),
+            ("@checkedIn", e.CheckedInUtc), ("@late", e.IsLateUpload));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private static async Task<int> CountChangeAsync(DbConnection connection, DbTransaction tx, int pointId, int delta, CancellationToken ct)
+    {
+        await using var command = Command(connection, tx, CountChangeSql, ("@delta", delta), ("@point", pointId));
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<int> CountAsync(DbConnection connection, DbTransaction? tx, int pointId, CancellationToken ct)
+    {
+        await using var command = Command(connection, tx, CountSql, ("@point", pointId));
+        return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 0;
     }
 
     private async Task<ScanResult> ReplayAsync(string nonce, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = await db.ScanLog.AsNoTracking().FirstAsync(s => s.Nonce == nonce, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var stored = await StoredQuery(db, nonce, ct) ?? throw new InvalidOperationException($"Scan {nonce} was reported stored but is not.");
         return await FromLogAsync(db, stored, ct);
     }
 
-    private static async Task<ScanResult> FromLogAsync(AppDbContext db, ScanLogEntry stored, CancellationToken ct)
+    private async Task<ScanResult> FromLogAsync(AppDbContext db, ScanLogEntry stored, CancellationToken ct)
     {
-        var point = await db.CheckInPoints.AsNoTracking().Where(p => p.Id == stored.PointId)
-            .Join(db.Editions, p => p.EditionId, e => e.Id, (p, e) => new PointInfo(p.Id, p.EditionId, p.Name, p.IsArchived, e.TimeZoneId))
-            .FirstAsync(ct);
-        var attendee = stored.RegistrationId is { } id ? await DisplayAsync(db, id, ct) : null;
-        return await ResultAsync(db, stored, point, attendee, replayed: true, ct);
+        var point = await cache.PointAsync(stored.PointId, ct) ?? throw new InvalidOperationException($"Point {stored.PointId} of scan {stored.Nonce} is gone.");
+        var attendee = stored.RegistrationId is { } id ? (await PersonQuery(db, id, ct))?.Display : null;
+        return Result(stored, point, attendee, replayed: true, await CountAsync(db.Database.GetDbConnection(), null, point.Id, ct));
     }
 
-    private static async Task<ScanResult> ResultAsync(AppDbContext db, ScanLogEntry entry, PointInfo point, AttendeeDisplay? attendee, bool replayed, CancellationToken ct)
-    {
-        var insideNow = await db.Presences.CountAsync(p => p.PointId == point.Id && p.InsideSince != null, ct);
-        return new ScanResult(entry.Outcome, entry.Direction, entry.ReasonCode, entry.ReasonText, attendee, entry.CheckedInUtc,
+    private static ScanResult Result(ScanLogEntry entry, CheckInPointInfo point, AttendeeDisplay? attendee, bool replayed, int insideNow) =>
+        new(entry.Outcome, entry.Direction, entry.ReasonCode, entry.ReasonText, attendee, entry.CheckedInUtc,
             entry.CheckedInUtc is { } at ? Local(at, point.TimeZoneId) : null, point.Id, point.Name, entry.Nonce, replayed, entry.IsLateUpload, insideNow);
-    }
-
-    private static Task<AttendeeDisplay?> DisplayAsync(AppDbContext db, int registrationId, CancellationToken ct) =>
-        (from r in db.Registrations.AsNoTracking()
-         where r.Id == registrationId
-         join c in db.RegistrationCategories on r.CategoryId equals c.Id
-         join k in db.Countries on r.CountryCode equals k.Code
-         select new AttendeeDisplay(r.Id, r.FirstName + " " + r.LastName, r.Organisation, k.Name, k.Code, c.Name, c.BadgeColor))
-        .FirstOrDefaultAsync(ct);
 
     private static string? Truncate(string? text) =>
         text is null ? null : text.Length <= ScanLogEntryConfiguration.CodeTextMax ? text : text[..ScanLogEntryConfiguration.CodeTextMax];
@@ -349,6 +400,6 @@ public sealed class CheckInService(IDbContextFactory<AppDbContext> dbFactory, Ba
     public async Task<int> InsideNowAsync(int pointId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Presences.CountAsync(p => p.PointId == pointId && p.InsideSince != null, ct);
+        return await db.CheckInPoints.Where(p => p.Id == pointId).Select(p => p.InsideNow).FirstOrDefaultAsync(ct);
     }
 }

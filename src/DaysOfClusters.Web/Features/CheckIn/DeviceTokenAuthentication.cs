@@ -10,11 +10,14 @@ using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.CheckIn;
 
-/// <summary>Validates scanner device tokens (hash look-up, cached briefly; revocation clears the cache at once).</summary>
-public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Validates scanner device tokens. The hash look-up is cached for <see cref="CacheFor"/>, so a busy scanner costs no query
+/// per scan; a revocation here forgets the token at once, one made on another instance is seen within that time.
+/// </summary>
+public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate writeGate, TimeProvider clock)
 {
     public const string TokenPrefix = "docdev_";
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, (int DeviceId, int EditionId, string Name, DateTime Until)> _cache = new();
 
     public static string NewToken() => TokenPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
@@ -35,7 +38,8 @@ public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory
             _cache.TryRemove(hash, out _);
             return null;
         }
-        await db.ScannerDevices.Where(d => d.Id == device.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.LastUsedUtc, now), ct);
+        using (await writeGate.EnterAsync(db, ct))
+            await db.ScannerDevices.Where(d => d.Id == device.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.LastUsedUtc, now), ct);
         _cache[hash] = (device.Id, device.EditionId, device.Name, now + CacheFor);
         return (device.Id, device.EditionId, device.Name);
     }

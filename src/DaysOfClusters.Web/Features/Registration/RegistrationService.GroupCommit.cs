@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Registration;
 
-/// <summary>How the writer places a new registration: by invitation (a seat even beyond capacity), pending approval, or a seat else the waiting list.</summary>
-internal enum Placement { Seat, Approval, Invitation }
+/// <summary>
+/// How the writer places a new registration: by invitation or as a walk-in at the check-in desk (a seat even beyond
+/// capacity: the person is standing there), pending approval, or a seat else the waiting list.
+/// </summary>
+internal enum Placement { Seat, Approval, Invitation, WalkIn }
 
 internal enum WriteOutcome { Stored, Duplicate, InvitationUsed, ChoiceFull }
 
@@ -239,6 +242,10 @@ public sealed partial class RegistrationService
                     written[index] = new RegistrationWrite(WriteOutcome.InvitationUsed);
                     continue;
                 }
+                r.Status = RegistrationStatus.Confirmed;
+            }
+            else if (pending.Placement == Placement.WalkIn)
+            {
                 r.Status = RegistrationStatus.Confirmed;
             }
             else if (pending.Placement == Placement.Approval)

@@ -35,10 +35,12 @@ public sealed record RegisterResult(
 /// Who is acting. Attendees come with their IP (rate-limited) and go through the public rules; organisers, the import and
 /// the bench are trusted callers (no rate limit, any category, registration window ignored).
 /// </summary>
-public sealed record RegistrationCaller(string Actor, bool IsOrganiser, string? ClientIp = null)
+/// <remarks><see cref="WalkIn"/>: staff registering a person on site; confirmed beyond capacity, as invitations are.</remarks>
+public sealed record RegistrationCaller(string Actor, bool IsOrganiser, string? ClientIp = null, bool WalkIn = false)
 {
     public static RegistrationCaller Attendee(string? clientIp) => new("attendee", false, clientIp);
     public static RegistrationCaller Organiser(string userName) => new(userName, true);
+    public static RegistrationCaller WalkInBy(string userName) => new(userName, true, WalkIn: true);
     public static readonly RegistrationCaller System = new("system", true);
 }
 
@@ -142,12 +144,14 @@ public sealed partial class RegistrationService(
         };
 
         var placement = invitation is not null ? Placement.Invitation
+            : caller.WalkIn ? Placement.WalkIn
             : category.NeedsApproval && !caller.IsOrganiser ? Placement.Approval
             : Placement.Seat;
         RegistrationWrite written;
         try
         {
-            written = await WriteAsync(new PendingRegistration(registration, placement, invitation?.Id, caller.Actor, invitation is null ? "" : ", by invitation", answers), ct);
+            written = await WriteAsync(new PendingRegistration(registration, placement, invitation?.Id, caller.Actor,
+                $"{(invitation is null ? "" : ", by invitation")}{(caller.WalkIn ? ", walk-in at the check-in desk" : "")}", answers), ct);
         }
         catch (DbUpdateException)
         {
@@ -615,6 +619,15 @@ public sealed partial class RegistrationService(
             await db.SaveChangesAsync(ct);
         }
         await SendAsync(id, kind, ct);
+    }
+
+    /// <summary>Records an action other features take on a registration (a walk-in checked in and printed) in its audit trail.</summary>
+    public async Task AuditAsync(int id, RegistrationCaller caller, string action, string? details, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        Audit(db, id, caller.Actor, action, details);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<List<RegistrationAuditEntry>> AuditTrailAsync(int id, CancellationToken ct = default)

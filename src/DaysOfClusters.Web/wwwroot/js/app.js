@@ -11,6 +11,10 @@ window.docApp = {
     link.click();
     link.remove();
   },
+  // Opens a PDF in a new tab; false when the browser blocked it (the page then points at its own button).
+  openBadge(url) {
+    return !!window.open(url, '_blank');
+  },
 };
 
 // The check-in scanner page is static; its module runs the whole screen (see js/checkin-scanner.js).

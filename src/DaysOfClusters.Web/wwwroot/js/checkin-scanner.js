@@ -160,6 +160,7 @@ const STYLE = `
 .cks-result .c{display:inline-block;margin-top:6px;padding:2px 10px;border-radius:6px;border:2px solid #fff;font-weight:700}
 .cks-result .m{font-size:.8rem;opacity:.85;margin-top:4px}
 .cks-row{display:flex;gap:6px}.cks-row input{flex:1}
+.cks-walkin{display:block;text-align:center;text-decoration:none;flex:1}
 .cks-row button,.cks-btn{font:inherit;font-weight:600;padding:8px 14px;border-radius:6px;border:1px solid #1B3A6B;background:#1B3A6B;color:#fff;cursor:pointer}
 .cks-hits{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:4px}
 .cks-hits button{width:100%;text-align:left;font:inherit;padding:8px;border:1px solid #ccd;border-radius:6px;background:inherit;color:inherit;cursor:pointer}
@@ -264,6 +265,8 @@ export function mount(root, options = {}) {
   });
   const searchInput = el("input", { type: "search", placeholder: "Search by name or organisation", "aria-label": "Search by name", "data-testid": "checkin-search" });
   const hits = el("ul", { class: "cks-hits" });
+  // Walk-ins need the server (registration, badge): a Blazor page, opened at the point chosen here.
+  const walkIn = el("a", { class: "cks-btn cks-walkin", href: "/checkin/walk-in", "data-testid": "checkin-walkin" }, "Register a walk-in");
   let searchTimer;
   searchInput.addEventListener("input", () => { clearTimeout(searchTimer); searchTimer = setTimeout(search, 250); });
 
@@ -275,7 +278,8 @@ export function mount(root, options = {}) {
     cam,
     el("div", { class: "cks-row" }, codeInput, el("button", { type: "button", onclick: () => { const t = codeInput.value; codeInput.value = ""; if (t.trim()) handle({ code: t.trim() }, "typed"); } }, "Check")),
     el("div", { class: "cks-row" }, searchInput),
-    hits));
+    hits,
+    el("div", { class: "cks-row" }, walkIn)));
 
   function renderStatus() {
     statusPill.textContent = state.online ? "Online" : "Offline";
@@ -361,6 +365,7 @@ export function mount(root, options = {}) {
   function selectPoint(id) {
     state.pointId = id;
     localStorage.setItem("doc.checkin.point", String(id ?? ""));
+    walkIn.href = id ? `/checkin/walk-in?point=${id}` : "/checkin/walk-in";
     refreshInside();
   }
 
