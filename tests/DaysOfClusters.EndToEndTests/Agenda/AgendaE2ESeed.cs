@@ -47,8 +47,12 @@ public static class AgendaE2ESeed
             await ctx.SaveChangesAsync();
         }
 
-        var agenda = new AgendaService(db, new MailAgendaChangeNotifier(new PickupFolderMailSender(MailFolder(dataFolder)), new MailOptions("agenda@e2e.example", "E2E")),
-            TimeProvider.System, NullLogger<AgendaService>.Instance);
+        // Only rooms, tracks and sessions are saved here; nothing is published or mailed from this process.
+        var mail = new PickupFolderMailSender(MailFolder(dataFolder));
+        var from = new MailOptions("agenda@e2e.example", "E2E");
+        var urls = new PublicUrls(new ConfigurationBuilder().Build());
+        var agenda = new AgendaService(db, new MailAgendaChangeNotifier(mail, from, urls), TimeProvider.System, NullLogger<AgendaService>.Instance,
+            new EphemeralDataProtectionProvider(), new RoundTableService(db, TimeProvider.System, mail, from, urls, NullLogger<RoundTableService>.Instance));
         var hall = await agenda.SaveRoomAsync(new Room { EditionId = editionId, Name = "Hall A", Capacity = 200, SortOrder = 1 });
         var roomB = await agenda.SaveRoomAsync(new Room { EditionId = editionId, Name = "Room B", Capacity = 40, SortOrder = 2 });
         var track = await agenda.SaveTrackAsync(new Track { EditionId = editionId, Name = "Cluster policy", Color = "#1B3A6B" });
