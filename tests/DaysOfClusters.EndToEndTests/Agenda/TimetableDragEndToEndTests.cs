@@ -86,7 +86,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         await Assertions.Expect(publicCard).ToContainTextAsync("10:30");
         await Assertions.Expect(publicCard).ToContainTextAsync("11:00");
         await Assertions.Expect(publicCard).ToContainTextAsync("Room B");
-        await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync("Europe/Belgrade. · v2");
+        await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync("Europe/Belgrade. Version 2, published");
         var scrollWidth = await visitor.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 390, $"The public agenda is {scrollWidth}px wide on a 390px screen.");
         await BrowserFixture.ScreenshotAsync(visitor, "agenda-public-phone");
