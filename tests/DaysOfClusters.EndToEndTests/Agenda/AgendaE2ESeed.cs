@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DaysOfClusters.EndToEndTests.Agenda;
 
-public sealed record AgendaE2EEdition(int EditionId, string Slug, string TimeZoneId, DateOnly Day, int HallId, int RoomBId, int PanelId, int WorkshopId);
+public sealed record AgendaE2EEdition(int EditionId, string Slug, string TimeZoneId, DateOnly Day, int HallId, int RoomBId, int PanelId, int WorkshopId, int RoundTableId);
 
 /// <summary>
 /// Sets up what an organiser would have typed before the scenario starts (edition, rooms, two sessions) and registers an
@@ -66,11 +66,29 @@ public static class AgendaE2ESeed
             Title = "Digital tools workshop", Kind = SessionKind.Workshop, TrackId = track.Id, RoomId = roomB.Id,
             LocalStart = day.ToDateTime(new TimeOnly(11, 0)), DurationMinutes = 60, Capacity = 30,
         });
-        return new AgendaE2EEdition(editionId, slug, TimeZoneId, day, hall.Id, roomB.Id, panel.Id!.Value, workshop.Id!.Value);
+        var roundTable = await agenda.SaveSessionAsync(editionId, new SessionInput
+        {
+            Title = "Round table: clusters and EC officers", Kind = SessionKind.RoundTable, TrackId = track.Id, RoomId = hall.Id,
+            LocalStart = day.AddDays(1).ToDateTime(new TimeOnly(14, 0)), DurationMinutes = 90, SeatCapacity = 2,
+            Topic = "Cluster cooperation in the Balkans", Host = "Ana Petrović", Organisations = "Niš ICT Cluster\nBlack Sea Energy Cluster",
+        });
+        return new AgendaE2EEdition(editionId, slug, TimeZoneId, day, hall.Id, roomB.Id, panel.Id!.Value, workshop.Id!.Value, roundTable.Id!.Value);
+    }
+
+    /// <summary>Other people book seats the way the manage page does (same service, same locks).</summary>
+    public static async Task<List<SeatBookingOutcome>> BookSeatsAsync(string dataFolder, int sessionId, IEnumerable<int> registrationIds)
+    {
+        var db = Db(dataFolder);
+        var seats = new RoundTableService(db, TimeProvider.System, new PickupFolderMailSender(MailFolder(dataFolder)), new MailOptions("agenda@e2e.example", "E2E"),
+            new PublicUrls(new ConfigurationBuilder().Build()), NullLogger<RoundTableService>.Instance);
+        var outcomes = new List<SeatBookingOutcome>();
+        foreach (var id in registrationIds) outcomes.Add((await seats.BookAsync(id, sessionId)).Outcome);
+        return outcomes;
     }
 
     /// <summary>Registers a person the way the public form does (same service and rules); the confirmation with the manage link is mailed.</summary>
-    public static async Task<int> RegisterAttendeeAsync(string dataFolder, Uri appBase, int editionId, DateOnly day, string email)
+    public static async Task<int> RegisterAttendeeAsync(string dataFolder, Uri appBase, int editionId, DateOnly day, string email,
+        string firstName = "Jelena", string lastName = "Marković", string organisation = "Niš ICT Cluster")
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -82,7 +100,7 @@ public static class AgendaE2ESeed
             limiter, NullLogger<RegistrationService>.Instance);
         var result = await registrations.RegisterAsync(editionId, new RegistrationInput
         {
-            FirstName = "Jelena", LastName = "Marković", Email = email, Organisation = "Niš ICT Cluster", OrganisationType = OrganisationType.ClusterOrganisation,
+            FirstName = firstName, LastName = lastName, Email = email, Organisation = organisation, OrganisationType = OrganisationType.ClusterOrganisation,
             JobTitle = "Cluster manager", CountryCode = "RS", DaysAttending = [day, day.AddDays(1)], PrivacyConsent = true,
         }, RegistrationCaller.Attendee("203.0.113.7"));
         Assert.True(result.Succeeded, $"{result.Outcome}: " + string.Join("; ", result.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DaysOfClusters.EndToEndTests.Infrastructure;
+using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.Editions;
 using Ical.Net;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,16 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         await Interactive.UntilAsync(() => bookmark.ClickAsync(), () => bookmarked.IsVisibleAsync(), "the bookmark toggles once the page is interactive", attempts: 5);
         await using (var ctx = await db.CreateDbContextAsync())
             Assert.Equal([edition.PanelId], await ctx.Bookmarks.Where(b => b.RegistrationId == registrationId).Select(b => b.SessionId).ToListAsync());
+
+        // ... and books a seat at the round table; two more people book after her: the second of them waits.
+        var tableCard = attendee.Locator(".agenda-card", new PageLocatorOptions { HasText = "Round table: clusters and EC officers" });
+        await tableCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Book a seat" }).ClickAsync();
+        await Assertions.Expect(tableCard).ToContainTextAsync("Seat booked");
+        await Assertions.Expect(tableCard).ToContainTextAsync("1 of 2 seats left");
+        var others = new List<int>();
+        foreach (var (first, last, org) in new[] { ("Ivan", "Dimitrov", "Sofia Agro-Food Cluster"), ("Elena", "Popescu", "Black Sea Energy Cluster") })
+            others.Add(await AgendaE2ESeed.RegisterAttendeeAsync(app.DataFolder, app.BaseAddress, edition.EditionId, edition.Day, $"{first.ToLowerInvariant()}@e2e.example", first, last, org));
+        Assert.Equal([SeatBookingOutcome.Booked, SeatBookingOutcome.Waitlisted], await AgendaE2ESeed.BookSeatsAsync(app.DataFolder, edition.RoundTableId, others));
 
         // 3. Drag the panel (Hall A 10:00–11:00), grabbed in the middle of its second row, to Room B so that its top lands at 10:30:
         //    it now overlaps the workshop (Room B 11:00–12:00).
@@ -101,7 +112,25 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         Assert.Equal(EditionRules.ToUtc(edition.Day.ToDateTime(new TimeOnly(10, 30)), edition.TimeZoneId), evt.DtStart.AsUtc);
         Assert.Equal("Room B", evt.Location);
 
-        // 8. The attendee who bookmarked it has an e-mail about the move.
+        // 8. The organiser's seat list of the round table: two booked (by surname), one waiting; printing leaves only the list.
+        await editor.GotoAsync($"/organiser/sessions/{edition.RoundTableId}/seats");
+        var booked = editor.Locator("[data-testid=seats-booked] tbody tr");
+        await Assertions.Expect(booked).ToHaveCountAsync(2);
+        await Assertions.Expect(booked.Nth(0)).ToContainTextAsync("Ivan Dimitrov");
+        await Assertions.Expect(booked.Nth(1)).ToContainTextAsync("Jelena Marković");
+        var waiting = editor.Locator("[data-testid=seats-waiting] tbody tr");
+        await Assertions.Expect(waiting).ToHaveCountAsync(1);
+        await Assertions.Expect(waiting.Nth(0)).ToContainTextAsync("Elena Popescu");
+        await Assertions.Expect(editor.Locator("main")).ToContainTextAsync("Topic: Cluster cooperation in the Balkans");
+        await editor.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await Assertions.Expect(editor.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Print" })).ToBeHiddenAsync();
+        await Assertions.Expect(editor.Locator(".mud-appbar")).ToBeHiddenAsync();
+        var printedLeft = await editor.Locator("[data-testid=seats-booked]").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+        Assert.True(printedLeft < 40, $"The printed seat list starts {printedLeft}px from the left edge: the hidden drawer still takes room.");
+        await BrowserFixture.ScreenshotAsync(editor, "agenda-seat-list-print");
+        await editor.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+
+        // 9. The attendee who bookmarked it has an e-mail about the move.
         var notice = await MailAsync(attendeeEmail, m => m.Subject?.StartsWith("Agenda change", StringComparison.Ordinal) == true);
         var text = notice.TextBody ?? "";
         Assert.Contains("Financing cluster growth", text, StringComparison.Ordinal);

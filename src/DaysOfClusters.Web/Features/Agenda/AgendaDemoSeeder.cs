@@ -44,7 +44,9 @@ public sealed class AgendaDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, 
         Session S(string title, SessionKind kind, Room? room, Track? track, DateOnly day, int h, int m, int minutes, string? description = null, int? capacity = null) => new()
         {
             EditionId = edition.Id, Title = title, Kind = kind, RoomId = room?.Id, TrackId = track?.Id, StartUtc = At(day, h, m),
-            EndUtc = At(day, h, m).AddMinutes(minutes), Description = description, Capacity = capacity, Language = "English", UpdatedUtc = now,
+            EndUtc = At(day, h, m).AddMinutes(minutes), Description = description, Capacity = capacity, UpdatedUtc = now,
+            // A working language matters for talks, not for coffee, lunch or dinner.
+            Language = kind is SessionKind.Break or SessionKind.NetworkingSocial ? null : "English",
         };
         var opening = S("Opening plenary: clusters for a green and digital Balkans", SessionKind.Plenary, hall, policy, d1, 9, 30, 90,
             "Welcome addresses and keynote on cluster policy in the Balkan and Black Sea region (demo content).", 350);
