@@ -161,6 +161,28 @@ public sealed class RoundTableBookingTests : IClassFixture<AgendaAppFactory>
         Assert.Equal(people.Skip(4).Select(p => p.Id), list.Where(r => r.Status == SeatBookingStatus.Waitlisted).OrderBy(r => r.WaitlistPosition).Select(r => r.RegistrationId));
     }
 
+    [Fact]
+    public async Task ReleaseEndedAsync_WhenSeatHolderCancelsRegistration_GivesTheSeatToTheFirstWaitingAndMailsThem()
+    {
+        var edition = await _app.CreateEditionAsync();
+        var table = await _app.AddSessionAsync(edition.Id, "Released table", null, AgendaAppFactory.Local(22, 16), 60, SessionKind.RoundTable, seats: 1);
+        var people = await _app.CreateRegistrationsAsync(edition.Id, 3);
+        var seats = _app.Get<RoundTableService>();
+        foreach (var p in people) await seats.BookAsync(p.Id, table.Id);
+        await using var db = await _app.DbAsync();
+        var secondEmail = await db.Registrations.Where(r => r.Id == people[1].Id).Select(r => r.Email).FirstAsync();
+        Assert.True(await _app.Get<Web.Features.Registration.RegistrationService>().CancelAsync(people[0].Id, Web.Features.Registration.RegistrationCaller.System));
+
+        Assert.Equal(1, await seats.ReleaseEndedAsync());
+        Assert.Equal(0, await seats.ReleaseEndedAsync()); // nothing left to release
+
+        var list = await seats.SeatListAsync(table.Id);
+        Assert.DoesNotContain(list, r => r.RegistrationId == people[0].Id);
+        Assert.Equal(people[1].Id, Assert.Single(list, r => r.Status == SeatBookingStatus.Booked).RegistrationId);
+        Assert.Equal(people[2].Id, Assert.Single(list, r => r.Status == SeatBookingStatus.Waitlisted).RegistrationId);
+        Assert.Contains(MailTo([secondEmail]), m => m.Contains("now yours: Released table", StringComparison.Ordinal));
+    }
+
     private List<string> MailTo(IEnumerable<string> addresses) =>
         !Directory.Exists(_app.MailFolder) ? [] : Directory.GetFiles(_app.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
             .Select(m => $"{m.To}\n{m.Subject}\n{m.TextBody}").Where(text => addresses.Any(a => text.Contains(a, StringComparison.Ordinal))).ToList();

@@ -20,6 +20,7 @@ public static class AgendaFeature
         services.AddSingleton<AgendaDemoSeeder>();
         services.AddSingleton<IAgendaChangeNotifier, MailAgendaChangeNotifier>();
         services.AddSingleton<IEditionCloneStep, AgendaCloneStep>();
+        services.AddHostedService<SeatReleaseWorker>();
         return services;
     }
 

@@ -139,6 +139,40 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
         return promoted.Count;
     }
 
+    /// <summary>
+    /// Seats (and waiting places) of people whose registration was cancelled, rejected or erased go back: the freed seats go to
+    /// the first people waiting, who are e-mailed. Registration does not know about seats, so <see cref="SeatReleaseWorker"/>
+    /// calls this every minute; each table is handled under its own lock, like a cancellation from the manage page.
+    /// </summary>
+    public async Task<int> ReleaseEndedAsync(CancellationToken ct = default)
+    {
+        List<int> sessionIds;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            sessionIds = await EndedBookings(db).Select(b => b.SessionId).Distinct().ToListAsync(ct);
+        }
+        var released = 0;
+        foreach (var sessionId in sessionIds)
+        {
+            List<int> promoted;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.SeatLockVersion, s => s.SeatLockVersion + 1), ct);
+                var freed = await EndedBookings(db).Where(b => b.SessionId == sessionId).ExecuteDeleteAsync(ct);
+                promoted = freed > 0 ? await PromoteAsync(db, sessionId, ct) : [];
+                await tx.CommitAsync(ct);
+                released += freed;
+            }
+            await TellPromotedAsync(sessionId, promoted, ct);
+        }
+        return released;
+    }
+
+    private static IQueryable<SeatBooking> EndedBookings(AppDbContext db) =>
+        db.SeatBookings.Where(b => db.Registrations.Any(r => r.Id == b.RegistrationId
+            && (r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.Rejected || r.AnonymisedUtc != null)));
+
     /// <summary>Inside the caller's locked transaction: moves the first waiting people into free seats. Positions keep their numbers
     /// (they are never reused), so the order of the remaining list does not change.</summary>
     private static async Task<List<int>> PromoteAsync(AppDbContext db, int sessionId, CancellationToken ct)
@@ -235,5 +269,28 @@ public static class SeatMails
             : $"Dear {person.FullName},\n\nA seat has become free and is now yours: {session.Title} ({when}).\nIf you cannot come after all, please cancel it from your manage link so that the next person waiting gets it.\n\nAgenda: {agenda}\n";
         message.Body = new TextPart("plain") { Text = text, ContentTransferEncoding = ContentEncoding.EightBit };
         return message;
+    }
+}
+
+/// <summary>Every minute: gives back the round-table seats of registrations that ended (see <see cref="RoundTableService.ReleaseEndedAsync"/>).</summary>
+public sealed class SeatReleaseWorker(RoundTableService seats, TimeProvider clock, IConfiguration configuration, ILogger<SeatReleaseWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Agenda:SeatReleaseMinutes: tests that call ReleaseEndedAsync themselves set it high so the worker does not race them.
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Agenda:SeatReleaseMinutes", 1))), clock);
+        do
+        {
+            try
+            {
+                var released = await seats.ReleaseEndedAsync(stoppingToken);
+                if (released > 0) logger.LogInformation("Released {Count} round-table seat(s) of ended registrations", released);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Releasing round-table seats of ended registrations failed; trying again in a minute");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
