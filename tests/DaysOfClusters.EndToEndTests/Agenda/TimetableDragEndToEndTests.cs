@@ -44,7 +44,13 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         var panelCard = attendee.Locator(".agenda-card", new PageLocatorOptions { HasText = "Financing cluster growth" });
         var bookmark = panelCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Bookmark", Exact = true });
         var bookmarked = panelCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Remove bookmark", Exact = true });
-        await Interactive.UntilAsync(() => bookmark.ClickAsync(), () => bookmarked.IsVisibleAsync(), "the bookmark toggles once the page is interactive", attempts: 5);
+        // A click before the circuit is up is lost; one after it may take a while on a busy machine. Click only while it is not yet on.
+        for (var attempt = 0; attempt < 10 && !await bookmarked.IsVisibleAsync(); attempt++)
+        {
+            if (await bookmark.IsVisibleAsync()) await bookmark.ClickAsync();
+            try { await bookmarked.WaitForAsync(new LocatorWaitForOptions { Timeout = 3000 }); } catch (TimeoutException) { }
+        }
+        await Assertions.Expect(bookmarked).ToBeVisibleAsync();
         await using (var ctx = await db.CreateDbContextAsync())
             Assert.Equal([edition.PanelId], await ctx.Bookmarks.Where(b => b.RegistrationId == registrationId).Select(b => b.SessionId).ToListAsync());
 
@@ -125,8 +131,13 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         await editor.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         await Assertions.Expect(editor.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Print" })).ToBeHiddenAsync();
         await Assertions.Expect(editor.Locator(".mud-appbar")).ToBeHiddenAsync();
-        var printedLeft = await editor.Locator("[data-testid=seats-booked]").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
-        Assert.True(printedLeft < 40, $"The printed seat list starts {printedLeft}px from the left edge: the hidden drawer still takes room.");
+        // The layout settles once the circuit is up (the drawer's state comes from the server): wait for it, as for any effect.
+        var printedLeft = double.MaxValue;
+        for (var i = 0; i < 50 && printedLeft >= 40; i++, await Task.Delay(100))
+            printedLeft = await editor.Locator("[data-testid=seats-booked]").EvaluateAsync<double>("e => e.getBoundingClientRect().left");
+        var layout = await editor.EvaluateAsync<string>(@"() => { const m = document.querySelector('.mud-main-content'), c = m && m.querySelector('.mud-container');
+            return m ? `main ${getComputedStyle(m).marginLeft}/${getComputedStyle(m).paddingLeft} ${m.className}; container ${c ? getComputedStyle(c).maxWidth + ' ' + c.className : 'none'}` : 'no main'; }");
+        Assert.True(printedLeft < 40, $"The printed seat list starts {printedLeft}px from the left edge ({layout}).");
         await BrowserFixture.ScreenshotAsync(editor, "agenda-seat-list-print");
         await editor.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
 
