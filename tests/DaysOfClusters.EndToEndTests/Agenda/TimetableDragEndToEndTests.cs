@@ -117,6 +117,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         Assert.Equal(edition.Day.ToDateTime(new TimeOnly(11, 0)), evt.DtEnd!.Value);
         Assert.Equal(EditionRules.ToUtc(edition.Day.ToDateTime(new TimeOnly(10, 30)), edition.TimeZoneId), evt.DtStart.AsUtc);
         Assert.Equal("Room B", evt.Location);
+        Assert.Equal(2, evt.Sequence); // version 2: calendar apps replace the event they already have
 
         // 8. The organiser's seat list of the round table: two booked (by surname), one waiting; printing leaves only the list.
         await editor.GotoAsync($"/organiser/sessions/{edition.RoundTableId}/seats");
