@@ -17,6 +17,16 @@ namespace DaysOfClusters.EndToEndTests.Agenda;
 public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const int SlotPx = 18; // one 15-minute row of the editor grid
+    private const float Slow = 20_000; // server round trips on a machine shared with other builds
+
+    /// <summary>A page whose actions and navigations may wait longer than the fixture's default, for the same reason.</summary>
+    private async Task<IPage> PageAsync(int width, int height)
+    {
+        var page = await fixture.NewPageAsync(width, height);
+        page.SetDefaultTimeout(45_000);
+        page.SetDefaultNavigationTimeout(45_000);
+        return page;
+    }
 
     [Fact]
     public async Task DraggedSession_WhenClashClearedAndPublished_ShowsNewTimeInAgendaAndFeedAndMailsBookmarker()
@@ -28,7 +38,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         var db = AgendaE2ESeed.Db(app.DataFolder);
 
         // 1. The organiser logs in (first run: the one-time password must be changed) and publishes version 1.
-        var editor = await fixture.NewPageAsync(1366, 1000);
+        var editor = await PageAsync(1366, 1000);
         await LogInFirstOrganiserAsync(editor);
         await editor.GotoAsync($"/organiser/editions/{edition.EditionId}/agenda");
         var publish = editor.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Publish", Exact = true });
@@ -37,7 +47,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
 
         // 2. The attendee opens the manage link from the confirmation e-mail and bookmarks the panel.
         var manageLink = await ManageLinkFromMailAsync(attendeeEmail);
-        var attendee = await fixture.NewPageAsync(390, 844);
+        var attendee = await PageAsync(390, 844);
         await attendee.GotoAsync(manageLink);
         await attendee.ClickAsync("[data-testid=personal-agenda]");
         await attendee.WaitForURLAsync("**/agenda");
@@ -57,7 +67,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         // ... and books a seat at the round table; two more people book after her: the second of them waits.
         var tableCard = attendee.Locator(".agenda-card", new PageLocatorOptions { HasText = "Round table: clusters and EC officers" });
         await tableCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Book a seat" }).ClickAsync();
-        await Assertions.Expect(tableCard).ToContainTextAsync("Seat booked");
+        await Assertions.Expect(tableCard).ToContainTextAsync("Seat booked", new() { Timeout = Slow });
         await Assertions.Expect(tableCard).ToContainTextAsync("1 of 2 seats left");
         var others = new List<int>();
         foreach (var (first, last, org) in new[] { ("Ivan", "Dimitrov", "Sofia Agro-Food Cluster"), ("Elena", "Popescu", "Black Sea Energy Cluster") })
@@ -73,7 +83,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         await DragAsync(editor, from.X + from.Width / 2, from.Y + 1.5f * SlotPx, to.X + to.Width / 2, to.Y + 1.5f * SlotPx);
 
         var conflicts = editor.Locator("[data-testid=agenda-conflicts]");
-        await Assertions.Expect(conflicts).ToContainTextAsync("Room B is booked twice: \"Financing cluster growth\" and \"Digital tools workshop\" overlap.");
+        await Assertions.Expect(conflicts).ToContainTextAsync("Room B is booked twice: \"Financing cluster growth\" and \"Digital tools workshop\" overlap.", new() { Timeout = Slow });
         await Assertions.Expect(editor.GetByText("1 unresolved conflict(s)")).ToBeVisibleAsync();
         await Assertions.Expect(panel).ToHaveAttributeAsync("aria-label", "Financing cluster growth, 10:30 to 11:30, has conflicts");
         await Assertions.Expect(publish).ToBeDisabledAsync();
@@ -86,7 +96,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         var edge = await BoxAsync(handle);
         await DragAsync(editor, edge.X + edge.Width / 2, edge.Y + edge.Height / 2, edge.X + edge.Width / 2, edge.Y + edge.Height / 2 - 2 * SlotPx);
 
-        await Assertions.Expect(editor.Locator("[data-testid=no-conflicts]")).ToBeVisibleAsync();
+        await Assertions.Expect(editor.Locator("[data-testid=no-conflicts]")).ToBeVisibleAsync(new() { Timeout = Slow });
         await Assertions.Expect(editor.GetByText("No unresolved conflicts")).ToBeVisibleAsync();
         await Assertions.Expect(panel).ToHaveAttributeAsync("aria-label", "Financing cluster growth, 10:30 to 11:00");
         await AssertStoredAsync(db, edition, edition.RoomBId, new TimeOnly(10, 30), new TimeOnly(11, 0));
@@ -94,13 +104,13 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
 
         // 5. Publish version 2: one move, one attendee notified.
         await publish.ClickAsync();
-        await Assertions.Expect(editor.GetByText("Published version 2: 1 change(s), 1 attendee(s) notified.")).ToBeVisibleAsync();
+        await Assertions.Expect(editor.GetByText("Published version 2: 1 change(s), 1 attendee(s) notified.")).ToBeVisibleAsync(new() { Timeout = Slow });
 
         // 6. The public agenda on a phone shows the panel at its new room and time.
-        var visitor = await fixture.NewPageAsync(390, 844);
+        var visitor = await PageAsync(390, 844);
         await visitor.GotoAsync($"/e/{edition.Slug}/agenda");
         var publicCard = visitor.Locator(".agenda-card", new PageLocatorOptions { HasText = "Financing cluster growth" });
-        await Assertions.Expect(publicCard).ToContainTextAsync("10:30");
+        await Assertions.Expect(publicCard).ToContainTextAsync("10:30", new() { Timeout = Slow });
         await Assertions.Expect(publicCard).ToContainTextAsync("11:00");
         await Assertions.Expect(publicCard).ToContainTextAsync("Room B");
         await Assertions.Expect(visitor.Locator("main")).ToContainTextAsync("Europe/Belgrade. Version 2, published");
@@ -122,7 +132,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         // 8. The organiser's seat list of the round table: two booked (by surname), one waiting; printing leaves only the list.
         await editor.GotoAsync($"/organiser/sessions/{edition.RoundTableId}/seats");
         var booked = editor.Locator("[data-testid=seats-booked] tbody tr");
-        await Assertions.Expect(booked).ToHaveCountAsync(2);
+        await Assertions.Expect(booked).ToHaveCountAsync(2, new() { Timeout = Slow });
         await Assertions.Expect(booked.Nth(0)).ToContainTextAsync("Ivan Dimitrov");
         await Assertions.Expect(booked.Nth(1)).ToContainTextAsync("Jelena Marković");
         var waiting = editor.Locator("[data-testid=seats-waiting] tbody tr");
