@@ -19,6 +19,7 @@ public sealed class AgendaAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
+        builder.UseSetting("Agenda:SeatReleaseMinutes", "600"); // the tests release seats themselves
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -113,6 +113,37 @@ public sealed class AgendaPublishingTests : IClassFixture<AgendaAppFactory>
     }
 
     [Fact]
+    public async Task PublishAsync_WhenBookmarkerRegisteredInSerbian_MailsInSerbianWithAbsolutePersonalAgendaLink()
+    {
+        var edition = await _app.CreateEditionAsync();
+        var hall = await _app.AddRoomAsync(edition.Id, "Sala", 100);
+        var session = await _app.AddSessionAsync(edition.Id, "Panel o klasterima", hall.Id, AgendaAppFactory.Local(22, 10), 60);
+        var agenda = _app.Get<AgendaService>();
+        Assert.True((await agenda.PublishAsync(edition.Id, "tester")).Succeeded);
+        var email = $"milica-{Guid.NewGuid():N}@example.test";
+        var registered = await _app.Get<Web.Features.Registration.RegistrationService>().RegisterAsync(edition.Id, new Web.Features.Registration.RegistrationInput
+        {
+            FirstName = "Milica", LastName = "Jovanović", Email = email, Organisation = "Klaster Niš", JobTitle = "Menadžerka",
+            OrganisationType = Web.Features.Registration.OrganisationType.ClusterOrganisation, CountryCode = "RS",
+            DaysAttending = [edition.StartDate], PrivacyConsent = true, Language = "sr-Latn",
+        }, Web.Features.Registration.RegistrationCaller.System);
+        Assert.True(registered.Succeeded, string.Join("; ", registered.Errors.SelectMany(e => e.Value)));
+        Assert.True(await _app.Get<BookmarkService>().ToggleAsync(registered.RegistrationId!.Value, session.Id));
+        Assert.True(await agenda.MoveSessionAsync(session.Id, new DateTime(2027, 9, 22, 12, 0, 0), hall.Id));
+
+        var result = await agenda.PublishAsync(edition.Id, "tester");
+
+        Assert.Equal(1, result.Notified);
+        var notice = Directory.GetFiles(_app.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Single(m => m.To.Mailboxes.Any(b => b.Address == email) && m.Subject?.StartsWith("Izmena programa", StringComparison.Ordinal) == true);
+        var baseUrl = _app.Get<Web.Features.Registration.Mail.PublicUrls>().BaseUrl;
+        Assert.StartsWith("http", baseUrl, StringComparison.Ordinal);
+        Assert.Contains("Panel o klasterima: pomereno (", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{baseUrl}/e/{edition.Slug}/agenda", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"{baseUrl}/manage/{registered.ManageToken}/agenda", notice.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PublicEndpoints_WhenDraftSessionAddedAfterPublishing_ShowOnlyPublishedSessions()
     {
         var edition = await _app.CreateEditionAsync();
@@ -196,7 +227,12 @@ public sealed class AgendaPublishingTests : IClassFixture<AgendaAppFactory>
     {
         var source = await _app.CreateEditionAsync();
         var room = await _app.AddRoomAsync(source.Id, "Hall", 100);
-        await _app.AddSessionAsync(source.Id, "Keynote", room.Id, AgendaAppFactory.Local(22, 10), 60, SessionKind.Plenary);
+        var keynote = await _app.AddSessionAsync(source.Id, "Keynote", room.Id, AgendaAppFactory.Local(22, 10), 60, SessionKind.Plenary);
+        var agenda = _app.Get<AgendaService>();
+        var track = await agenda.SaveTrackAsync(new Track { EditionId = source.Id, Name = "Cluster policy", Color = "#2E7D32" });
+        var input0 = AgendaService.ToInput(keynote, source.TimeZoneId);
+        input0.TrackId = track.Id;
+        Assert.NotNull((await agenda.SaveSessionAsync(source.Id, input0)).Id);
         var editions = _app.Get<EditionService>();
         var input = EditionService.ToInput(source);
         input.Ordinal = 10;
@@ -210,9 +246,12 @@ public sealed class AgendaPublishingTests : IClassFixture<AgendaAppFactory>
 
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
         await using var db = await _app.DbAsync();
-        var copy = await db.Sessions.Include(s => s.Room).SingleAsync(s => s.EditionId == saved.EditionId);
+        var copy = await db.Sessions.Include(s => s.Room).Include(s => s.Track).SingleAsync(s => s.EditionId == saved.EditionId);
         Assert.Equal("Keynote", copy.Title);
         Assert.Equal("Hall", copy.Room!.Name);
+        Assert.Equal(saved.EditionId, copy.Room.EditionId);
+        Assert.Equal(("Cluster policy", "#2E7D32", saved.EditionId!.Value), (copy.Track!.Name, copy.Track.Color, copy.Track.EditionId));
+        Assert.Equal(1, await db.Tracks.CountAsync(t => t.EditionId == saved.EditionId));
         Assert.Equal(new DateTime(2028, 9, 20, 10, 0, 0), EditionRules.ToLocal(copy.StartUtc, "Europe/Belgrade"));
         Assert.Equal(SessionStatus.Draft, copy.Status);
     }

@@ -121,6 +121,73 @@ public sealed class RoundTableBookingTests : IClassFixture<AgendaAppFactory>
     }
 
     [Fact]
+    public async Task CancelAsync_WhenBookedSeatFreed_MailsThePromotedPersonOnly()
+    {
+        var edition = await _app.CreateEditionAsync();
+        var table = await _app.AddSessionAsync(edition.Id, "Mailing table", null, AgendaAppFactory.Local(22, 10), 60, SessionKind.RoundTable, seats: 1);
+        var people = await _app.CreateRegistrationsAsync(edition.Id, 3);
+        var seats = _app.Get<RoundTableService>();
+        foreach (var p in people) await seats.BookAsync(p.Id, table.Id);
+        await using var db = await _app.DbAsync();
+        var emails = await db.Registrations.Where(r => people.Select(p => p.Id).Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Email);
+        var before = MailTo(emails.Values);
+
+        Assert.True(await seats.CancelAsync(people[0].Id, table.Id));
+
+        var sent = MailTo(emails.Values).Except(before).ToList();
+        var mail = Assert.Single(sent);
+        Assert.Contains(emails[people[1].Id], mail);
+        Assert.Contains("A seat has become free and is now yours: Mailing table", mail);
+        Assert.Contains("(Wednesday 22 September 2027, 10:00–11:00)", mail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaveSessionAsync_WhenSeatsRaised_PromotesTheFirstWaitingInOrder()
+    {
+        var edition = await _app.CreateEditionAsync();
+        var table = await _app.AddSessionAsync(edition.Id, "Growing table", null, AgendaAppFactory.Local(22, 10), 60, SessionKind.RoundTable, seats: 2);
+        var people = await _app.CreateRegistrationsAsync(edition.Id, 6);
+        var seats = _app.Get<RoundTableService>();
+        foreach (var p in people) await seats.BookAsync(p.Id, table.Id);
+        var agenda = _app.Get<AgendaService>();
+        var input = AgendaService.ToInput(table, edition.TimeZoneId);
+        input.SeatCapacity = 4;
+
+        var saved = await agenda.SaveSessionAsync(edition.Id, input);
+
+        Assert.Equal(table.Id, saved.Id);
+        var list = await seats.SeatListAsync(table.Id);
+        Assert.Equal(people.Take(4).Select(p => p.Id).Order(), list.Where(r => r.Status == SeatBookingStatus.Booked).Select(r => r.RegistrationId).Order());
+        Assert.Equal(people.Skip(4).Select(p => p.Id), list.Where(r => r.Status == SeatBookingStatus.Waitlisted).OrderBy(r => r.WaitlistPosition).Select(r => r.RegistrationId));
+    }
+
+    [Fact]
+    public async Task ReleaseEndedAsync_WhenSeatHolderCancelsRegistration_GivesTheSeatToTheFirstWaitingAndMailsThem()
+    {
+        var edition = await _app.CreateEditionAsync();
+        var table = await _app.AddSessionAsync(edition.Id, "Released table", null, AgendaAppFactory.Local(22, 16), 60, SessionKind.RoundTable, seats: 1);
+        var people = await _app.CreateRegistrationsAsync(edition.Id, 3);
+        var seats = _app.Get<RoundTableService>();
+        foreach (var p in people) await seats.BookAsync(p.Id, table.Id);
+        await using var db = await _app.DbAsync();
+        var secondEmail = await db.Registrations.Where(r => r.Id == people[1].Id).Select(r => r.Email).FirstAsync();
+        Assert.True(await _app.Get<Web.Features.Registration.RegistrationService>().CancelAsync(people[0].Id, Web.Features.Registration.RegistrationCaller.System));
+
+        Assert.Equal(1, await seats.ReleaseEndedAsync());
+        Assert.Equal(0, await seats.ReleaseEndedAsync()); // nothing left to release
+
+        var list = await seats.SeatListAsync(table.Id);
+        Assert.DoesNotContain(list, r => r.RegistrationId == people[0].Id);
+        Assert.Equal(people[1].Id, Assert.Single(list, r => r.Status == SeatBookingStatus.Booked).RegistrationId);
+        Assert.Equal(people[2].Id, Assert.Single(list, r => r.Status == SeatBookingStatus.Waitlisted).RegistrationId);
+        Assert.Contains(MailTo([secondEmail]), m => m.Contains("now yours: Released table", StringComparison.Ordinal));
+    }
+
+    private List<string> MailTo(IEnumerable<string> addresses) =>
+        !Directory.Exists(_app.MailFolder) ? [] : Directory.GetFiles(_app.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Select(m => $"{m.To}\n{m.Subject}\n{m.TextBody}").Where(text => addresses.Any(a => text.Contains(a, StringComparison.Ordinal))).ToList();
+
+    [Fact]
     public async Task RegistrationByTokenAsync_WhenTokenMatchesHash_FindsRegistration()
     {
         var edition = await _app.CreateEditionAsync();

@@ -38,6 +38,18 @@ public sealed class AgendaCalendarTests
     }
 
     [Fact]
+    public void Build_WhenSecondVersion_WritesSequenceAndPublicationStamp()
+    {
+        var published = new DateTime(2027, 9, 1, 8, 30, 0, DateTimeKind.Utc);
+
+        var text = AgendaCalendar.Build("Demo", "Europe/Belgrade", [Session(1, published.AddDays(21))], null, "demo", version: 2, publishedUtc: published);
+
+        Assert.Contains("SEQUENCE:2", text);
+        Assert.Contains("DTSTAMP:20270901T083000Z", text);
+        Assert.Equal(2, Assert.Single(Calendar.Load(text)!.Events).Sequence);
+    }
+
+    [Fact]
     public void Build_WhenSessionCancelled_MarksEventCancelled()
     {
         var text = AgendaCalendar.Build("Demo", "Europe/Belgrade", [Session(1, DateTime.UtcNow, cancelled: true)], null, "demo");

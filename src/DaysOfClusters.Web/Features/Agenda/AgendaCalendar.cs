@@ -10,7 +10,11 @@ namespace DaysOfClusters.Web.Features.Agenda;
 /// <summary>iCalendar feeds: events carry local times with the edition's TZID and a VTIMEZONE, so 10:00 in Niš is 10:00 in any calendar app.</summary>
 public static class AgendaCalendar
 {
-    public static string Build(string calendarName, string timeZoneId, IEnumerable<PublishedSession> sessions, string? baseUrl, string slug)
+    /// <param name="version">The publication's version, written as every event's SEQUENCE: calendar apps replace an event only when
+    /// its sequence grows, so a session moved in version 2 is updated instead of kept at its old time.</param>
+    /// <param name="publishedUtc">When that version was published (DTSTAMP).</param>
+    public static string Build(string calendarName, string timeZoneId, IEnumerable<PublishedSession> sessions, string? baseUrl, string slug,
+        int version = 0, DateTime? publishedUtc = null)
     {
         var calendar = new Calendar { ProductId = "-//Days of Clusters//Agenda//EN" };
         calendar.AddProperty("X-WR-CALNAME", calendarName);
@@ -32,7 +36,9 @@ public static class AgendaCalendar
                 DtStart = new CalDateTime(EditionRules.ToLocal(s.StartUtc, timeZoneId), timeZoneId),
                 DtEnd = new CalDateTime(EditionRules.ToLocal(s.EndUtc, timeZoneId), timeZoneId),
                 Status = s.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+                Sequence = version,
             };
+            if (publishedUtc is { } stamp) evt.DtStamp = new CalDateTime(DateTime.SpecifyKind(stamp, DateTimeKind.Utc));
             if (baseUrl is not null) evt.Url = new Uri($"{baseUrl.TrimEnd('/')}/e/{slug}/sessions/{s.Id}");
             calendar.Events.Add(evt);
         }

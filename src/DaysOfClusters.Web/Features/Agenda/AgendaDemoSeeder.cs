@@ -18,11 +18,11 @@ public sealed class AgendaDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, 
         var now = clock.GetUtcNow().UtcDateTime;
 
         Room R(string name, int capacity, int order) => new() { EditionId = edition.Id, Name = name, Capacity = capacity, SortOrder = order };
+        // Three rooms, as in the issue: the plenary hall, a workshop room and the B2B hall that also hosts round tables.
         var hall = R("DEMO Great Hall", 400, 1);
         var blue = R("DEMO Blue Room", 80, 2);
-        var green = R("DEMO Green Room", 60, 3);
-        var b2b = R("DEMO B2B Area", 200, 4);
-        db.Rooms.AddRange(hall, blue, green, b2b);
+        var b2b = R("DEMO B2B Hall", 200, 3);
+        db.Rooms.AddRange(hall, blue, b2b);
         var policy = new Track { EditionId = edition.Id, Name = "Cluster policy", Color = "#1B3A6B" };
         var green2 = new Track { EditionId = edition.Id, Name = "Green & digital", Color = "#2E7D32" };
         var business = new Track { EditionId = edition.Id, Name = "Business & matchmaking", Color = "#C2185B" };
@@ -44,7 +44,9 @@ public sealed class AgendaDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, 
         Session S(string title, SessionKind kind, Room? room, Track? track, DateOnly day, int h, int m, int minutes, string? description = null, int? capacity = null) => new()
         {
             EditionId = edition.Id, Title = title, Kind = kind, RoomId = room?.Id, TrackId = track?.Id, StartUtc = At(day, h, m),
-            EndUtc = At(day, h, m).AddMinutes(minutes), Description = description, Capacity = capacity, Language = "English", UpdatedUtc = now,
+            EndUtc = At(day, h, m).AddMinutes(minutes), Description = description, Capacity = capacity, UpdatedUtc = now,
+            // A working language matters for talks, not for coffee, lunch or dinner.
+            Language = kind is SessionKind.Break or SessionKind.NetworkingSocial ? null : "English",
         };
         var opening = S("Opening plenary: clusters for a green and digital Balkans", SessionKind.Plenary, hall, policy, d1, 9, 30, 90,
             "Welcome addresses and keynote on cluster policy in the Balkan and Black Sea region (demo content).", 350);
@@ -53,13 +55,16 @@ public sealed class AgendaDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, 
         panel1.Speakers.AddRange([new SessionSpeaker { SpeakerId = s2.Id, Role = SpeakerRole.Speaker }, new SessionSpeaker { SpeakerId = s5.Id, Role = SpeakerRole.Speaker }, new SessionSpeaker { SpeakerId = s4.Id, Role = SpeakerRole.Moderator }]);
         var workshop = S("Workshop: digital tools for cluster managers", SessionKind.Workshop, blue, green2, d1, 11, 30, 75, "Hands-on session (demo content).", 40);
         workshop.Speakers.Add(new SessionSpeaker { SpeakerId = s1.Id, Role = SpeakerRole.Host });
-        var roundTable = S("Round table: Balkan and Black Sea clusters with EC officers", SessionKind.RoundTable, green, policy, d1, 14, 0, 90,
+        var roundTable = S("Round table: Balkan and Black Sea clusters with EC officers", SessionKind.RoundTable, blue, policy, d1, 14, 0, 90,
             "Cluster managers meet European Commission officers around one table (demo content).", 30);
         roundTable.SeatCapacity = 30;
         roundTable.Topic = "Cluster cooperation across the Balkan and Black Sea regions";
         roundTable.Host = "Demo Officer Maria Placeholder";
         roundTable.Organisations = "Example Cluster Association (fictional)\nSample Agro-Food Cluster (fictional)\nMock Black Sea Energy Cluster (fictional)";
         roundTable.Speakers.Add(new SessionSpeaker { SpeakerId = s3.Id, Role = SpeakerRole.Host });
+        var workshop2 = S("Workshop: writing a joint cluster project proposal", SessionKind.Workshop, blue, business, d2, 9, 30, 75,
+            "Hands-on: partners, work packages and budget of a cross-border cluster project (demo content).", 40);
+        workshop2.Speakers.Add(new SessionSpeaker { SpeakerId = s2.Id, Role = SpeakerRole.Host });
         var roundTable2 = S("Round table: green energy clusters", SessionKind.RoundTable, blue, green2, d2, 11, 0, 75,
             "Energy clusters compare notes on the green transition (demo content).", 25);
         roundTable2.SeatCapacity = 25;
@@ -77,9 +82,11 @@ public sealed class AgendaDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, 
             S("B2B matchmaking, block 1", SessionKind.MatchmakingBlock, b2b, business, d1, 14, 0, 120, "Pre-scheduled one-to-one meetings (demo content).", 180),
             S("Networking dinner", SessionKind.NetworkingSocial, hall, null, d1, 19, 30, 150, "Dinner for all participants (demo content).", 300),
             S("Panel: green transition in clusters", SessionKind.Panel, hall, green2, d2, 9, 30, 75, "Demo content.", 250),
+            workshop2,
             S("Coffee break", SessionKind.Break, hall, null, d2, 10, 45, 15),
             roundTable2,
             S("B2B matchmaking, block 2", SessionKind.MatchmakingBlock, b2b, business, d2, 11, 0, 120, "Pre-scheduled one-to-one meetings (demo content).", 180),
+            S("Lunch", SessionKind.Break, hall, null, d2, 13, 0, 60),
             S("Closing plenary and conclusions", SessionKind.Plenary, hall, policy, d2, 14, 0, 60, "Demo content.", 300));
         if (edition.EndDate > d2)
             db.Sessions.Add(S("Site visit: a demo industrial park", SessionKind.SiteVisit, null, business, edition.EndDate, 9, 0, 180, "Bus from the venue (demo content).", 50));

@@ -20,6 +20,7 @@ public static class AgendaFeature
         services.AddSingleton<AgendaDemoSeeder>();
         services.AddSingleton<IAgendaChangeNotifier, MailAgendaChangeNotifier>();
         services.AddSingleton<IEditionCloneStep, AgendaCloneStep>();
+        services.AddHostedService<SeatReleaseWorker>();
         return services;
     }
 
@@ -42,7 +43,8 @@ public static class AgendaFeature
         {
             var published = await agenda.PublicAgendaAsync(slug, ct);
             if (published is null) return Results.NotFound();
-            var ics = AgendaCalendar.Build(published.Edition.Title, published.Edition.TimeZoneId, published.Sessions, BaseUrl(request), slug);
+            var ics = AgendaCalendar.Build(published.Edition.Title, published.Edition.TimeZoneId, published.Sessions, BaseUrl(request), slug,
+                published.Publication.Version, published.Publication.PublishedUtc);
             return Results.Text(ics, "text/calendar; charset=utf-8");
         }).WithName("PublicAgendaIcs");
 
@@ -66,7 +68,8 @@ public static class AgendaFeature
             var mine = (await bookmarks.BookmarksAsync(registration.Id, ct))
                 .Concat((await seats.MySeatsAsync(registration.Id, ct)).Where(s => s.Status == SeatBookingStatus.Booked).Select(s => s.SessionId)).ToHashSet();
             var sessions = published?.Sessions.Where(s => mine.Contains(s.Id)).ToList() ?? [];
-            var ics = AgendaCalendar.Build($"{edition.Title} – my agenda", edition.TimeZoneId, sessions, BaseUrl(request), edition.Slug);
+            var ics = AgendaCalendar.Build($"{edition.Title} – my agenda", edition.TimeZoneId, sessions, BaseUrl(request), edition.Slug,
+                published?.Publication.Version ?? 0, published?.Publication.PublishedUtc);
             return Results.Text(ics, "text/calendar; charset=utf-8");
         }).WithName("PersonalAgendaIcs").ExcludeFromDescription();
 

@@ -61,6 +61,8 @@ public static class AgendaPdf
                 var meta = string.Join(" · ", new[] { AgendaRules.KindLabel(s.Kind), s.RoomName, s.TrackName, s.Language }.Where(x => !string.IsNullOrEmpty(x)));
                 var people = s.Speakers.Count == 0 ? null : string.Join(", ", s.Speakers.Select(p => $"{p.Name}{(p.Organisation is null ? "" : $" ({p.Organisation})")}{(p.Role == SpeakerRole.Speaker ? "" : $" – {p.Role.ToString().ToLowerInvariant()}")}"));
                 var peopleLines = people is null ? [] : Wrap(gfx, people, regular, textWidth);
+                // A round table prints what it is about, how many seats it has and who sits at it: that is what people choose by.
+                peopleLines.AddRange(RoundTableLine(s) is { } table ? Wrap(gfx, table, regular, textWidth) : []);
                 var height = titleLines.Count * 12 + 11 + peopleLines.Count * 11 + 6;
                 if (y + height > page.Height.Point - Margin) NewPage();
                 var start = EditionRules.ToLocal(s.StartUtc, edition.TimeZoneId);
@@ -79,6 +81,18 @@ public static class AgendaPdf
         using var stream = new MemoryStream();
         document.Save(stream, false);
         return stream.ToArray();
+    }
+
+    internal static string? RoundTableLine(PublishedSession s)
+    {
+        if (s.Kind != SessionKind.RoundTable) return null;
+        var parts = new[]
+        {
+            s.Topic is null ? null : $"Topic: {s.Topic}",
+            s.SeatCapacity is { } seats ? $"{seats} seats" : null,
+            s.Organisations.Count == 0 ? null : "With " + string.Join(", ", s.Organisations),
+        }.Where(p => p is not null).ToList();
+        return parts.Count == 0 ? null : string.Join(" · ", parts);
     }
 
     private static bool TryColor(string hex, out XColor colour)

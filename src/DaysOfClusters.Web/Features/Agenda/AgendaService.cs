@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Agenda;
@@ -46,8 +48,11 @@ public sealed record PublishResult(bool Succeeded, string? Error, AgendaPublicat
 
 public sealed record PublicAgenda(Edition Edition, AgendaPublication Publication, IReadOnlyList<PublishedSession> Sessions);
 
-public sealed class AgendaService(IDbContextFactory<AppDbContext> dbFactory, IAgendaChangeNotifier notifier, TimeProvider clock, ILogger<AgendaService> logger)
+public sealed class AgendaService(IDbContextFactory<AppDbContext> dbFactory, IAgendaChangeNotifier notifier, TimeProvider clock, ILogger<AgendaService> logger,
+    IDataProtectionProvider dataProtection, RoundTableService seats)
 {
+    private readonly IDataProtector _manageTokens = dataProtection.CreateProtector(RegistrationService.ManageTokenPurpose);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     // ---------- rooms, tracks, speakers ----------
@@ -222,6 +227,8 @@ public sealed class AgendaService(IDbContextFactory<AppDbContext> dbFactory, IAg
             else existing.Role = assignment.Role;
         }
         await db.SaveChangesAsync(ct);
+        // More seats than before: the waiting list moves up at once instead of waiting for someone to cancel.
+        if (session.Kind == SessionKind.RoundTable && session.SeatCapacity is not null) await seats.FillFreeSeatsAsync(session.Id, ct);
         return (session.Id, errors);
     }
 
@@ -335,7 +342,8 @@ public sealed class AgendaService(IDbContextFactory<AppDbContext> dbFactory, IAg
             var theirChanges = relevant.Where(c => sessionIds.Contains(c.SessionId)).ToList();
             try
             {
-                await notifier.NotifyAsync(new AgendaChangeNotice(edition.Title, edition.Slug, registration.Email, registration.FullName, registration.Language, publication.Version, theirChanges), ct);
+                await notifier.NotifyAsync(new AgendaChangeNotice(edition.Title, edition.Slug, registration.Email, registration.FullName, registration.Language,
+                    publication.Version, theirChanges, ManageToken(registration)), ct);
                 db.AgendaNotifications.Add(new AgendaNotification { PublicationId = publication.Id, RegistrationId = registration.Id, SessionIds = string.Join(',', sessionIds), SentUtc = Now });
                 count++;
             }
@@ -362,6 +370,14 @@ public sealed class AgendaService(IDbContextFactory<AppDbContext> dbFactory, IAg
         if (edition is null) return null;
         var publication = await db.AgendaPublications.AsNoTracking().Where(p => p.EditionId == edition.Id).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
         return publication is null ? null : new(edition, publication, ReadSnapshot(publication.SnapshotJson));
+    }
+
+    /// <summary>The person's manage token for the personal-agenda link, or null when it was erased or written under other keys.</summary>
+    private string? ManageToken(Registration.Registration registration)
+    {
+        if (registration.ManageTokenProtected is not { } protectedToken) return null;
+        try { return _manageTokens.Unprotect(protectedToken); }
+        catch (CryptographicException) { return null; }
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -1,5 +1,8 @@
 using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Features.Registration.Mail;
+using MimeKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Agenda;
@@ -21,7 +24,8 @@ public sealed record SeatListRow(int BookingId, int RegistrationId, string Name,
 public sealed record MySeat(int SessionId, string Title, DateTime StartUtc, DateTime EndUtc, SeatBookingStatus Status, int? WaitlistPosition, int WaitingAhead);
 
 /// <summary>Round-table seats: booking from the manage link, waiting lists, cancellations that promote the first waiting.</summary>
-public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IMailSender mail, MailOptions mailOptions,
+    PublicUrls urls, ILogger<RoundTableService> logger)
 {
 
     /// <summary>The registration behind a manage-link token (any status), or null.</summary>
@@ -99,30 +103,109 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
         return new SeatBookingResult(booking.Status == SeatBookingStatus.Booked ? SeatBookingOutcome.Booked : SeatBookingOutcome.Waitlisted, booking.WaitlistPosition);
     }
 
-    /// <summary>Gives a seat (or waiting place) back; a freed seat goes to the first person waiting.</summary>
+    /// <summary>Gives a seat (or waiting place) back; a freed seat goes to the first person waiting, who is told by e-mail.</summary>
     public async Task<bool> CancelAsync(int registrationId, int sessionId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.SeatLockVersion, s => s.SeatLockVersion + 1), ct);
-        var booking = await db.SeatBookings.FirstOrDefaultAsync(b => b.RegistrationId == registrationId && b.SessionId == sessionId, ct);
-        if (booking is null) return false;
-        db.SeatBookings.Remove(booking);
-        await db.SaveChangesAsync(ct);
-        if (booking.Status == SeatBookingStatus.Booked)
+        List<int> promoted;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var capacity = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.SeatCapacity).FirstAsync(ct) ?? 0;
-            var booked = await db.SeatBookings.CountAsync(b => b.SessionId == sessionId && b.Status == SeatBookingStatus.Booked, ct);
-            if (booked < capacity)
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.SeatLockVersion, s => s.SeatLockVersion + 1), ct);
+            var booking = await db.SeatBookings.FirstOrDefaultAsync(b => b.RegistrationId == registrationId && b.SessionId == sessionId, ct);
+            if (booking is null) return false;
+            db.SeatBookings.Remove(booking);
+            await db.SaveChangesAsync(ct);
+            promoted = booking.Status == SeatBookingStatus.Booked ? await PromoteAsync(db, sessionId, ct) : [];
+            await tx.CommitAsync(ct);
+        }
+        await TellPromotedAsync(sessionId, promoted, ct);
+        return true;
+    }
+
+    /// <summary>After an organiser raised a round table's seat count: the people waiting first get the new seats (and an e-mail).</summary>
+    public async Task<int> FillFreeSeatsAsync(int sessionId, CancellationToken ct = default)
+    {
+        List<int> promoted;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var locked = await db.Sessions.Where(s => s.Id == sessionId && s.Kind == SessionKind.RoundTable && s.SeatCapacity != null && s.Status != SessionStatus.Cancelled)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.SeatLockVersion, s => s.SeatLockVersion + 1), ct);
+            if (locked == 0) return 0;
+            promoted = await PromoteAsync(db, sessionId, ct);
+            await tx.CommitAsync(ct);
+        }
+        await TellPromotedAsync(sessionId, promoted, ct);
+        return promoted.Count;
+    }
+
+    /// <summary>
+    /// Seats (and waiting places) of people whose registration was cancelled, rejected or erased go back: the freed seats go to
+    /// the first people waiting, who are e-mailed. Registration does not know about seats, so <see cref="SeatReleaseWorker"/>
+    /// calls this every minute; each table is handled under its own lock, like a cancellation from the manage page.
+    /// </summary>
+    public async Task<int> ReleaseEndedAsync(CancellationToken ct = default)
+    {
+        List<int> sessionIds;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            sessionIds = await EndedBookings(db).Select(b => b.SessionId).Distinct().ToListAsync(ct);
+        }
+        var released = 0;
+        foreach (var sessionId in sessionIds)
+        {
+            List<int> promoted;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
-                var first = await db.SeatBookings.Where(b => b.SessionId == sessionId && b.Status == SeatBookingStatus.Waitlisted)
-                    .OrderBy(b => b.WaitlistPosition).FirstOrDefaultAsync(ct);
-                if (first is not null) first.Status = SeatBookingStatus.Booked; // keeps its position number: positions are never reused
-                await db.SaveChangesAsync(ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.SeatLockVersion, s => s.SeatLockVersion + 1), ct);
+                var freed = await EndedBookings(db).Where(b => b.SessionId == sessionId).ExecuteDeleteAsync(ct);
+                promoted = freed > 0 ? await PromoteAsync(db, sessionId, ct) : [];
+                await tx.CommitAsync(ct);
+                released += freed;
+            }
+            await TellPromotedAsync(sessionId, promoted, ct);
+        }
+        return released;
+    }
+
+    private static IQueryable<SeatBooking> EndedBookings(AppDbContext db) =>
+        db.SeatBookings.Where(b => db.Registrations.Any(r => r.Id == b.RegistrationId
+            && (r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.Rejected || r.AnonymisedUtc != null)));
+
+    /// <summary>Inside the caller's locked transaction: moves the first waiting people into free seats. Positions keep their numbers
+    /// (they are never reused), so the order of the remaining list does not change.</summary>
+    private static async Task<List<int>> PromoteAsync(AppDbContext db, int sessionId, CancellationToken ct)
+    {
+        var capacity = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.SeatCapacity).FirstAsync(ct) ?? 0;
+        var booked = await db.SeatBookings.CountAsync(b => b.SessionId == sessionId && b.Status == SeatBookingStatus.Booked, ct);
+        if (booked >= capacity) return [];
+        var next = await db.SeatBookings.Where(b => b.SessionId == sessionId && b.Status == SeatBookingStatus.Waitlisted)
+            .OrderBy(b => b.WaitlistPosition).Take(capacity - booked).ToListAsync(ct);
+        foreach (var b in next) b.Status = SeatBookingStatus.Booked;
+        await db.SaveChangesAsync(ct);
+        return next.Select(b => b.RegistrationId).ToList();
+    }
+
+    /// <summary>After commit, so a mail failure never undoes a seat.</summary>
+    private async Task TellPromotedAsync(int sessionId, List<int> registrationIds, CancellationToken ct)
+    {
+        if (registrationIds.Count == 0) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var session = await db.Sessions.AsNoTracking().Include(s => s.Room).FirstAsync(s => s.Id == sessionId, ct);
+        var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == session.EditionId, ct);
+        var people = await db.Registrations.AsNoTracking().Where(r => registrationIds.Contains(r.Id) && r.AnonymisedUtc == null).ToListAsync(ct);
+        foreach (var person in people)
+        {
+            try
+            {
+                await mail.SendAsync(SeatMails.Promoted(person, edition, session, mailOptions, urls.BaseUrl), ct);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Seat promotion notice to registration {RegistrationId} failed", person.Id);
             }
         }
-        await tx.CommitAsync(ct);
-        return true;
     }
 
     public async Task<List<SeatListRow>> SeatListAsync(int sessionId, CancellationToken ct = default)
@@ -162,5 +245,52 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
             .GroupBy(x => new { x.SessionId, x.Status }).Select(g => new { g.Key.SessionId, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
         return rows.GroupBy(r => r.SessionId).ToDictionary(g => g.Key,
             g => (g.Where(x => x.Status == SeatBookingStatus.Booked).Sum(x => x.Count), g.Where(x => x.Status == SeatBookingStatus.Waitlisted).Sum(x => x.Count)));
+    }
+}
+
+/// <summary>Plain-text seat messages in English and Serbian (Latin).</summary>
+public static class SeatMails
+{
+    public static MimeMessage Promoted(Registration.Registration person, Edition edition, Session session, MailOptions from, string baseUrl)
+    {
+        var serbian = person.Language == "sr-Latn";
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(serbian ? "sr-Latn" : "en-GB");
+        var when = $"{EditionRules.ToLocal(session.StartUtc, edition.TimeZoneId).ToString("dddd d MMMM yyyy, HH:mm", culture)}–{EditionRules.ToLocal(session.EndUtc, edition.TimeZoneId):HH:mm}"
+                   + (session.Room is null ? "" : $", {session.Room.Name}");
+        var agenda = $"{baseUrl}/e/{edition.Slug}/agenda";
+        var message = new MimeMessage
+        {
+            Subject = serbian ? $"{edition.Title}: dobili ste mesto za okruglim stolom" : $"{edition.Title}: you have a seat at the round table",
+        };
+        message.From.Add(new MailboxAddress(from.FromName, from.FromAddress));
+        message.To.Add(new MailboxAddress(person.FullName, person.Email));
+        var text = serbian
+            ? $"Poštovani/a {person.FullName},\n\nOslobodilo se mesto i sada je vaše: {session.Title} ({when}).\nAko ipak ne možete da dođete, otkažite mesto preko vašeg linka za upravljanje prijavom da bi ga dobio sledeći na listi čekanja.\n\nProgram: {agenda}\n"
+            : $"Dear {person.FullName},\n\nA seat has become free and is now yours: {session.Title} ({when}).\nIf you cannot come after all, please cancel it from your manage link so that the next person waiting gets it.\n\nAgenda: {agenda}\n";
+        message.Body = new TextPart("plain") { Text = text, ContentTransferEncoding = ContentEncoding.EightBit };
+        return message;
+    }
+}
+
+/// <summary>Every minute: gives back the round-table seats of registrations that ended (see <see cref="RoundTableService.ReleaseEndedAsync"/>).</summary>
+public sealed class SeatReleaseWorker(RoundTableService seats, TimeProvider clock, IConfiguration configuration, ILogger<SeatReleaseWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Agenda:SeatReleaseMinutes: tests that call ReleaseEndedAsync themselves set it high so the worker does not race them.
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Agenda:SeatReleaseMinutes", 1))), clock);
+        do
+        {
+            try
+            {
+                var released = await seats.ReleaseEndedAsync(stoppingToken);
+                if (released > 0) logger.LogInformation("Released {Count} round-table seat(s) of ended registrations", released);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Releasing round-table seats of ended registrations failed; trying again in a minute");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -75,7 +75,10 @@ public sealed partial class RegistrationService(
         _sqliteWriteGate.Dispose();
     }
 
-    private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector("DaysOfClusters.Registration.ManageToken");
+    /// <summary>Data Protection purpose of the stored manage token; other features that mail a manage link read it with the same purpose.</summary>
+    public const string ManageTokenPurpose = "DaysOfClusters.Registration.ManageToken";
+
+    private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector(ManageTokenPurpose);
     private readonly HashSet<int> _countedEditions = [];
     private HashSet<string>? _countryCodes;
 

@@ -28,3 +28,11 @@ window.docApp = {
   mountCheckin();
   if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener('enhancedload', mountCheckin);
 })();
+
+// Timetable editor: Firefox starts an HTML5 drag only when dragstart puts data on it, which Blazor's handlers cannot do.
+document.addEventListener('dragstart', (e) => {
+  const card = e.target instanceof Element ? e.target.closest('.tt-session') : null;
+  if (!card || !e.dataTransfer) return;
+  e.dataTransfer.effectAllowed = 'move';
+  e.dataTransfer.setData('text/plain', card.dataset.sessionId || '');
+});
