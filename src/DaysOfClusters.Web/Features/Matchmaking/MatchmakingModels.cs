@@ -48,3 +48,5 @@ public sealed record MatchmakingStatistics(
     int OptedIn, IReadOnlyList<(MeetingRequestStatus Status, int Count)> RequestsByStatus, int Accepted, int Scheduled, int Published,
     IReadOnlyList<MeetingsPerParticipantRow> MeetingsPerParticipant, double AverageMeetings, int MaxMeetings,
     IReadOnlyList<MatchmakingGroupRow> ByCountry, IReadOnlyList<MatchmakingGroupRow> ByContinent, FeedbackSummary Feedback);
+
+public sealed record UnscheduledMeeting(int RequestId, string AName, string AOrganisation, string BName, string BOrganisation, bool Priority);

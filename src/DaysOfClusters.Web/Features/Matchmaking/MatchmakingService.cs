@@ -498,6 +498,20 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
                 o.FirstName + " " + o.LastName, o.Organisation, a.Locked, a.Published)).ToListAsync(ct);
     }
 
+    /// <summary>Accepted meetings without a slot and table yet (the grid offers them for placing by hand).</summary>
+    public async Task<IReadOnlyList<UnscheduledMeeting>> UnscheduledAsync(int editionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (
+            from m in db.Set<MeetingRequest>()
+            join f in db.Registrations on m.FromRegistrationId equals f.Id
+            join o in db.Registrations on m.ToRegistrationId equals o.Id
+            where m.EditionId == editionId && m.Status == MeetingRequestStatus.Accepted && !db.Set<MeetingAssignment>().Any(a => a.RequestId == m.Id)
+            orderby m.Priority descending, m.Id
+            select new UnscheduledMeeting(m.Id, f.FirstName + " " + f.LastName, f.Organisation, o.FirstName + " " + o.LastName, o.Organisation, m.Priority))
+            .ToListAsync(ct);
+    }
+
     /// <summary>The participant's published meetings, in time order.</summary>
     public async Task<IReadOnlyList<MyMeeting>> MyScheduleAsync(int registrationId, CancellationToken ct = default)
     {
