@@ -52,7 +52,7 @@ public static class MatchmakingDocuments
         var tableFont = new XFont(family, 14, XFontStyleEx.Bold);
         var small = new XFont(family, 7.5, XFontStyleEx.Regular);
         var culture = CultureInfo.GetCultureInfo("en-GB");
-        double[] columns = [0, 110, 170]; // time, table, with
+        double[] columns = [0, 95, 200]; // time, table, with
         const double rowHeight = 34;
 
         PdfPage page = null!;
