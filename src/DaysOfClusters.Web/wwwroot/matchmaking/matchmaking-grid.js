@@ -81,6 +81,7 @@ export function mount(root, dotnet) {
   root.addEventListener('pointerup', onUp);
   root.addEventListener('pointercancel', onCancel);
   document.addEventListener('keydown', onKey);
+  root.dataset.mmDrag = 'ready';
 
   return {
     dispose() {
@@ -90,6 +91,7 @@ export function mount(root, dotnet) {
       root.removeEventListener('pointerup', onUp);
       root.removeEventListener('pointercancel', onCancel);
       document.removeEventListener('keydown', onKey);
+      delete root.dataset.mmDrag;
     },
   };
 }
