@@ -52,10 +52,10 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
             "Bojan accepts Ana's request");
 
         // 4. Both can meet only in the second slot (14:30): the schedule must use it.
-        await MarkSecondSlotAsync(bojan);
+        await MarkSecondSlotAsync(bojan, seeded.BojanId);
         await ana.ReloadAsync();
         await Assertions.Expect(ana.Locator("[data-testid=mm-request]", new PageLocatorOptions { HasText = "To Bojan Jovanović" })).ToContainTextAsync("Accepted");
-        await MarkSecondSlotAsync(ana);
+        await MarkSecondSlotAsync(ana, seeded.AnaId);
 
         // 5. The organiser logs in (one-time password, forced change), adds tables and runs Schedule all.
         var organiser = await fixture.NewPageAsync(1366, 900);
@@ -121,6 +121,13 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         Assert.Equal(200, ics.Status);
         Assert.Contains("LOCATION:Table 3", await ics.TextAsync(), StringComparison.Ordinal);
 
+        // And the PDF (kept next to the screenshots, to be looked at).
+        var pdf = await anaPhone.APIRequest.GetAsync($"/manage/{seeded.AnaToken}/matchmaking.pdf");
+        Assert.Equal(200, pdf.Status);
+        var bytes = await pdf.BodyAsync();
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "matchmaking-6-schedule.pdf"), bytes);
+
         await using var db = OpenDatabase();
         var stored = await db.Set<MeetingAssignment>().SingleAsync(a => a.EditionId == seeded.EditionId);
         Assert.True(stored.Published);
@@ -144,11 +151,26 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await Assertions.Expect(page.Locator("[data-testid=mm-slot]")).ToHaveCountAsync(2);
     }
 
-    private static async Task MarkSecondSlotAsync(IPage page)
+    private async Task MarkSecondSlotAsync(IPage page, int registrationId)
     {
-        var box = page.Locator("[data-testid=mm-availability]").GetByRole(AriaRole.Checkbox).Nth(1);
-        await Interactive.UntilAsync(() => box.CheckAsync(new LocatorCheckOptions { Force = true }), () => box.IsCheckedAsync(), "the second slot is ticked");
-        await page.ClickAsync("[data-testid=mm-save-availability]");
+        var label = page.Locator("[data-testid=mm-availability] label").Nth(1);
+        var box = label.Locator("input[type=checkbox]");
+        // A click before the circuit is interactive only toggles the browser's box: click (again when it ends up unticked),
+        // save, and repeat until the app has stored the slot.
+        await Interactive.UntilAsync(
+            async () =>
+            {
+                await label.ClickAsync();
+                await page.WaitForTimeoutAsync(200);
+                if (!await box.IsCheckedAsync()) await label.ClickAsync();
+                await page.ClickAsync("[data-testid=mm-save-availability]");
+            },
+            async () =>
+            {
+                await using var db = OpenDatabase();
+                return await db.Set<MatchmakingAvailability>().AnyAsync(a => a.RegistrationId == registrationId && a.SlotStartUtc == BlockStartUtc.AddMinutes(30));
+            },
+            "the second slot is ticked and saved", attempts: 10);
         await Assertions.Expect(page.GetByText("Availability saved.")).ToBeVisibleAsync();
     }
 
@@ -188,7 +210,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await page.WaitForURLAsync("**/organiser/editions");
     }
 
-    private sealed record Seeded(int EditionId, string AnaToken, string BojanToken);
+    private sealed record Seeded(int EditionId, string AnaToken, string BojanToken, int AnaId, int BojanId);
 
     /// <summary>The running app's own database (WAL and a busy timeout make writing next to it safe).</summary>
     private AppDbContext OpenDatabase()
@@ -230,7 +252,12 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         var ana = Person("Ana", "Marković", "ICT Cluster of Central Serbia", "RS", OrganisationType.ClusterOrganisation);
         var bojan = Person("Bojan", "Jovanović", "Agrofood Cluster Banat", "RS", OrganisationType.CompanySme);
         await db.SaveChangesAsync();
-        return new Seeded(edition.Id, ana, bojan);
+        int IdOf(string token)
+        {
+            var hash = RegistrationRules.Sha256Hex(token);
+            return db.Registrations.Single(r => r.ManageTokenHash == hash).Id;
+        }
+        return new Seeded(edition.Id, ana, bojan, IdOf(ana), IdOf(bojan));
     }
 
     [GeneratedRegex("/account/login")]

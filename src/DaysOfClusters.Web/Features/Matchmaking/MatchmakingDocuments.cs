@@ -39,18 +39,22 @@ public static class MatchmakingDocuments
 
     private const double Margin = 48;
 
+    // Unicode, and the whole font file: PDFsharp 6.2.4's subsetter drops nested composite glyphs (empira/PDFsharp#348),
+    // which made DejaVu Sans Bold draw "Niš" as "Nis". A schedule is one small download, so the extra size is fine.
+    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile);
+
     public static byte[] Pdf(Edition edition, string attendeeName, string organisation, IReadOnlyList<MyMeeting> meetings)
     {
         BadgeFontResolver.EnsureRegistered();
         using var document = new PdfDocument();
         document.Info.Title = $"{edition.Title} – B2B meetings of {attendeeName}";
         var family = BadgeFontResolver.Family;
-        var title = new XFont(family, 16, XFontStyleEx.Bold);
-        var heading = new XFont(family, 11, XFontStyleEx.Bold);
-        var regular = new XFont(family, 9.5, XFontStyleEx.Regular);
-        var bold = new XFont(family, 9.5, XFontStyleEx.Bold);
-        var tableFont = new XFont(family, 14, XFontStyleEx.Bold);
-        var small = new XFont(family, 7.5, XFontStyleEx.Regular);
+        var title = new XFont(family, 16, XFontStyleEx.Bold, Unicode);
+        var heading = new XFont(family, 11, XFontStyleEx.Bold, Unicode);
+        var regular = new XFont(family, 9.5, XFontStyleEx.Regular, Unicode);
+        var bold = new XFont(family, 9.5, XFontStyleEx.Bold, Unicode);
+        var tableFont = new XFont(family, 14, XFontStyleEx.Bold, Unicode);
+        var small = new XFont(family, 7.5, XFontStyleEx.Regular, Unicode);
         var culture = CultureInfo.GetCultureInfo("en-GB");
         double[] columns = [0, 95, 200]; // time, table, with
         const double rowHeight = 34;
