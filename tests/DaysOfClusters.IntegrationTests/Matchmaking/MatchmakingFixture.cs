@@ -2,6 +2,9 @@ using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Matchmaking;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegistrationEntity = DaysOfClusters.Web.Features.Registration.Registration;
 
@@ -11,9 +14,26 @@ namespace DaysOfClusters.IntegrationTests.Matchmaking;
 public sealed class MatchmakingFixture : IAsyncLifetime
 {
     private int _serial;
+    private readonly WebApplicationFactory<Program> _host;
 
-    public AppFactory App { get; } = new();
-    public MatchmakingService Service => App.Services.GetRequiredService<MatchmakingService>();
+    public MatchmakingFixture() : this(new AppFactory(), null) { }
+
+    /// <summary>On <paramref name="app"/>'s data folder; <paramref name="host"/> (e.g. app.WithWebHostBuilder(…) with extra settings) runs the app when given.</summary>
+    internal MatchmakingFixture(AppFactory app, WebApplicationFactory<Program>? host)
+    {
+        App = app;
+        _host = host ?? app;
+    }
+
+    public AppFactory App { get; }
+    private IServiceProvider Services => _host.Services;
+    public MatchmakingService Service => Services.GetRequiredService<MatchmakingService>();
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await action(db);
+    }
 
     public Task InitializeAsync()
     {
@@ -25,7 +45,7 @@ public sealed class MatchmakingFixture : IAsyncLifetime
 
     public static readonly DateTime BlockStart = new(2026, 9, 24, 12, 0, 0, DateTimeKind.Utc);
 
-    public Task<int> NewEditionAsync() => App.WithDbAsync(async db =>
+    public Task<int> NewEditionAsync() => WithDbAsync(async db =>
     {
         var n = Interlocked.Increment(ref _serial);
         var edition = new Edition
@@ -42,7 +62,7 @@ public sealed class MatchmakingFixture : IAsyncLifetime
     });
 
     public Task<int> NewRegistrationAsync(int editionId, string name, bool consent = true, RegistrationStatus status = RegistrationStatus.Confirmed,
-        string country = "RS", OrganisationType type = OrganisationType.CompanySme) => App.WithDbAsync(async db =>
+        string country = "RS", OrganisationType type = OrganisationType.CompanySme) => WithDbAsync(async db =>
     {
         var category = db.RegistrationCategories.First(c => c.EditionId == editionId);
         var email = $"{name}-{Guid.NewGuid():N}@example.org";
@@ -65,6 +85,42 @@ public sealed class MatchmakingFixture : IAsyncLifetime
         var result = await Service.OptInAsync(id, new ProfileInput("ICT", "Software", "Partners", cooperation, $"{name} profile", "en"));
         Assert.True(result.Ok, result.Error);
         return id;
+    }
+
+    public string PickupFolder => Path.Combine(App.DataFolder, "mail-pickup");
+
+    /// <summary>
+    /// A participant registered through the real registration service (so the app keeps a manage token it can put in e-mails),
+    /// in the given language, opted in to matchmaking.
+    /// </summary>
+    public async Task<(int Id, string Token, string Email)> RegisteredParticipantAsync(int editionId, string firstName, string language = "en", string country = "RS")
+    {
+        var email = $"{firstName.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
+        var input = new RegistrationInput
+        {
+            FirstName = firstName, LastName = "Tester", Email = email, Organisation = $"{firstName} Cluster", OrganisationType = OrganisationType.ClusterOrganisation,
+            JobTitle = "Manager", CountryCode = country, DaysAttending = [new DateOnly(2026, 9, 24)], PrivacyConsent = true, NetworkingConsent = true,
+            Language = language,
+        };
+        var result = await Services.GetRequiredService<RegistrationService>().RegisterAsync(editionId, input, RegistrationCaller.Attendee(null));
+        Assert.True(result.RegistrationId is not null && result.ManageToken is not null, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
+        Assert.Equal(RegistrationStatus.Confirmed, result.Status);
+        var optIn = await Service.OptInAsync(result.RegistrationId.Value, new ProfileInput("ICT", "Software", "Partners", CooperationTypes.JointProject, null, language));
+        Assert.True(optIn.Ok, optIn.Error);
+        return (result.RegistrationId.Value, result.ManageToken, email);
+    }
+
+    /// <summary>The messages in the pickup folder addressed to the e-mail address.</summary>
+    public async Task<List<MimeKit.MimeMessage>> MailsToAsync(string email)
+    {
+        var messages = new List<MimeKit.MimeMessage>();
+        if (!Directory.Exists(PickupFolder)) return messages;
+        foreach (var file in Directory.GetFiles(PickupFolder, "*.eml"))
+        {
+            var message = await MimeKit.MimeMessage.LoadAsync(file);
+            if (message.To.Mailboxes.Any(m => string.Equals(m.Address, email, StringComparison.OrdinalIgnoreCase))) messages.Add(message);
+        }
+        return messages;
     }
 
     /// <summary>Requests and accepts a meeting between the two.</summary>

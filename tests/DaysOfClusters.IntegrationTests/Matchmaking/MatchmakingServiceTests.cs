@@ -209,7 +209,8 @@ public sealed class MatchmakingServiceTests(MatchmakingFixture fx) : IClassFixtu
             return await db.SaveChangesAsync();
         });
 
-        Assert.True(await Service.ExpirePendingAsync() >= 1);
+        // The background job may have got there first; either way the request ends expired exactly once.
+        await Service.ExpirePendingAsync();
         Assert.Equal(MeetingRequestStatus.Expired, Assert.Single(await Service.RequestsOfAsync(b)).Status);
         Assert.False((await Service.RespondAsync(b, sent.Id!.Value, accept: true)).Ok);
     }

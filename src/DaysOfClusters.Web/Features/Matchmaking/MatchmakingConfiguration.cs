@@ -81,3 +81,15 @@ public sealed class MatchmakingSettingsConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Edition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class MeetingFeedbackConfiguration : IEntityTypeConfiguration<MeetingFeedback>
+{
+    public void Configure(EntityTypeBuilder<MeetingFeedback> builder)
+    {
+        builder.HasIndex(x => new { x.RequestId, x.RegistrationId }).IsUnique();
+        builder.HasIndex(x => x.EditionId);
+        builder.Property(x => x.Comment).HasMaxLength(1000);
+        builder.HasOne<MeetingRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<RegistrationEntity>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

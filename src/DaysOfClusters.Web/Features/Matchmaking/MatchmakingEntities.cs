@@ -102,3 +102,33 @@ public sealed class MatchmakingSettings
     public int? MaxMeetingsPerParticipant { get; set; }
     public int RequestExpiryHours { get; set; } = 72;
 }
+
+/// <summary>What a participant expects after a meeting.</summary>
+public enum ExpectedFollowUp
+{
+    None = 0,
+    AnotherMeeting = 1,
+    JointProject = 2,
+    Supply = 3,
+    Investment = 4,
+    Research = 5,
+    EuFundingConsortium = 6,
+    Other = 7,
+}
+
+/// <summary>One side's after-event feedback on one meeting; each side gives at most one (re-submitting replaces it).</summary>
+public sealed class MeetingFeedback
+{
+    public int Id { get; set; }
+    public int RequestId { get; set; }
+    public int EditionId { get; set; }
+    public int RegistrationId { get; set; }
+    public bool Happened { get; set; }
+
+    /// <summary>1 (not useful) to 5 (very useful); null when the meeting did not happen.</summary>
+    public int? Usefulness { get; set; }
+
+    public ExpectedFollowUp FollowUp { get; set; }
+    public string? Comment { get; set; }
+    public DateTime SubmittedUtc { get; set; }
+}

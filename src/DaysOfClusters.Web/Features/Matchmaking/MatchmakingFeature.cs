@@ -1,4 +1,8 @@
+using System.Text;
 using DaysOfClusters.Web.Features.Accounts;
+using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Features.Registration.Mail;
 
 namespace DaysOfClusters.Web.Features.Matchmaking;
 
@@ -6,7 +10,11 @@ public static class MatchmakingFeature
 {
     public static IServiceCollection AddMatchmaking(this IServiceCollection services)
     {
+        services.AddSingleton<MatchmakingNotifier>();
         services.AddSingleton<MatchmakingService>();
+        services.AddSingleton<MatchmakingInsights>();
+        services.AddSingleton<MatchmakingWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<MatchmakingWorker>());
         return services;
     }
 
@@ -17,5 +25,35 @@ public static class MatchmakingFeature
             .WithTags("Matchmaking");
         organiser.MapGet("/grid", async (int editionId, MatchmakingService matchmaking, CancellationToken ct) =>
             Results.Ok(await matchmaking.GridAsync(editionId, ct))).WithName("MatchmakingGrid");
+
+        // Attendees: their published meeting schedule from the manage link.
+        app.MapGet("/manage/{token}/matchmaking.ics", async (string token, HttpContext http, RegistrationService registrations, EditionService editions,
+            MatchmakingService matchmaking, PublicUrls urls, CancellationToken ct) =>
+        {
+            if (await ScheduleOfAsync(token, registrations, editions, matchmaking, ct) is not { } s) return Results.NotFound();
+            http.Response.Headers.CacheControl = "no-store";
+            var ics = MatchmakingDocuments.Calendar(s.Edition, s.Registration.FullName, s.Meetings, $"{urls.ManageLink(token)}/matchmaking");
+            return Results.File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{s.Edition.Slug}-b2b-meetings.ics");
+        }).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/manage/{token}/matchmaking.pdf", async (string token, HttpContext http, RegistrationService registrations, EditionService editions,
+            MatchmakingService matchmaking, CancellationToken ct) =>
+        {
+            if (await ScheduleOfAsync(token, registrations, editions, matchmaking, ct) is not { } s) return Results.NotFound();
+            http.Response.Headers.CacheControl = "no-store";
+            var pdf = MatchmakingDocuments.Pdf(s.Edition, s.Registration.FullName, s.Registration.Organisation, s.Meetings);
+            return Results.File(pdf, "application/pdf", $"{s.Edition.Slug}-b2b-meetings.pdf");
+        }).ExcludeFromDescription().AllowAnonymous();
+    }
+
+    private sealed record AttendeeSchedule(Registration.Registration Registration, Edition Edition, IReadOnlyList<MyMeeting> Meetings);
+
+    private static async Task<AttendeeSchedule?> ScheduleOfAsync(string token, RegistrationService registrations, EditionService editions,
+        MatchmakingService matchmaking, CancellationToken ct)
+    {
+        var registration = await registrations.FindByTokenAsync(token, ct);
+        if (registration is not { AnonymisedUtc: null }) return null;
+        var edition = await editions.FindAsync(registration.EditionId, ct);
+        if (edition is null) return null;
+        return new AttendeeSchedule(registration, edition, await matchmaking.MyScheduleAsync(registration.Id, ct));
     }
 }

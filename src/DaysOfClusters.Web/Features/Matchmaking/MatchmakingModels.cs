@@ -29,4 +29,24 @@ public sealed record ScheduleOutcome(int Scheduled, int Accepted, int UpperBound
 public sealed record GridMeeting(int AssignmentId, int RequestId, DateTime SlotStartUtc, int TableId, int TableNumber, string AName, string AOrganisation,
     string BName, string BOrganisation, bool Locked, bool Published);
 
-public sealed record MyMeeting(DateTime SlotStartUtc, DateTime SlotEndUtc, int TableNumber, string? TableName, string OtherName, string OtherOrganisation);
+public sealed record MyMeeting(DateTime SlotStartUtc, DateTime SlotEndUtc, int TableNumber, string? TableName, string OtherName, string OtherOrganisation,
+    int RequestId = 0, string? OtherCountryCode = null)
+{
+    public string TableLabel => string.IsNullOrWhiteSpace(TableName) ? $"{TableNumber}" : $"{TableNumber} – {TableName}";
+}
+
+public sealed record FeedbackInput(bool Happened, int? Usefulness, ExpectedFollowUp FollowUp, string? Comment);
+
+public sealed record MatchmakingGroupRow(string Key, string Label, int Participants, int Requests, int Accepted, int Scheduled);
+
+public sealed record MeetingsPerParticipantRow(int Meetings, int Participants);
+
+public sealed record FeedbackSummary(int Answers, int Happened, double? AverageUsefulness, IReadOnlyList<(ExpectedFollowUp FollowUp, int Count)> FollowUps);
+
+/// <summary>The organiser's figures: requests by status, scheduled against accepted, meetings per participant, by country and continent, feedback.</summary>
+public sealed record MatchmakingStatistics(
+    int OptedIn, IReadOnlyList<(MeetingRequestStatus Status, int Count)> RequestsByStatus, int Accepted, int Scheduled, int Published,
+    IReadOnlyList<MeetingsPerParticipantRow> MeetingsPerParticipant, double AverageMeetings, int MaxMeetings,
+    IReadOnlyList<MatchmakingGroupRow> ByCountry, IReadOnlyList<MatchmakingGroupRow> ByContinent, FeedbackSummary Feedback);
+
+public sealed record UnscheduledMeeting(int RequestId, string AName, string AOrganisation, string BName, string BOrganisation, bool Priority);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaysOfClusters.Web.Features.Matchmaking;
 
 /// <summary>Profiles, marketplace, meeting requests, availability, tables and the schedule of one edition's matchmaking.</summary>
-public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, MatchmakingNotifier notifier)
 {
     public static readonly int[] AllowedSlotMinutes = [15, 20, 30];
     private static readonly MeetingRequestStatus[] Open = [MeetingRequestStatus.Pending, MeetingRequestStatus.Accepted];
@@ -139,23 +139,27 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
         };
         db.Add(request);
         await db.SaveChangesAsync(ct);
+        await notifier.NotifyAsync(MatchmakingMailKind.Requested, request.Id, toRegistrationId, ct);
         return MatchmakingResult.Success(request.Id);
     }
 
     private static Task<int> OpenCountAsync(AppDbContext db, int registrationId, CancellationToken ct) =>
         db.Set<MeetingRequest>().CountAsync(m => Open.Contains(m.Status) && (m.FromRegistrationId == registrationId || m.ToRegistrationId == registrationId), ct);
 
-    /// <summary>The receiver accepts or declines a pending request.</summary>
+    /// <summary>
+    /// The receiver accepts or declines a pending request. The change is one conditional update (still pending, not expired),
+    /// so of an answer, a cancellation and the expiry job racing for the same request exactly one wins and one e-mail goes out.
+    /// </summary>
     public async Task<MatchmakingResult> RespondAsync(int registrationId, int requestId, bool accept, CancellationToken ct = default)
     {
+        var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await db.Set<MeetingRequest>().FirstOrDefaultAsync(m => m.Id == requestId, ct);
+        var request = await db.Set<MeetingRequest>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == requestId, ct);
         if (request is null || request.ToRegistrationId != registrationId) return MatchmakingResult.Refused("Request not found.");
         if (request.Status != MeetingRequestStatus.Pending) return MatchmakingResult.Refused("The request is no longer pending.");
-        if (request.ExpiresUtc is { } expires && expires <= Now)
+        if (request.ExpiresUtc is { } expires && expires <= now)
         {
-            request.Status = MeetingRequestStatus.Expired;
-            await db.SaveChangesAsync(ct);
+            await ExpireAsync(db, requestId, now, ct);
             return MatchmakingResult.Refused("The request has expired.");
         }
         if (accept)
@@ -168,34 +172,62 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
                 if (accepted >= cap) return MatchmakingResult.Refused($"You have reached the limit of {cap} meetings.");
             }
         }
-        request.Status = accept ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined;
-        request.RespondedUtc = Now;
-        await db.SaveChangesAsync(ct);
-        return MatchmakingResult.Success(request.Id);
+        var status = accept ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined;
+        var changed = await db.Set<MeetingRequest>()
+            .Where(m => m.Id == requestId && m.Status == MeetingRequestStatus.Pending && (m.ExpiresUtc == null || m.ExpiresUtc > now))
+            .ExecuteUpdateAsync(x => x.SetProperty(m => m.Status, status).SetProperty(m => m.RespondedUtc, now), ct);
+        if (changed == 0) return MatchmakingResult.Refused("The request is no longer pending.");
+        await notifier.NotifyAsync(accept ? MatchmakingMailKind.Accepted : MatchmakingMailKind.Declined, requestId, request.FromRegistrationId, ct);
+        return MatchmakingResult.Success(requestId);
     }
 
-    /// <summary>Either side cancels a pending or accepted request; its scheduled meeting goes with it.</summary>
+    /// <summary>Either side cancels a pending or accepted request; its scheduled meeting goes with it; the other side is told.</summary>
     public async Task<MatchmakingResult> CancelAsync(int registrationId, int requestId, CancellationToken ct = default)
     {
+        var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await db.Set<MeetingRequest>().FirstOrDefaultAsync(m => m.Id == requestId, ct);
+        var request = await db.Set<MeetingRequest>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == requestId, ct);
         if (request is null || (request.FromRegistrationId != registrationId && request.ToRegistrationId != registrationId))
             return MatchmakingResult.Refused("Request not found.");
         if (!Open.Contains(request.Status)) return MatchmakingResult.Refused("The request is already closed.");
-        request.Status = MeetingRequestStatus.Cancelled;
-        request.RespondedUtc = Now;
-        await db.Set<MeetingAssignment>().Where(a => a.RequestId == requestId).ExecuteDeleteAsync(ct);
-        await db.SaveChangesAsync(ct);
-        return MatchmakingResult.Success(request.Id);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var changed = await db.Set<MeetingRequest>().Where(m => m.Id == requestId && Open.Contains(m.Status))
+                .ExecuteUpdateAsync(x => x.SetProperty(m => m.Status, MeetingRequestStatus.Cancelled).SetProperty(m => m.RespondedUtc, now), ct);
+            if (changed == 0) return MatchmakingResult.Refused("The request is already closed.");
+            await db.Set<MeetingAssignment>().Where(a => a.RequestId == requestId).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        var other = request.FromRegistrationId == registrationId ? request.ToRegistrationId : request.FromRegistrationId;
+        await notifier.NotifyAsync(MatchmakingMailKind.Cancelled, requestId, other, ct);
+        return MatchmakingResult.Success(requestId);
+    }
+
+    private async Task<bool> ExpireAsync(AppDbContext db, int requestId, DateTime now, CancellationToken ct)
+    {
+        var changed = await db.Set<MeetingRequest>()
+            .Where(m => m.Id == requestId && m.Status == MeetingRequestStatus.Pending && m.ExpiresUtc != null && m.ExpiresUtc <= now)
+            .ExecuteUpdateAsync(x => x.SetProperty(m => m.Status, MeetingRequestStatus.Expired).SetProperty(m => m.RespondedUtc, now), ct);
+        if (changed == 0) return false;
+        var from = await db.Set<MeetingRequest>().Where(m => m.Id == requestId).Select(m => m.FromRegistrationId).FirstAsync(ct);
+        await notifier.NotifyAsync(MatchmakingMailKind.Expired, requestId, from, ct);
+        return true;
     }
 
     /// <summary>Marks pending requests past their expiry as expired; returns how many.</summary>
+    /// <remarks>Called by <see cref="MatchmakingWorker"/> every minute and by the organiser's button; each sender is told once.</remarks>
     public async Task<int> ExpirePendingAsync(CancellationToken ct = default)
     {
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<MeetingRequest>().Where(m => m.Status == MeetingRequestStatus.Pending && m.ExpiresUtc != null && m.ExpiresUtc <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MeetingRequestStatus.Expired).SetProperty(m => m.RespondedUtc, now), ct);
+        var due = await db.Set<MeetingRequest>().AsNoTracking()
+            .Where(m => m.Status == MeetingRequestStatus.Pending && m.ExpiresUtc != null && m.ExpiresUtc <= now).Select(m => m.Id).ToListAsync(ct);
+        var count = 0;
+        foreach (var id in due)
+        {
+            if (await ExpireAsync(db, id, now, ct)) count++;
+        }
+        return count;
     }
 
     public async Task<IReadOnlyList<RequestView>> RequestsOfAsync(int registrationId, CancellationToken ct = default)
@@ -466,6 +498,20 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
                 o.FirstName + " " + o.LastName, o.Organisation, a.Locked, a.Published)).ToListAsync(ct);
     }
 
+    /// <summary>Accepted meetings without a slot and table yet (the grid offers them for placing by hand).</summary>
+    public async Task<IReadOnlyList<UnscheduledMeeting>> UnscheduledAsync(int editionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (
+            from m in db.Set<MeetingRequest>()
+            join f in db.Registrations on m.FromRegistrationId equals f.Id
+            join o in db.Registrations on m.ToRegistrationId equals o.Id
+            where m.EditionId == editionId && m.Status == MeetingRequestStatus.Accepted && !db.Set<MeetingAssignment>().Any(a => a.RequestId == m.Id)
+            orderby m.Priority descending, m.Id
+            select new UnscheduledMeeting(m.Id, f.FirstName + " " + f.LastName, f.Organisation, o.FirstName + " " + o.LastName, o.Organisation, m.Priority))
+            .ToListAsync(ct);
+    }
+
     /// <summary>The participant's published meetings, in time order.</summary>
     public async Task<IReadOnlyList<MyMeeting>> MyScheduleAsync(int registrationId, CancellationToken ct = default)
     {
@@ -477,11 +523,12 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
             join other in db.Registrations on (m.FromRegistrationId == registrationId ? m.ToRegistrationId : m.FromRegistrationId) equals other.Id
             where a.Published && m.Status == MeetingRequestStatus.Accepted && (m.FromRegistrationId == registrationId || m.ToRegistrationId == registrationId)
             orderby a.SlotStartUtc
-            select new { a.EditionId, a.SlotStartUtc, t.Number, t.Name, Other = other.FirstName + " " + other.LastName, other.Organisation }).ToListAsync(ct);
+            select new { a.EditionId, a.SlotStartUtc, t.Number, t.Name, Other = other.FirstName + " " + other.LastName, other.Organisation, RequestId = m.Id,
+                other.CountryCode }).ToListAsync(ct);
         if (rows.Count == 0) return [];
         var slots = SlotsOf(await db.Set<MatchmakingBlock>().AsNoTracking().Where(b => b.EditionId == rows[0].EditionId).ToListAsync(ct))
             .ToDictionary(s => s.Start, s => s.End);
-        return rows.Select(r => new MyMeeting(r.SlotStartUtc, slots.GetValueOrDefault(r.SlotStartUtc, r.SlotStartUtc), r.Number, r.Name, r.Other, r.Organisation)).ToList();
+        return rows.Select(r => new MyMeeting(r.SlotStartUtc, slots.GetValueOrDefault(r.SlotStartUtc, r.SlotStartUtc), r.Number, r.Name, r.Other, r.Organisation, r.RequestId, r.CountryCode)).ToList();
     }
 
     private static string? Clip(string? value, int max)

@@ -368,6 +368,14 @@ public sealed partial class RegistrationService(
         return await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.ManageTokenHash == hash, ct);
     }
 
+    /// <summary>The attendee's manage token, for links in other features' e-mails; null when erased or never kept.</summary>
+    public async Task<string?> ManageTokenAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Registrations.AsNoTracking().Where(r => r.Id == id && r.AnonymisedUtc == null).Select(r => r.ManageTokenProtected).FirstOrDefaultAsync(ct);
+        return row is null ? null : _tokenProtector.Unprotect(row);
+    }
+
     public async Task<Registration?> FindAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

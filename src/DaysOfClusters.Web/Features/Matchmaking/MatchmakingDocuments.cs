@@ -1,0 +1,144 @@
+using System.Globalization;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using DaysOfClusters.Web.Features.Badges;
+using DaysOfClusters.Web.Features.Editions;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace DaysOfClusters.Web.Features.Matchmaking;
+
+/// <summary>A participant's published meeting schedule as iCalendar (edition's time zone) and as a printable A4 PDF.</summary>
+public static class MatchmakingDocuments
+{
+    public static string Calendar(Edition edition, string attendeeName, IReadOnlyList<MyMeeting> meetings, string? matchmakingLink)
+    {
+        var calendar = new Ical.Net.Calendar { ProductId = "-//Days of Clusters//Matchmaking//EN" };
+        calendar.AddProperty("X-WR-CALNAME", $"{edition.Title} – B2B meetings of {attendeeName}");
+        calendar.AddProperty("X-WR-TIMEZONE", edition.TimeZoneId);
+        calendar.AddTimeZone(new VTimeZone(edition.TimeZoneId));
+        foreach (var m in meetings)
+        {
+            var evt = new CalendarEvent
+            {
+                Uid = $"meeting-{m.RequestId}@{edition.Slug}.daysofclusters",
+                Summary = $"B2B meeting: {m.OtherName} ({m.OtherOrganisation}) – table {m.TableNumber}",
+                Description = $"Matchmaking meeting with {m.OtherName}, {m.OtherOrganisation}.\nTable {m.TableLabel}.",
+                Location = $"Table {m.TableLabel}",
+                DtStart = new CalDateTime(EditionRules.ToLocal(m.SlotStartUtc, edition.TimeZoneId), edition.TimeZoneId),
+                DtEnd = new CalDateTime(EditionRules.ToLocal(m.SlotEndUtc, edition.TimeZoneId), edition.TimeZoneId),
+                Status = EventStatus.Confirmed,
+            };
+            if (matchmakingLink is not null) evt.Url = new Uri(matchmakingLink);
+            calendar.Events.Add(evt);
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private const double Margin = 48;
+
+    // Unicode, and the whole font file: PDFsharp 6.2.4's subsetter drops nested composite glyphs (empira/PDFsharp#348),
+    // which made DejaVu Sans Bold draw "Niš" as "Nis". A schedule is one small download, so the extra size is fine.
+    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile);
+
+    public static byte[] Pdf(Edition edition, string attendeeName, string organisation, IReadOnlyList<MyMeeting> meetings)
+    {
+        BadgeFontResolver.EnsureRegistered();
+        using var document = new PdfDocument();
+        document.Info.Title = $"{edition.Title} – B2B meetings of {attendeeName}";
+        var family = BadgeFontResolver.Family;
+        var title = new XFont(family, 16, XFontStyleEx.Bold, Unicode);
+        var heading = new XFont(family, 11, XFontStyleEx.Bold, Unicode);
+        var regular = new XFont(family, 9.5, XFontStyleEx.Regular, Unicode);
+        var bold = new XFont(family, 9.5, XFontStyleEx.Bold, Unicode);
+        var tableFont = new XFont(family, 14, XFontStyleEx.Bold, Unicode);
+        var small = new XFont(family, 7.5, XFontStyleEx.Regular, Unicode);
+        var culture = CultureInfo.GetCultureInfo("en-GB");
+        double[] columns = [0, 95, 200]; // time, table, with
+        const double rowHeight = 34;
+
+        PdfPage page = null!;
+        XGraphics gfx = null!;
+        double y = 0, width = 0;
+        var pageNumber = 0;
+        void NewPage()
+        {
+            gfx?.Dispose();
+            page = document.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
+            gfx = XGraphics.FromPdfPage(page);
+            width = page.Width.Point - 2 * Margin;
+            pageNumber++;
+            y = Margin;
+            gfx.DrawString($"{edition.Title} · B2B meetings of {attendeeName} · page {pageNumber}", small, XBrushes.Gray,
+                new XRect(Margin, page.Height.Point - Margin + 14, width, 12), XStringFormats.TopLeft);
+        }
+        void ColumnHeads()
+        {
+            gfx.DrawString("Time", bold, XBrushes.DimGray, Margin + columns[0], y + 10);
+            gfx.DrawString("Table", bold, XBrushes.DimGray, Margin + columns[1], y + 10);
+            gfx.DrawString("Meeting with", bold, XBrushes.DimGray, Margin + columns[2], y + 10);
+            y += 16;
+            gfx.DrawLine(new XPen(XColors.Gray, 0.5), Margin, y, Margin + width, y);
+        }
+
+        NewPage();
+        gfx.DrawString($"{edition.Title}", title, XBrushes.Black, Margin, y + 16);
+        y += 24;
+        gfx.DrawString($"B2B matchmaking – personal meeting schedule", heading, XBrushes.Black, Margin, y + 12);
+        y += 18;
+        gfx.DrawString($"{attendeeName}, {organisation}", regular, XBrushes.Black, Margin, y + 10);
+        y += 14;
+        gfx.DrawString($"{edition.HostCity} · times in {edition.TimeZoneId}", regular, XBrushes.DimGray, Margin, y + 10);
+        y += 24;
+
+        if (meetings.Count == 0)
+        {
+            gfx.DrawString("No meetings have been published for you yet.", regular, XBrushes.Black, Margin, y + 10);
+        }
+        foreach (var day in meetings.GroupBy(m => DateOnly.FromDateTime(EditionRules.ToLocal(m.SlotStartUtc, edition.TimeZoneId))).OrderBy(g => g.Key))
+        {
+            if (y > page.Height.Point - Margin - 3 * rowHeight) NewPage();
+            gfx.DrawString(day.Key.ToString("dddd d MMMM yyyy", culture), heading, XBrushes.Black, Margin, y + 12);
+            y += 20;
+            ColumnHeads();
+            var shade = false;
+            foreach (var m in day.OrderBy(m => m.SlotStartUtc))
+            {
+                if (y + rowHeight > page.Height.Point - Margin)
+                {
+                    NewPage();
+                    ColumnHeads();
+                }
+                if (shade) gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(245, 245, 245)), Margin, y, width, rowHeight);
+                shade = !shade;
+                var start = EditionRules.ToLocal(m.SlotStartUtc, edition.TimeZoneId).ToString("HH:mm", culture);
+                var end = EditionRules.ToLocal(m.SlotEndUtc, edition.TimeZoneId).ToString("HH:mm", culture);
+                gfx.DrawString($"{start}–{end}", bold, XBrushes.Black, Margin + columns[0], y + 14);
+                gfx.DrawString(m.TableNumber.ToString(culture), tableFont, XBrushes.Black, Margin + columns[1], y + 17);
+                if (!string.IsNullOrWhiteSpace(m.TableName)) gfx.DrawString(Fit(gfx, m.TableName, small, columns[2] - columns[1] - 6), small, XBrushes.DimGray, Margin + columns[1], y + 28);
+                var textWidth = width - columns[2];
+                gfx.DrawString(Fit(gfx, m.OtherName, bold, textWidth), bold, XBrushes.Black, Margin + columns[2], y + 14);
+                var org = m.OtherCountryCode is null ? m.OtherOrganisation : $"{m.OtherOrganisation} · {m.OtherCountryCode}";
+                gfx.DrawString(Fit(gfx, org, regular, textWidth), regular, XBrushes.DimGray, Margin + columns[2], y + 27);
+                y += rowHeight;
+            }
+            y += 12;
+        }
+        gfx.Dispose();
+        using var stream = new MemoryStream();
+        document.Save(stream, false);
+        return stream.ToArray();
+    }
+
+    /// <summary>Cuts the text with an ellipsis so it fits the column.</summary>
+    private static string Fit(XGraphics gfx, string text, XFont font, double width)
+    {
+        if (gfx.MeasureString(text, font).Width <= width) return text;
+        var cut = text;
+        while (cut.Length > 1 && gfx.MeasureString(cut + "…", font).Width > width) cut = cut[..^1];
+        return cut.TrimEnd() + "…";
+    }
+}
