@@ -85,9 +85,11 @@ public sealed class StatisticsPageTests(BrowserFixture fixture) : IClassFixture<
         await phone.GotoAsync($"/organiser/statistics?edition={editionId}");
         await Assertions.Expect(phone.Locator("[data-testid=chart-continents] svg path.mud-chart-serie")).ToHaveCountAsync(continents);
         await Assertions.Expect(phone.Locator("[data-testid=world-map] path[data-country]").First).ToBeVisibleAsync();
-        var scrollWidth = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(scrollWidth <= 390, $"The statistics page is {scrollWidth}px wide on a 390px screen.");
         await BrowserFixture.ScreenshotAsync(phone, "statistics-phone");
+        var scrollWidth = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        var tooWide = await phone.EvaluateAsync<string>(
+            "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 391).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')");
+        Assert.True(scrollWidth <= 390, $"The statistics page is {scrollWidth}px wide on a 390px screen: {tooWide}");
 
         // The one-page PDF report for sponsors, as the organiser downloads it, rasterised to look at.
         var pdf = await page.Context.APIRequest.GetAsync($"/api/organiser/statistics/{editionId}/report.pdf");
