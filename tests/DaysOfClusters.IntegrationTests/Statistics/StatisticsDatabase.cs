@@ -24,7 +24,7 @@ public sealed class TestAttendanceSource : IAttendanceSource
     public const string CreateTableSql = "CREATE TABLE IF NOT EXISTS TestCheckIns (RegistrationId INTEGER NOT NULL, FirstCheckInUtc TEXT NOT NULL)";
 
     public IQueryable<AttendanceArrival> Arrivals(AppDbContext db) =>
-        db.Database.SqlQueryRaw<AttendanceArrival>("SELECT RegistrationId, FirstCheckInUtc FROM TestCheckIns");
+        db.Database.SqlQueryRaw<AttendanceArrival>("SELECT t.RegistrationId, r.EditionId, t.FirstCheckInUtc FROM TestCheckIns t JOIN Registrations r ON r.Id = t.RegistrationId");
 
     public IQueryable<int> AttendedRegistrationIds(AppDbContext db) => Arrivals(db).Select(a => a.RegistrationId);
 }

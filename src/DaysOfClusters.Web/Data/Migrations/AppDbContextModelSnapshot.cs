@@ -605,12 +605,14 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RegistrationId");
-
                     b.HasIndex("EditionId", "RegistrationId");
 
                     b.HasIndex("PointId", "RegistrationId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "EditionId", "RegistrationId", "EntryCount", "FirstEntryUtc" }, "IX_Presences_Statistics_Arrivals");
+
+                    b.HasIndex(new[] { "RegistrationId", "EntryCount" }, "IX_Presences_Statistics_Attended");
 
                     b.ToTable("Presences");
                 });
@@ -1441,6 +1443,8 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex(new[] { "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status" }, "IX_Registrations_Statistics");
 
                     b.HasIndex(new[] { "EmailHash", "EditionId", "Status" }, "IX_Registrations_Statistics_EmailHash");
+
+                    b.HasIndex(new[] { "EditionId", "Status", "CreatedUtc" }, "IX_Registrations_Statistics_Timeline");
 
                     b.ToTable("Registrations");
                 });

@@ -6,6 +6,8 @@ namespace DaysOfClusters.Web.Features.Statistics;
 public sealed class AttendanceArrival
 {
     public int RegistrationId { get; init; }
+    /// <summary>The edition checked into (the registration's own), so arrivals group without reading registration rows.</summary>
+    public int EditionId { get; init; }
     public DateTime FirstCheckInUtc { get; init; }
 }
 
@@ -15,10 +17,13 @@ public sealed class AttendanceArrival
 /// </summary>
 public interface IAttendanceSource
 {
-    /// <summary>Ids of registrations (any edition) with at least one check-in.</summary>
+    /// <summary>
+    /// Ids of registrations (any edition) with at least one check-in. An id may repeat (one row per check-in point): statistics
+    /// only ask whether one exists, which SQL answers from an index without first de-duplicating the whole table.
+    /// </summary>
     IQueryable<int> AttendedRegistrationIds(AppDbContext db);
 
-    /// <summary>One row per attended registration with its first check-in, for arrivals per day.</summary>
+    /// <summary>One row per attended registration with its edition and first check-in, for arrivals per day.</summary>
     IQueryable<AttendanceArrival> Arrivals(AppDbContext db);
 }
 
@@ -28,5 +33,5 @@ public sealed class NoAttendanceSource : IAttendanceSource
     public IQueryable<int> AttendedRegistrationIds(AppDbContext db) => db.Registrations.Where(r => false).Select(r => r.Id);
 
     public IQueryable<AttendanceArrival> Arrivals(AppDbContext db) =>
-        db.Registrations.Where(r => false).Select(r => new AttendanceArrival { RegistrationId = r.Id, FirstCheckInUtc = r.CreatedUtc });
+        db.Registrations.Where(r => false).Select(r => new AttendanceArrival { RegistrationId = r.Id, EditionId = r.EditionId, FirstCheckInUtc = r.CreatedUtc });
 }

@@ -43,7 +43,11 @@ public static class StatisticsPdf
         var y = 44.0;
         gfx.DrawString("Days of Clusters", Font(11, bold: true), new XSolidBrush(Teal), margin, y);
         y += 24;
-        gfx.DrawString($"Who came, and from where — {report.ScopeName}", Font(17, bold: true), new XSolidBrush(Navy), margin, y);
+        // A long edition name shrinks the title until it fits the line instead of running off the page.
+        var title = $"Who came, and from where — {report.ScopeName}";
+        var titleSize = 17.0;
+        while (titleSize > 9 && gfx.MeasureString(title, Font(titleSize, bold: true)).Width > width - 2 * margin) titleSize -= 0.5;
+        gfx.DrawString(title, Font(titleSize, bold: true), new XSolidBrush(Navy), margin, y);
 
         // The answer first: one sentence in large type.
         y += 46;

@@ -20,10 +20,11 @@ namespace DaysOfClusters.Web.Features.Statistics;
 public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory, IAttendanceSource attendance, TimeProvider clock)
 {
     /// <summary>
-    /// One group of the page's single big query: registrations of one edition, country, organisation type, category and
-    /// status, with how many of them checked in, and the country's continent joined from the Countries table after grouping.
-    /// Every breakdown, the headline, the no-show rate and the countries per edition are sums over these groups (a few
-    /// thousand at most, never the rows). The grouping follows the covering index IX_Registrations_Statistics.
+    /// One group of the page's main query: registrations of one edition, country, organisation type, category and status,
+    /// with how many of them checked in, and the country's continent from the Countries table (read when the report is
+    /// made, so an organiser's correction counts). Every breakdown, the headline, the no-show rate and the countries per
+    /// edition are sums over these groups (a few thousand at most, never the rows). The grouping follows the covering index
+    /// IX_Registrations_Statistics; "checked in" is an EXISTS probe into IX_Presences_Statistics_Attended.
     /// </summary>
     private sealed record Cell(int EditionId, string CountryCode, Continent Continent, OrganisationType Type, int CategoryId, RegistrationStatus Status, int Count, int AttendedCount)
     {
@@ -31,30 +32,62 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         public int RegisteredAndAttended => Status == RegistrationStatus.Confirmed ? AttendedCount : 0;
     }
 
-    private static IQueryable<Registration.Registration> NotWithdrawn(AppDbContext db, int? editionId)
+    private sealed record CellGroup(int EditionId, string CountryCode, OrganisationType Type, int CategoryId, RegistrationStatus Status, int Count, int AttendedCount);
+    private sealed record HourCount(int EditionId, string Hour, int Count);
+    private sealed record CountryInfo(string Name, Continent Continent);
+    private sealed record CategoryInfo(string Name, int SortOrder);
+
+    /// <summary>The small tables a report labels and groups with, read whole (a few hundred rows).</summary>
+    private sealed record Lookups(
+        List<Edition> Editions,
+        Dictionary<string, CountryInfo> Countries,
+        List<(string Code, string Name, HashSet<string> Members)> Regions,
+        Dictionary<int, CategoryInfo> Categories);
+
+    private async Task<Lookups> LookupsAsync(CancellationToken ct)
     {
-        var q = db.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected);
-        return editionId is { } id ? q.Where(r => r.EditionId == id) : q;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var editions = await db.Editions.AsNoTracking().OrderBy(e => e.Ordinal).ToListAsync(ct);
+        var countries = await db.Countries.AsNoTracking().Select(c => new { c.Code, c.Name, c.Continent })
+            .ToDictionaryAsync(c => c.Code, c => new CountryInfo(c.Name, c.Continent), StringComparer.Ordinal, ct);
+        var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(ct);
+        var members = (await db.RegionCountries.AsNoTracking().Select(rc => new { rc.RegionId, rc.CountryCode }).ToListAsync(ct))
+            .ToLookup(rc => rc.RegionId, rc => rc.CountryCode);
+        var categories = await db.RegistrationCategories.AsNoTracking().Select(c => new { c.Id, c.Name, c.SortOrder })
+            .ToDictionaryAsync(c => c.Id, c => new CategoryInfo(c.Name, c.SortOrder), ct);
+        return new Lookups(editions, countries,
+            regions.Select(r => (r.Code, r.Name, members[r.Id].ToHashSet(StringComparer.Ordinal))).ToList(), categories);
     }
 
-    private async Task<List<Cell>> CellsAsync(AppDbContext db, IQueryable<Registration.Registration> registrations, CancellationToken ct)
+    /// <summary>
+    /// Runs one grouped query on a context (and connection) of its own on the thread pool: SQLite's driver runs "async"
+    /// commands synchronously, and WAL lets readers run side by side, so a report's independent queries overlap.
+    /// </summary>
+    private Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query, CancellationToken ct) => Task.Run(async () =>
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await query(db);
+    }, ct);
+
+    /// <summary>The cells of one edition, several, or (null) all; pending, offered and waiting-list people count only when they checked in.</summary>
+    private async Task<List<CellGroup>> CellGroupsAsync(AppDbContext db, IReadOnlyCollection<int>? editionIds, CancellationToken ct)
+    {
+        var registrations = db.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected);
+        if (editionIds is { Count: 1 }) { var id = editionIds.First(); registrations = registrations.Where(r => r.EditionId == id); }
+        else if (editionIds is not null) registrations = registrations.Where(r => editionIds.Contains(r.EditionId));
         var attended = attendance.AttendedRegistrationIds(db);
-        var groups = from r in registrations
-                     group r by new { r.EditionId, r.CountryCode, r.OrganisationType, r.CategoryId, r.Status } into g
-                     select new
-                     {
-                         g.Key.EditionId, g.Key.CountryCode, g.Key.OrganisationType, g.Key.CategoryId, g.Key.Status,
-                         Count = g.Count(),
-                         Attended = g.Sum(r => attended.Contains(r.Id) ? 1 : 0),
-                     };
-        var cells = await (from g in groups
-                           join c in db.Countries on g.CountryCode equals c.Code
-                           select new Cell(g.EditionId, g.CountryCode, c.Continent, g.OrganisationType, g.CategoryId, g.Status, g.Count, g.Attended))
+        var groups = await (from r in registrations
+                            group r by new { r.EditionId, r.CountryCode, r.OrganisationType, r.CategoryId, r.Status } into g
+                            select new CellGroup(g.Key.EditionId, g.Key.CountryCode, g.Key.OrganisationType, g.Key.CategoryId, g.Key.Status,
+                                g.Count(), g.Sum(r => attended.Any(id => id == r.Id) ? 1 : 0)))
             .ToListAsync(ct);
-        // Pending, offered and waiting-list people who never checked in are neither registered nor attended.
-        return cells.Where(c => c.Status == RegistrationStatus.Confirmed || c.AttendedCount > 0).ToList();
+        return groups.Where(c => c.Status == RegistrationStatus.Confirmed || c.AttendedCount > 0).ToList();
     }
+
+    private static List<Cell> WithContinents(List<CellGroup> groups, Lookups lookups) =>
+        groups.Where(g => lookups.Countries.ContainsKey(g.CountryCode))
+            .Select(g => new Cell(g.EditionId, g.CountryCode, lookups.Countries[g.CountryCode].Continent, g.Type, g.CategoryId, g.Status, g.Count, g.AttendedCount))
+            .ToList();
 
     private static StatRow Row(string key, string label, IEnumerable<Cell> cells)
     {
@@ -68,36 +101,28 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     /// <summary>Everything the page shows, for one edition or (null) all editions together.</summary>
     public async Task<StatisticsReport?> ReportAsync(int? editionId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var editions = await db.Editions.AsNoTracking().OrderBy(e => e.Ordinal).ToListAsync(ct);
+        var lookups = await LookupsAsync(ct);
+        var editions = lookups.Editions;
         var edition = editionId is { } id ? editions.FirstOrDefault(e => e.Id == id) : null;
         if (editionId is not null && edition is null) return null;
 
-        var cells = await CellsAsync(db, NotWithdrawn(db, editionId), ct);
-        var countryNames = await db.Countries.AsNoTracking().Select(c => new { c.Code, c.Name }).ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        var regions = await db.Regions.AsNoTracking().Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(ct);
-        var regionCountries = await db.RegionCountries.AsNoTracking().Select(rc => new { rc.RegionId, rc.CountryCode }).ToListAsync(ct);
-        var categoryIds = cells.Select(c => c.CategoryId).Distinct().ToList();
-        var categoryInfo = await db.RegistrationCategories.AsNoTracking().Where(c => categoryIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.Name, c.SortOrder }).ToDictionaryAsync(c => c.Id, ct);
+        // The grouped queries do not depend on each other: they run at the same time.
+        var cellsQuery = QueryAsync(db => CellGroupsAsync(db, editionId is { } one ? [one] : null, ct), ct);
+        var timelineQuery = edition is null ? Task.FromResult<List<HourCount>>([]) : QueryAsync(db => RegistrationHoursAsync(db, edition.Id, ct), ct);
+        var arrivalsQuery = QueryAsync(db => ArrivalHoursAsync(db, editionId, ct), ct);
+        var firstOrdinalsQuery = edition is null ? QueryAsync(db => NewPeoplePerOrdinalAsync(db, ct), ct) : Task.FromResult(new Dictionary<int, int>());
+        await Task.WhenAll(cellsQuery, timelineQuery, arrivalsQuery, firstOrdinalsQuery);
+        var cells = WithContinents(await cellsQuery, lookups);
 
-        var countries = Sum(cells, c => c.CountryCode, code => (code, countryNames.GetValueOrDefault(code, code)))
+        var countries = Sum(cells, c => c.CountryCode, code => (code, lookups.Countries[code].Name))
             .OrderByDescending(r => r.Registered).ThenByDescending(r => r.Attended).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
         var byContinent = Sum(cells, c => c.Continent, k => (k.ToString(), k.DisplayName()));
         var continents = byContinent.OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
-        var regionRows = regions.Select(r =>
-            {
-                var members = regionCountries.Where(rc => rc.RegionId == r.Id).Select(rc => rc.CountryCode).ToHashSet(StringComparer.Ordinal);
-                return Row(r.Code, r.Name, cells.Where(c => members.Contains(c.CountryCode)));
-            })
+        var regionRows = lookups.Regions.Select(r => Row(r.Code, r.Name, cells.Where(c => r.Members.Contains(c.CountryCode))))
             .OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
         var types = Enum.GetValues<OrganisationType>().Select(t => Row(t.ToString(), TypeLabel(t), cells.Where(c => c.Type == t))).ToList();
         var pillars = Enum.GetValues<Pillar>().Select(p => Row(p.ToString(), PillarLabel(p), cells.Where(c => OrganisationTypes.PillarOf(c.Type) == p))).ToList();
-        // Categories belong to an edition; across editions the same name is the same category.
-        var categories = cells.GroupBy(c => categoryInfo.TryGetValue(c.CategoryId, out var info) ? info.Name : $"#{c.CategoryId}")
-            .Select(g => (Sort: g.Min(c => categoryInfo.TryGetValue(c.CategoryId, out var info) ? info.SortOrder : int.MaxValue),
-                Row: new StatRow(g.Key, g.Key, g.Sum(c => c.Registered), g.Sum(c => c.AttendedCount))))
-            .OrderBy(x => x.Sort).ThenBy(x => x.Row.Label, StringComparer.Ordinal).Select(x => x.Row).ToList();
+        var categories = Categories(cells, lookups.Categories);
 
         var headline = new Headline(
             Registered: cells.Sum(c => c.Registered),
@@ -108,13 +133,20 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
             AttendedContinents: byContinent.Count(a => a.Attended > 0),
             NoShowRate: NoShowRate(cells, editions, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
 
-        var timeline = edition is null ? null : await TimelineAsync(db, edition, ct);
-        var arrivals = await ArrivalsAsync(db, editionId, editions, ct);
-        var growth = edition is null ? await EditionsAsync(db, cells, editions, ct) : [];
+        var timeline = edition is null ? null : Timeline(edition, await timelineQuery);
+        var arrivals = Arrivals(await arrivalsQuery, editions);
+        var growth = edition is null ? Growth(cells, editions, await firstOrdinalsQuery) : [];
 
         return new StatisticsReport(editionId, edition is null ? "All editions" : $"{edition.DisplayName} ({edition.StartDate.Year})",
             headline, countries, continents, regionRows, types, pillars, categories, timeline, arrivals, growth);
     }
+
+    /// <summary>Categories belong to an edition; across editions the same name is the same category.</summary>
+    private static List<StatRow> Categories(List<Cell> cells, Dictionary<int, CategoryInfo> info) =>
+        cells.GroupBy(c => info.TryGetValue(c.CategoryId, out var i) ? i.Name : $"#{c.CategoryId}")
+            .Select(g => (Sort: g.Min(c => info.TryGetValue(c.CategoryId, out var i) ? i.SortOrder : int.MaxValue),
+                Row: new StatRow(g.Key, g.Key, g.Sum(c => c.Registered), g.Sum(c => c.AttendedCount))))
+            .OrderBy(x => x.Sort).ThenBy(x => x.Row.Label, StringComparer.Ordinal).Select(x => x.Row).ToList();
 
     /// <summary>
     /// Share of registered people who never checked in, over the editions that have started and have check-ins at all
@@ -130,13 +162,16 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         return registered == 0 ? null : Math.Round(1 - (double)usable.Sum(c => c.RegisteredAndAttended) / registered, 4);
     }
 
-    /// <summary>Registered people by the local day they registered, from hourly UTC groups (so DST and the zone are exact to the hour).</summary>
-    private async Task<RegistrationTimeline> TimelineAsync(AppDbContext db, Edition edition, CancellationToken ct)
-    {
-        var hours = await db.Registrations.Where(r => r.EditionId == edition.Id && r.Status == RegistrationStatus.Confirmed)
+    /// <summary>Registered people of one edition per UTC hour of registering (read from IX_Registrations_Statistics_Timeline).</summary>
+    private static async Task<List<HourCount>> RegistrationHoursAsync(AppDbContext db, int editionId, CancellationToken ct) =>
+        await db.Registrations.Where(r => r.EditionId == editionId && r.Status == RegistrationStatus.Confirmed)
             .GroupBy(r => r.CreatedUtc.ToString().Substring(0, 13))
-            .Select(g => new { Hour = g.Key, Count = g.Count() })
+            .Select(g => new HourCount(editionId, g.Key, g.Count()))
             .ToListAsync(ct);
+
+    /// <summary>Registered people by the local day they registered, from hourly UTC groups (so DST and the zone are exact to the hour).</summary>
+    private RegistrationTimeline Timeline(Edition edition, List<HourCount> hours)
+    {
         var perDay = hours
             .GroupBy(h => LocalDate(HourStart(h.Hour), edition.TimeZoneId))
             .ToDictionary(g => g.Key, g => g.Sum(h => h.Count));
@@ -159,38 +194,57 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         return new RegistrationTimeline(opens, closes, points);
     }
 
-    /// <summary>First check-ins per local day of each edition in scope.</summary>
-    private async Task<IReadOnlyList<ArrivalDay>> ArrivalsAsync(AppDbContext db, int? editionId, List<Edition> editions, CancellationToken ct)
+    /// <summary>
+    /// First check-ins per edition and UTC hour, from the check-in index alone: the edition comes with the check-in, and the
+    /// few cancelled or rejected registrations are left out by id.
+    /// </summary>
+    private async Task<List<HourCount>> ArrivalHoursAsync(AppDbContext db, int? editionId, CancellationToken ct)
     {
-        var registrations = NotWithdrawn(db, editionId);
-        var hours = await (from a in attendance.Arrivals(db)
-                           join r in registrations on a.RegistrationId equals r.Id
-                           group a by new { r.EditionId, Hour = a.FirstCheckInUtc.ToString().Substring(0, 13) } into g
-                           select new { g.Key.EditionId, g.Key.Hour, Count = g.Count() })
+        var arrivals = attendance.Arrivals(db);
+        var withdrawn = db.Registrations.Where(r => r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.Rejected);
+        if (editionId is { } id)
+        {
+            arrivals = arrivals.Where(a => a.EditionId == id);
+            withdrawn = withdrawn.Where(r => r.EditionId == id);
+        }
+        var withdrawnIds = withdrawn.Select(r => r.Id);
+        return await (from a in arrivals
+                      where !withdrawnIds.Contains(a.RegistrationId)
+                      group a by new { a.EditionId, Hour = a.FirstCheckInUtc.ToString().Substring(0, 13) } into g
+                      select new HourCount(g.Key.EditionId, g.Key.Hour, g.Count()))
             .ToListAsync(ct);
+    }
+
+    /// <summary>First check-ins per local day of each edition in scope.</summary>
+    private static List<ArrivalDay> Arrivals(List<HourCount> hours, List<Edition> editions)
+    {
         var byId = editions.ToDictionary(e => e.Id);
-        return hours
+        return hours.Where(h => byId.ContainsKey(h.EditionId))
             .GroupBy(h => (Edition: byId[h.EditionId], Date: LocalDate(HourStart(h.Hour), byId[h.EditionId].TimeZoneId)))
             .OrderBy(g => g.Key.Edition.Ordinal).ThenBy(g => g.Key.Date)
             .Select(g => new ArrivalDay(g.Key.Edition.DisplayName, g.Key.Date, g.Sum(h => h.Count)))
             .ToList();
     }
 
-    /// <summary>Growth, new versus returning people and countries gained, edition by edition (by ordinal).</summary>
-    private static async Task<IReadOnlyList<EditionGrowth>> EditionsAsync(AppDbContext db, List<Cell> cells, List<Edition> editions, CancellationToken ct)
-    {
-        // A registered person is new in the edition where their e-mail hash was first registered (lowest ordinal) and returning
-        // in every later one; the hash survives erasure. One pass over the hash index: the first ordinal per hash, counted.
-        // Each hash is registered at most once per edition (e-mails are unique per edition), so returning = registered - new.
-        var newPerOrdinal = await (from r in db.Registrations
-                                   where r.Status == RegistrationStatus.Confirmed
-                                   join e in db.Editions on r.EditionId equals e.Id
-                                   group e.Ordinal by r.EmailHash into g
-                                   select g.Min())
+    /// <summary>
+    /// How many registered people each edition (by ordinal) saw for the first time. A person is new in the edition where their
+    /// e-mail hash was first registered (lowest ordinal) and returning in every later one; the hash survives erasure. One pass
+    /// over IX_Registrations_Statistics_EmailHash: the first ordinal per hash, counted.
+    /// </summary>
+    private static async Task<Dictionary<int, int>> NewPeoplePerOrdinalAsync(AppDbContext db, CancellationToken ct) =>
+        await (from r in db.Registrations
+               where r.Status == RegistrationStatus.Confirmed
+               join e in db.Editions on r.EditionId equals e.Id
+               group e.Ordinal by r.EmailHash into g
+               select g.Min())
             .GroupBy(first => first)
             .Select(g => new { Ordinal = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Ordinal, x => x.Count, ct);
 
+    /// <summary>Growth, new versus returning people and countries gained, edition by edition (by ordinal).</summary>
+    private static List<EditionGrowth> Growth(List<Cell> cells, List<Edition> editions, Dictionary<int, int> newPerOrdinal)
+    {
+        // Each hash is registered at most once per edition (e-mails are unique per edition), so returning = registered - new.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var rows = new List<EditionGrowth>();
         int? previous = null;
@@ -215,9 +269,12 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<Headline> HeadlineAsync(IReadOnlyCollection<int> editionIds, CancellationToken ct = default)
     {
         if (editionIds.Count == 0) return Headline.Empty;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = editionIds.ToArray();
-        var cells = await CellsAsync(db, NotWithdrawn(db, null).Where(r => ids.Contains(r.EditionId)), ct);
+        var lookups = await LookupsAsync(ct);
+        List<Cell> cells;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            cells = WithContinents(await CellGroupsAsync(db, editionIds.ToArray(), ct), lookups);
+        }
         var registered = cells.Where(c => c.Registered > 0).ToList();
         var attended = cells.Where(c => c.AttendedCount > 0).ToList();
         return new Headline(cells.Sum(c => c.Registered), cells.Sum(c => c.AttendedCount),
