@@ -113,6 +113,22 @@ public sealed partial class SecurityHeadersTests(SecurityHeadersTests.Fixture fi
     }
 
     [Fact]
+    public async Task Logout_When_PostedWithoutAntiforgeryToken_IsRefusedAndWithTheLayoutsTokenSignsOut()
+    {
+        using var client = await fixture.App.CreateLoggedInClientAsync(Roles.Organiser);
+        using var forged = await client.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/organiser/maintenance", UriKind.Relative))).StatusCode);
+
+        var page = await client.GetStringAsync(new Uri("/account/change-password", UriKind.Relative));
+        using var real = await client.PostAsync(new Uri("/account/logout", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AppFactory.AntiforgeryToken(page) }));
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        var after = await client.GetAsync(new Uri("/organiser/maintenance", UriKind.Relative));
+        Assert.Equal("/account/login", AppFactory.PathOf(after));
+    }
+
+    [Fact]
     public async Task RequestBody_When_LargerThanTheLimit_Answers413WithoutReadingIt()
     {
         using var client = Client("http://localhost");
