@@ -7,8 +7,10 @@ using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.CheckIn;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
+using DaysOfClusters.Web.Features.Maintenance;
 using DaysOfClusters.Web.Features.Matchmaking;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Features.Security;
 using DaysOfClusters.Web.Features.Statistics;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
@@ -32,8 +34,13 @@ builder.Services.AddStatistics();
 builder.Services.AddAgenda();
 builder.Services.AddCheckIn();
 builder.Services.AddMatchmaking();
+builder.Services.AddMaintenance();
+builder.Services.AddAppSecurity(builder.Configuration);
 
 var app = builder.Build();
+
+// First: the scheme and client IP behind a loopback TLS proxy decide HSTS, Secure cookies and rate-limit partitions.
+app.UseForwardedHeaders();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -41,6 +48,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAppSecurity();
 app.UseAppLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -58,6 +66,7 @@ app.MapBadges();
 app.MapAgenda();
 app.MapCheckIn();
 app.MapMatchmaking();
+app.MapMaintenance();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);

@@ -14,6 +14,7 @@ public sealed partial class RunningApp : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private bool _ownsFolder = true;
 
     private RunningApp(Process process, Uri baseAddress, string dataFolder)
     {
@@ -45,10 +46,11 @@ public sealed partial class RunningApp : IAsyncDisposable
         return dll;
     }
 
-    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null)
+    /// <summary>Starts the app; pass the data folder of an earlier (e.g. killed) run to restart it on the same data, which that run keeps owning.</summary>
+    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null, string? existingDataFolder = null)
     {
         var port = FreePort();
-        var dataFolder = Directory.CreateTempSubdirectory("doc-e2e-").FullName;
+        var dataFolder = existingDataFolder ?? Directory.CreateTempSubdirectory("doc-e2e-").FullName;
         var projectDir = Path.Combine(RepositoryRoot(), "src", "DaysOfClusters.Web");
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -73,7 +75,7 @@ public sealed partial class RunningApp : IAsyncDisposable
         psi.Environment["DOTNET_NOLOGO"] = "1";
 
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the app.");
-        var app = new RunningApp(process, new Uri($"http://127.0.0.1:{port}"), dataFolder);
+        var app = new RunningApp(process, new Uri($"http://127.0.0.1:{port}"), dataFolder) { _ownsFolder = existingDataFolder is null };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) app._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) app._output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
@@ -124,6 +126,14 @@ public sealed partial class RunningApp : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills the process at once (SIGKILL on Linux): no shutdown, no flushing, like a crash or power cut of the process.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -132,6 +142,7 @@ public sealed partial class RunningApp : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (!_ownsFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -29,10 +29,12 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     public const string TestPassword = "correct-horse-battery-staple";
 
     private readonly bool _ownsFolder;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public AppFactory(string? dataFolder = null, bool demoDisabled = true)
+    public AppFactory(string? dataFolder = null, bool demoDisabled = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _ownsFolder = dataFolder is null;
+        _settings = settings ?? new Dictionary<string, string?>();
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("doc-it-").FullName;
         DemoDisabled = demoDisabled;
     }
@@ -46,6 +48,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", DemoDisabled ? "true" : "false");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<IBootstrapLoginSink>(BootstrapLogins));
     }
 

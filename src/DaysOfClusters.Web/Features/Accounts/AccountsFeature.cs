@@ -70,8 +70,10 @@ public static class AccountsFeature
 
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
+        app.MapPost("/account/logout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
+            // The layout's form sends the token; a cross-site post cannot sign anyone out.
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/");
         }).RequireAuthorization().ExcludeFromDescription();

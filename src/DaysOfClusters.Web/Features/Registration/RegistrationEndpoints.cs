@@ -26,5 +26,7 @@ public static class RegistrationEndpoints
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", "my-registration.json");
             })
             .AllowAnonymous().WithTags("Registration");
+
+        RegistrationApi.Map(app);
     }
 }
