@@ -8,6 +8,7 @@ using DaysOfClusters.Web.Features.CheckIn;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Matchmaking;
+using DaysOfClusters.Web.Features.Network;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Statistics;
 using Microsoft.AspNetCore.DataProtection;
@@ -32,6 +33,7 @@ builder.Services.AddStatistics();
 builder.Services.AddAgenda();
 builder.Services.AddCheckIn();
 builder.Services.AddMatchmaking();
+builder.Services.AddNetwork();
 
 var app = builder.Build();
 

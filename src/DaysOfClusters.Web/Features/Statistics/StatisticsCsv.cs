@@ -35,10 +35,10 @@ public static class StatisticsCsv
                     foreach (var a in report.Arrivals) Record(csv, a.Edition, a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.Arrivals);
                     break;
                 case "editions":
-                    Header(csv, "Ordinal", "Edition", "Year", "Registered", "Attended", "Growth %", "New", "Returning", "Countries", "Countries gained");
+                    Header(csv, "Ordinal", "Edition", "Year", "Registered", "Attended", "Growth %", "New", "Returning", "Countries", "Countries gained", "Aggregate only");
                     foreach (var e in report.Editions)
                         Record(csv, e.Ordinal, e.Edition, e.Year, e.Registered, e.Attended, e.GrowthPercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "",
-                            e.NewPeople, e.Returning, e.Countries, string.Join(' ', e.CountriesGained));
+                            e.NewPeople, e.Returning, e.Countries, string.Join(' ', e.CountriesGained), e.AggregateOnly ? "yes" : "no");
                     break;
                 default:
                     return null;

@@ -19,6 +19,9 @@ namespace DaysOfClusters.Web.Features.Statistics;
 /// </summary>
 public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory, IAttendanceSource attendance, TimeProvider clock)
 {
+    // Past editions' aggregate figures: a separate part merged into the all-editions results only (see PastEditionFigures).
+    private readonly PastEditionFigures _pastEditions = new(dbFactory, attendance);
+
     /// <summary>
     /// One group of the page's single big query: registrations of one edition, country, organisation type, category and
     /// status, with how many of them checked in, and the country's continent joined from the Countries table after grouping.
@@ -112,8 +115,9 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         var arrivals = await ArrivalsAsync(db, editionId, editions, ct);
         var growth = edition is null ? await EditionsAsync(db, cells, editions, ct) : [];
 
-        return new StatisticsReport(editionId, edition is null ? "All editions" : $"{edition.DisplayName} ({edition.StartDate.Year})",
+        var report = new StatisticsReport(editionId, edition is null ? "All editions" : $"{edition.DisplayName} ({edition.StartDate.Year})",
             headline, countries, continents, regionRows, types, pillars, categories, timeline, arrivals, growth);
+        return edition is null ? await _pastEditions.MergeAsync(report, ct) : report;
     }
 
     /// <summary>
@@ -249,8 +253,14 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         var items = new List<PublicHeadlineItem>();
         foreach (var e in editions.Where(e => e.Status == EditionStatus.Open))
             items.Add(new PublicHeadlineItem(e.DisplayName, await HeadlineAsync([e.Id], ct)));
-        if (editions.Count > 1 || (editions.Count == 1 && items.Count == 0))
-            items.Add(new PublicHeadlineItem(editions.Count > 1 ? $"{editions.Count} editions together" : editions[0].DisplayName, await HeadlineAsync(editions.Select(e => e.Id).ToList(), ct)));
+        // Past editions' aggregate figures join the all-editions headline (PastEditionFigures).
+        var liveIds = editions.Select(e => e.Id).ToList();
+        var (together, aggregateOnly) = editions.Count == 0
+            ? (Headline.Empty, (IReadOnlyList<string>)[])
+            : await _pastEditions.MergeHeadlineAsync(await HeadlineAsync(liveIds, ct), liveIds, ct);
+        var editionCount = editions.Count + aggregateOnly.Count;
+        if (editionCount > 1 || (editionCount == 1 && items.Count == 0))
+            items.Add(new PublicHeadlineItem(editionCount > 1 ? $"{editionCount} editions together" : editions[0].DisplayName, together) { AggregateOnlyEditions = aggregateOnly });
         return items.Where(i => i.Headline.Registered > 0).ToList();
     }
 
