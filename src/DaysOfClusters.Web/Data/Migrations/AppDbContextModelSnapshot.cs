@@ -1163,6 +1163,11 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("NetworkMemberSince")
                         .HasColumnType("INTEGER");
 
@@ -1194,6 +1199,8 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("SearchKey");
 
                     b.HasIndex("CountryCode", "Kind");
+
+                    b.HasIndex("NameKey", "CountryCode");
 
                     b.ToTable("Organisation");
                 });

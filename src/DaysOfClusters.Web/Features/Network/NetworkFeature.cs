@@ -7,6 +7,7 @@ public static class NetworkFeature
     {
         services.AddSingleton<PastEditionService>();
         services.AddSingleton<NetworkDemoSeeder>();
+        services.AddSingleton<OrganisationService>();
         return services;
     }
 }

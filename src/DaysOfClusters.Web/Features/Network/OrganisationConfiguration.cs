@@ -18,7 +18,9 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         builder.Property(o => o.ContactName).HasMaxLength(200);
         builder.Property(o => o.ContactEmail).HasMaxLength(254);
         builder.Property(o => o.SearchKey).HasMaxLength(300);
+        builder.Property(o => o.NameKey).HasMaxLength(200);
         builder.HasIndex(o => o.SearchKey);
+        builder.HasIndex(o => new { o.NameKey, o.CountryCode });
         builder.HasIndex(o => new { o.CountryCode, o.Kind });
         builder.HasOne<Country>().WithMany().HasForeignKey(o => o.CountryCode).OnDelete(DeleteBehavior.Restrict);
     }

@@ -32,6 +32,9 @@ public sealed class Organisation
     /// <summary>Name and short name folded (lower case, no diacritics, đ→dj…) so that "nis" finds "Niš" with a plain LIKE.</summary>
     public required string SearchKey { get; set; }
 
+    /// <summary>The name alone, folded: a typed name that folds to this (in the same country) is this organisation.</summary>
+    public required string NameKey { get; set; }
+
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 }

@@ -175,6 +175,8 @@ public sealed class RegistrationService(
                 await db.SaveChangesAsync(ct);
                 if (invitation is not null)
                     await db.Set<Invitation>().Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, registration.Id), ct);
+                // The network directory's link (Features/Network), in the same transaction as the registration.
+                await Network.OrganisationService.LinkAsync(db, registration.Id, input.OrganisationId, input.Organisation, input.OrganisationType!.Value, input.CountryCode, now, ct);
                 Audit(db, registration.Id, caller.Actor, "Registered", $"Status {registration.Status}{(invitation is null ? "" : ", by invitation")}");
                 await db.SaveChangesAsync(ct);
             }, ct);

@@ -9,7 +9,7 @@ public static class StatisticsCsv
     private static readonly CsvWriterOptions Options = new() { WriteByteOrderMark = true };
 
     public static readonly IReadOnlyList<string> Tables =
-        ["countries", "continents", "regions", "organisation-types", "pillars", "categories", "timeline", "arrivals", "editions"];
+        ["countries", "continents", "regions", "organisation-types", "pillars", "categories", "timeline", "arrivals", "editions", "organisations", "network-members"];
 
     /// <summary>The CSV bytes of one table, or null for an unknown table name.</summary>
     public static byte[]? Write(StatisticsReport report, string table)
@@ -25,6 +25,8 @@ public static class StatisticsCsv
                 case "organisation-types": Rows(csv, "Type code", "Organisation type", report.OrganisationTypes); break;
                 case "pillars": Rows(csv, "Pillar code", "Pillar", report.Pillars); break;
                 case "categories": Rows(csv, "Category", "Category name", report.Categories); break;
+                case "organisations": Rows(csv, "Organisation id", "Organisation", report.Organisations); break;
+                case "network-members": Rows(csv, "Group", "Network membership", report.NetworkMembership); break;
                 case "timeline":
                     Header(csv, "Date", "Registrations", "Cumulative");
                     foreach (var p in report.Timeline?.Points ?? [])

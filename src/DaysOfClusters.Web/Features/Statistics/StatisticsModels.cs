@@ -43,6 +43,12 @@ public sealed record StatisticsReport(
 {
     /// <summary>Editions counted from aggregate figures only (all-editions scope), e.g. "3rd Days of Clusters".</summary>
     public IReadOnlyList<string> AggregateOnlyEditions { get; init; } = [];
+
+    /// <summary>Registered and attended people per directory organisation (the largest <see cref="OrganisationFigures.TopOrganisations"/>); live registrations only.</summary>
+    public IReadOnlyList<StatRow> Organisations { get; init; } = [];
+
+    /// <summary>People from network member organisations versus everyone else; live registrations only.</summary>
+    public IReadOnlyList<StatRow> NetworkMembership { get; init; } = [];
 }
 
 /// <summary>The public summary API's body.</summary>

@@ -21,6 +21,8 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
 {
     // Past editions' aggregate figures: a separate part merged into the all-editions results only (see PastEditionFigures).
     private readonly PastEditionFigures _pastEditions = new(dbFactory, attendance);
+    // "By organisation" and "network members vs others" from the directory (see OrganisationFigures).
+    private readonly OrganisationFigures _organisations = new(dbFactory, attendance);
 
     /// <summary>
     /// One group of the page's single big query: registrations of one edition, country, organisation type, category and
@@ -117,6 +119,7 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
 
         var report = new StatisticsReport(editionId, edition is null ? "All editions" : $"{edition.DisplayName} ({edition.StartDate.Year})",
             headline, countries, continents, regionRows, types, pillars, categories, timeline, arrivals, growth);
+        report = await _organisations.AddAsync(report, editionId, ct);
         return edition is null ? await _pastEditions.MergeAsync(report, ct) : report;
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DaysOfClusters.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261201160908_NetworkAndHistory")]
+    [Migration("20261201162304_NetworkAndHistory")]
     partial class NetworkAndHistory
     {
         /// <inheritdoc />
@@ -1166,6 +1166,11 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("NetworkMemberSince")
                         .HasColumnType("INTEGER");
 
@@ -1197,6 +1202,8 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("SearchKey");
 
                     b.HasIndex("CountryCode", "Kind");
+
+                    b.HasIndex("NameKey", "CountryCode");
 
                     b.ToTable("Organisation");
                 });

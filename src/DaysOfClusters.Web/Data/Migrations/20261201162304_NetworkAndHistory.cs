@@ -30,6 +30,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     ContactName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     SearchKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -126,6 +127,11 @@ namespace DaysOfClusters.Web.Data.Migrations
                 name: "IX_Organisation_CountryCode_Kind",
                 table: "Organisation",
                 columns: new[] { "CountryCode", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisation_NameKey_CountryCode",
+                table: "Organisation",
+                columns: new[] { "NameKey", "CountryCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organisation_SearchKey",
