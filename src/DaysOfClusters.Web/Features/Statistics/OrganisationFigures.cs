@@ -12,7 +12,7 @@ namespace DaysOfClusters.Web.Features.Statistics;
 /// </summary>
 public sealed class OrganisationFigures(IDbContextFactory<AppDbContext> dbFactory, IAttendanceSource attendance)
 {
-    public const int TopOrganisations = 50;
+    public const int TopOrganisations = 500;
     public const string MembersKey = "members";
     public const string OthersKey = "others";
 
