@@ -9,6 +9,7 @@ using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Maintenance;
 using DaysOfClusters.Web.Features.Matchmaking;
+using DaysOfClusters.Web.Features.Network;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Security;
 using DaysOfClusters.Web.Features.Statistics;
@@ -36,6 +37,7 @@ builder.Services.AddCheckIn();
 builder.Services.AddMatchmaking();
 builder.Services.AddMaintenance();
 builder.Services.AddAppSecurity(builder.Configuration);
+builder.Services.AddNetwork();
 
 var app = builder.Build();
 

@@ -29,5 +29,6 @@ public static class StartupTasks
         if (!app.Configuration.GetValue("Demo:Disabled", false))
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
         if (!app.Configuration.GetValue("Demo:Disabled", false)) await scope.ServiceProvider.GetRequiredService<Features.Agenda.AgendaDemoSeeder>().SeedIfEmptyAsync();
+        if (!app.Configuration.GetValue("Demo:Disabled", false)) { var network = scope.ServiceProvider.GetRequiredService<Features.Network.NetworkDemoSeeder>(); await network.SeedIfEmptyAsync(); await network.SeedOrganisationsIfEmptyAsync(); }
     }
 }

@@ -35,7 +35,7 @@ public sealed class StatisticsExportTests
     public void Csv_WhenEditionsTable_WritesEmptyGrowthAndGainedCountries()
     {
         var text = Encoding.UTF8.GetString(StatisticsCsv.Write(Report, "editions")!).TrimStart('\uFEFF');
-        Assert.Equal("Ordinal,Edition,Year,Registered,Attended,Growth %,New,Returning,Countries,Countries gained\r\n8,8th Days of Clusters,2025,3,1,,2,1,2,BA RS\r\n", text);
+        Assert.Equal("Ordinal,Edition,Year,Registered,Attended,Growth %,New,Returning,Countries,Countries gained,Aggregate only\r\n8,8th Days of Clusters,2025,3,1,,2,1,2,BA RS,no\r\n", text);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public sealed class RegistrationInput
     public string LastName { get; set; } = "";
     public string Email { get; set; } = "";
     public string Organisation { get; set; } = "";
+    /// <summary>The directory organisation picked from the form's suggestions (Features/Network); null: found or created by name.</summary>
+    public int? OrganisationId { get; set; }
     public OrganisationType? OrganisationType { get; set; }
     public string JobTitle { get; set; } = "";
     public string CountryCode { get; set; } = "";

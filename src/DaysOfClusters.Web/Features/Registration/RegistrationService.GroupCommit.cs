@@ -17,7 +17,7 @@ internal sealed record RegistrationWrite(WriteOutcome Outcome, int? WaitlistPosi
 
 /// <summary>One new registration waiting for the writer. Status, waiting-list number and id are the writer's to set.</summary>
 internal sealed class PendingRegistration(Registration registration, Placement placement, int? invitationId, string actor, string auditDetails,
-    IReadOnlyList<RegistrationAnswer>? answers = null)
+    IReadOnlyList<RegistrationAnswer>? answers = null, int? organisationId = null)
 {
     private const int Queued = 0, Taken = 1, Withdrawn = 2;
     private int _state;
@@ -30,6 +30,9 @@ internal sealed class PendingRegistration(Registration registration, Placement p
 
     /// <summary>The validated answers; their choice places are taken in the writer's transaction.</summary>
     public IReadOnlyList<RegistrationAnswer> Answers { get; } = answers ?? [];
+
+    /// <summary>The directory organisation picked on the form, if any; otherwise the writer links by name or creates one.</summary>
+    public int? OrganisationId { get; } = organisationId;
     public TaskCompletionSource<RegistrationWrite> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The writer takes it, unless its caller gave up first.</summary>
@@ -180,6 +183,8 @@ public sealed partial class RegistrationService
         {
             var r = pending.Registration;
             RegistrationAnswers.Add(db, r.Id, pending.Answers);
+            // The network directory's link (Features/Network), in the same transaction as the registration.
+            await Network.OrganisationService.LinkAsync(db, r.Id, pending.OrganisationId, r.Organisation, r.OrganisationType, r.CountryCode, r.CreatedUtc, ct);
             db.Add(new RegistrationAuditEntry { RegistrationId = r.Id, AtUtc = r.CreatedUtc, Actor = pending.Actor, Action = "Registered", Details = $"Status {r.Status}{pending.AuditDetails}" });
             if (pending.InvitationId is { } invitationId)
                 await db.Set<Invitation>().Where(i => i.Id == invitationId).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, r.Id), ct);

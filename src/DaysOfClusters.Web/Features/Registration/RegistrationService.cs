@@ -154,7 +154,7 @@ public sealed partial class RegistrationService(
         try
         {
             written = await WriteAsync(new PendingRegistration(registration, placement, invitation?.Id, caller.Actor,
-                $"{(invitation is null ? "" : ", by invitation")}{(caller.WalkIn ? ", walk-in at the check-in desk" : "")}", answers), ct);
+                $"{(invitation is null ? "" : ", by invitation")}{(caller.WalkIn ? ", walk-in at the check-in desk" : "")}", answers, input.OrganisationId), ct);
         }
         catch (DbUpdateException)
         {

@@ -32,7 +32,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IConfigurati
 
     public Task InvokeAsync(HttpContext context)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: "+" and "/" would be HTML-encoded in the nonce attribute (the browser decodes them, but nothing
+        // is gained by making the markup and the header differ).
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceItem] = nonce;
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = Policy(nonce);

@@ -9,7 +9,7 @@ public static class StatisticsCsv
     private static readonly CsvWriterOptions Options = new() { WriteByteOrderMark = true };
 
     public static readonly IReadOnlyList<string> Tables =
-        ["countries", "continents", "regions", "organisation-types", "pillars", "categories", "timeline", "arrivals", "editions"];
+        ["countries", "continents", "regions", "organisation-types", "pillars", "categories", "timeline", "arrivals", "editions", "organisations", "network-members"];
 
     /// <summary>The CSV bytes of one table, or null for an unknown table name.</summary>
     public static byte[]? Write(StatisticsReport report, string table)
@@ -25,6 +25,8 @@ public static class StatisticsCsv
                 case "organisation-types": Rows(csv, "Type code", "Organisation type", report.OrganisationTypes); break;
                 case "pillars": Rows(csv, "Pillar code", "Pillar", report.Pillars); break;
                 case "categories": Rows(csv, "Category", "Category name", report.Categories); break;
+                case "organisations": Rows(csv, "Organisation id", "Organisation", report.Organisations); break;
+                case "network-members": Rows(csv, "Group", "Network membership", report.NetworkMembership); break;
                 case "timeline":
                     Header(csv, "Date", "Registrations", "Cumulative");
                     foreach (var p in report.Timeline?.Points ?? [])
@@ -35,10 +37,10 @@ public static class StatisticsCsv
                     foreach (var a in report.Arrivals) Record(csv, a.Edition, a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.Arrivals);
                     break;
                 case "editions":
-                    Header(csv, "Ordinal", "Edition", "Year", "Registered", "Attended", "Growth %", "New", "Returning", "Countries", "Countries gained");
+                    Header(csv, "Ordinal", "Edition", "Year", "Registered", "Attended", "Growth %", "New", "Returning", "Countries", "Countries gained", "Aggregate only");
                     foreach (var e in report.Editions)
                         Record(csv, e.Ordinal, e.Edition, e.Year, e.Registered, e.Attended, e.GrowthPercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "",
-                            e.NewPeople, e.Returning, e.Countries, string.Join(' ', e.CountriesGained));
+                            e.NewPeople, e.Returning, e.Countries, string.Join(' ', e.CountriesGained), e.AggregateOnly ? "yes" : "no");
                     break;
                 default:
                     return null;

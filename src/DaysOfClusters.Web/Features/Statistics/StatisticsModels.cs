@@ -20,7 +20,11 @@ public sealed record ArrivalDay(string Edition, DateOnly Date, int Arrivals);
 
 /// <summary>One edition in the across-editions table.</summary>
 public sealed record EditionGrowth(int EditionId, int Ordinal, string Edition, int Year, int Registered, int Attended,
-    double? GrowthPercent, int NewPeople, int Returning, int Countries, IReadOnlyList<string> CountriesGained);
+    double? GrowthPercent, int NewPeople, int Returning, int Countries, IReadOnlyList<string> CountriesGained)
+{
+    /// <summary>A past edition known only from aggregate figures (<see cref="PastEditionFigures"/>): new versus returning is unknown.</summary>
+    public bool AggregateOnly { get; init; }
+}
 
 /// <summary>Everything the statistics page shows for one edition, or for all editions together (<see cref="EditionId"/> null).</summary>
 public sealed record StatisticsReport(
@@ -35,13 +39,27 @@ public sealed record StatisticsReport(
     IReadOnlyList<StatRow> Categories,
     RegistrationTimeline? Timeline,
     IReadOnlyList<ArrivalDay> Arrivals,
-    IReadOnlyList<EditionGrowth> Editions);
+    IReadOnlyList<EditionGrowth> Editions)
+{
+    /// <summary>Editions counted from aggregate figures only (all-editions scope), e.g. "3rd Days of Clusters".</summary>
+    public IReadOnlyList<string> AggregateOnlyEditions { get; init; } = [];
+
+    /// <summary>Registered and attended people per directory organisation (the largest <see cref="OrganisationFigures.TopOrganisations"/>); live registrations only.</summary>
+    public IReadOnlyList<StatRow> Organisations { get; init; } = [];
+
+    /// <summary>People from network member organisations versus everyone else; live registrations only.</summary>
+    public IReadOnlyList<StatRow> NetworkMembership { get; init; } = [];
+}
 
 /// <summary>The public summary API's body.</summary>
 public sealed record EditionSummaryDto(int Registered, int Attended, int Countries, int Continents);
 
 /// <summary>A headline for the home page: one per open edition with the switch on, and one over all such editions.</summary>
-public sealed record PublicHeadlineItem(string Title, Headline Headline);
+public sealed record PublicHeadlineItem(string Title, Headline Headline)
+{
+    /// <summary>Editions of this headline counted from aggregate figures only.</summary>
+    public IReadOnlyList<string> AggregateOnlyEditions { get; init; } = [];
+}
 
 /// <summary>An entry of the page's edition picker.</summary>
 public sealed record EditionChoice(int Id, string Name);

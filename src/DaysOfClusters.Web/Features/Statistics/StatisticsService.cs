@@ -19,6 +19,11 @@ namespace DaysOfClusters.Web.Features.Statistics;
 /// </summary>
 public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory, IAttendanceSource attendance, TimeProvider clock)
 {
+    // Past editions' aggregate figures: a separate part merged into the all-editions results only (see PastEditionFigures).
+    private readonly PastEditionFigures _pastEditions = new(dbFactory, attendance);
+    // "By organisation" and "network members vs others" from the directory (see OrganisationFigures).
+    private readonly OrganisationFigures _organisations = new(dbFactory, attendance);
+
     /// <summary>
     /// One group of the page's main query: registrations of one edition, country, organisation type, category and status,
     /// with how many of them checked in, and the country's continent from the Countries table (read when the report is
@@ -137,8 +142,10 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         var arrivals = Arrivals(await arrivalsQuery, editions);
         var growth = edition is null ? Growth(cells, editions, await firstOrdinalsQuery) : [];
 
-        return new StatisticsReport(editionId, edition is null ? "All editions" : $"{edition.DisplayName} ({edition.StartDate.Year})",
+        var report = new StatisticsReport(editionId, edition is null ? "All editions" : $"{edition.DisplayName} ({edition.StartDate.Year})",
             headline, countries, continents, regionRows, types, pillars, categories, timeline, arrivals, growth);
+        report = await _organisations.AddAsync(report, editionId, ct);
+        return edition is null ? await _pastEditions.MergeAsync(report, ct) : report;
     }
 
     /// <summary>Categories belong to an edition; across editions the same name is the same category.</summary>
@@ -306,8 +313,14 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         var items = new List<PublicHeadlineItem>();
         foreach (var e in editions.Where(e => e.Status == EditionStatus.Open))
             items.Add(new PublicHeadlineItem(e.DisplayName, await HeadlineAsync([e.Id], ct)));
-        if (editions.Count > 1 || (editions.Count == 1 && items.Count == 0))
-            items.Add(new PublicHeadlineItem(editions.Count > 1 ? $"{editions.Count} editions together" : editions[0].DisplayName, await HeadlineAsync(editions.Select(e => e.Id).ToList(), ct)));
+        // Past editions' aggregate figures join the all-editions headline (PastEditionFigures).
+        var liveIds = editions.Select(e => e.Id).ToList();
+        var (together, aggregateOnly) = editions.Count == 0
+            ? (Headline.Empty, (IReadOnlyList<string>)[])
+            : await _pastEditions.MergeHeadlineAsync(await HeadlineAsync(liveIds, ct), liveIds, ct);
+        var editionCount = editions.Count + aggregateOnly.Count;
+        if (editionCount > 1 || (editionCount == 1 && items.Count == 0))
+            items.Add(new PublicHeadlineItem(editionCount > 1 ? $"{editionCount} editions together" : editions[0].DisplayName, together) { AggregateOnlyEditions = aggregateOnly });
         return items.Where(i => i.Headline.Registered > 0).ToList();
     }
 

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Data.Seeding;
+using DaysOfClusters.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.Web.Features.Network;
+
+/// <summary>Loads the synthetic aggregate figures of the editions before online registration (seed-data/demo-past-editions.json).</summary>
+public sealed class NetworkDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    private sealed record FigureRow(string Country, OrganisationType? OrganisationType, int Participants);
+    private sealed record PastRow(int Ordinal, int Year, string City, string CountryCode, string? Notes, List<FigureRow> Figures);
+    private sealed record DemoFile(List<PastRow> PastEditions);
+    private sealed record OrganisationsFile(List<OrganisationInput> Organisations);
+
+    /// <summary>
+    /// Into an empty directory: the demo organisations, then one directory entry per distinct (name, country) of the
+    /// registrations already in the database, each registration linked to it. Returns the number of organisations.
+    /// </summary>
+    public async Task<int> SeedOrganisationsIfEmptyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Set<Organisation>().AnyAsync(ct)) return 0;
+        var file = JsonSerializer.Deserialize<OrganisationsFile>(await File.ReadAllTextAsync(SeedData.PathOf("demo-organisations.json"), ct), JsonOptions)!;
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var input in file.Organisations)
+        {
+            var o = new Organisation { Name = input.Name, CountryCode = input.CountryCode, SearchKey = "", NameKey = "", CreatedUtc = now };
+            OrganisationService.Apply(o, input, now);
+            db.Add(o);
+        }
+        await db.SaveChangesAsync(ct);
+        var registrations = await db.Registrations.AsNoTracking()
+            .Where(r => !db.Set<RegistrationOrganisation>().Any(l => l.RegistrationId == r.Id) && r.Organisation != "")
+            .Select(r => new { r.Id, r.Organisation, r.OrganisationType, r.CountryCode }).ToListAsync(ct);
+        var byKey = await db.Set<Organisation>().ToDictionaryAsync(o => (o.NameKey, o.CountryCode), ct);
+        foreach (var r in registrations)
+        {
+            var key = (OrganisationSearch.Fold(r.Organisation), r.CountryCode);
+            if (!byKey.TryGetValue(key, out var o))
+            {
+                o = new Organisation { Name = r.Organisation.Trim(), CountryCode = r.CountryCode, SearchKey = "", NameKey = "", CreatedUtc = now };
+                OrganisationService.Apply(o, new OrganisationInput { Name = r.Organisation.Trim(), Kind = r.OrganisationType, CountryCode = r.CountryCode }, now);
+                db.Add(o);
+                byKey[key] = o;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        db.AddRange(registrations.Select(r => new RegistrationOrganisation { RegistrationId = r.Id, OrganisationId = byKey[(OrganisationSearch.Fold(r.Organisation), r.CountryCode)].Id }));
+        await db.SaveChangesAsync(ct);
+        return byKey.Count;
+    }
+
+    /// <summary>Seeds only into an empty past-editions list, and skips ordinals that already have live registrations.</summary>
+    public async Task<int> SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Set<PastEdition>().AnyAsync(ct)) return 0;
+        var file = JsonSerializer.Deserialize<DemoFile>(await File.ReadAllTextAsync(SeedData.PathOf("demo-past-editions.json"), ct), JsonOptions)!;
+        var live = await PastEditionService.LiveOrdinalsWithRegistrationsAsync(db, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = 0;
+        foreach (var row in file.PastEditions.Where(r => !live.Contains(r.Ordinal)))
+        {
+            db.Add(new PastEdition
+            {
+                Ordinal = row.Ordinal, Year = row.Year, City = row.City, CountryCode = row.CountryCode, Notes = row.Notes, CreatedUtc = now, UpdatedUtc = now,
+                Figures = row.Figures.Select(f => new PastEditionFigure { CountryCode = f.Country, OrganisationType = f.OrganisationType, Participants = f.Participants }).ToList(),
+            });
+            added++;
+        }
+        await db.SaveChangesAsync(ct);
+        return added;
+    }
+}

@@ -1,0 +1,13 @@
+namespace DaysOfClusters.Web.Features.Network;
+
+/// <summary>The cluster network and its history: past editions with aggregate figures.</summary>
+public static class NetworkFeature
+{
+    public static IServiceCollection AddNetwork(this IServiceCollection services)
+    {
+        services.AddSingleton<PastEditionService>();
+        services.AddSingleton<NetworkDemoSeeder>();
+        services.AddSingleton<OrganisationService>();
+        return services;
+    }
+}

@@ -1,0 +1,233 @@
+using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Registration;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.Web.Features.Network;
+
+/// <summary>A suggestion of the public form's organisation field.</summary>
+public sealed record OrganisationSuggestion(int Id, string Name, string? ShortName, OrganisationType Kind, string CountryCode, string? City)
+{
+    public string Label => $"{Name}{(ShortName is { Length: > 0 } s ? $" ({s})" : "")}{(City is { Length: > 0 } c ? $", {c}" : "")} · {CountryCode}";
+}
+
+/// <summary>A directory row for organisers, with how many registrations are linked to it.</summary>
+public sealed record OrganisationListItem(int Id, string Name, string? ShortName, OrganisationType Kind, string CountryCode, string? City, int? NetworkMemberSince, int Registrations);
+
+/// <summary>A registration linked to an organisation, for the organisation's page.</summary>
+public sealed record OrganisationRegistration(int RegistrationId, int EditionId, int EditionOrdinal, string EditionTitle, string Name, string Email, RegistrationStatus Status, string CategoryName);
+
+/// <summary>What an organiser edits.</summary>
+public sealed class OrganisationInput
+{
+    public string Name { get; set; } = "";
+    public string? ShortName { get; set; }
+    public OrganisationType Kind { get; set; } = OrganisationType.ClusterOrganisation;
+    public string CountryCode { get; set; } = "";
+    public string? City { get; set; }
+    public string? Website { get; set; }
+    public string? Sectors { get; set; }
+    public int? ClusterMembers { get; set; }
+    public int? SmeSharePercent { get; set; }
+    public int? NetworkMemberSince { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactEmail { get; set; }
+
+    public static OrganisationInput From(Organisation o) => new()
+    {
+        Name = o.Name, ShortName = o.ShortName, Kind = o.Kind, CountryCode = o.CountryCode, City = o.City, Website = o.Website, Sectors = o.Sectors,
+        ClusterMembers = o.ClusterMembers, SmeSharePercent = o.SmeSharePercent, NetworkMemberSince = o.NetworkMemberSince, ContactName = o.ContactName, ContactEmail = o.ContactEmail,
+    };
+}
+
+/// <summary>Result of a merge: how many registration links moved to the organisation that was kept.</summary>
+public sealed record MergeResult(bool Merged, string? Error, int MovedRegistrations);
+
+/// <summary>
+/// The organisation directory: search for the public form (accent-insensitive through the stored folded key), the
+/// organisers' list and edits, merging duplicates, and linking registrations to organisations.
+/// </summary>
+public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    public const int SuggestionLimit = 10;
+
+    /// <summary>Organisations whose name, short name or city contains the typed text, ignoring case and accents; names starting with it first.</summary>
+    public async Task<List<OrganisationSuggestion>> SuggestAsync(string? text, int limit = SuggestionLimit, CancellationToken ct = default)
+    {
+        var folded = OrganisationSearch.Fold(text);
+        if (folded.Length < 2) return [];
+        var pattern = "%" + EscapeLike(folded) + "%";
+        var prefix = EscapeLike(folded) + "%";
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Organisation>().AsNoTracking()
+            .Where(o => EF.Functions.Like(o.SearchKey, pattern, "\\"))
+            .OrderByDescending(o => EF.Functions.Like(o.NameKey, prefix, "\\")).ThenBy(o => o.Name)
+            .Take(Math.Clamp(limit, 1, 50))
+            .Select(o => new OrganisationSuggestion(o.Id, o.Name, o.ShortName, o.Kind, o.CountryCode, o.City))
+            .ToListAsync(ct);
+    }
+
+    private static string EscapeLike(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    public async Task<List<OrganisationListItem>> ListAsync(string? search, OrganisationType? kind, string? countryCode, bool? networkMembers, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Set<Organisation>().AsNoTracking().AsQueryable();
+        var folded = OrganisationSearch.Fold(search);
+        if (folded.Length > 0) q = q.Where(o => EF.Functions.Like(o.SearchKey, "%" + EscapeLike(folded) + "%", "\\"));
+        if (kind is { } k) q = q.Where(o => o.Kind == k);
+        if (!string.IsNullOrEmpty(countryCode)) q = q.Where(o => o.CountryCode == countryCode);
+        if (networkMembers is { } m) q = m ? q.Where(o => o.NetworkMemberSince != null) : q.Where(o => o.NetworkMemberSince == null);
+        var links = db.Set<RegistrationOrganisation>();
+        return await q.OrderBy(o => o.Name).Take(1000)
+            .Select(o => new OrganisationListItem(o.Id, o.Name, o.ShortName, o.Kind, o.CountryCode, o.City, o.NetworkMemberSince, links.Count(l => l.OrganisationId == o.Id)))
+            .ToListAsync(ct);
+    }
+
+    public async Task<Organisation?> FindAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+    }
+
+    public async Task<List<OrganisationRegistration>> RegistrationsAsync(int organisationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await (from l in db.Set<RegistrationOrganisation>()
+                          where l.OrganisationId == organisationId
+                          join r in db.Registrations on l.RegistrationId equals r.Id
+                          join e in db.Editions on r.EditionId equals e.Id
+                          join c in db.RegistrationCategories on r.CategoryId equals c.Id
+                          orderby e.Ordinal descending, r.LastName, r.FirstName
+                          select new { r.Id, r.EditionId, e.Ordinal, e.Title, r.FirstName, r.LastName, r.Email, r.Status, Category = c.Name })
+            .ToListAsync(ct);
+        return rows.Select(r => new OrganisationRegistration(r.Id, r.EditionId, r.Ordinal, r.Title, $"{r.FirstName} {r.LastName}".Trim(), r.Email, r.Status, r.Category)).ToList();
+    }
+
+    /// <summary>Creates (id null) or updates an organisation. Returns the id, or field errors and changes nothing.</summary>
+    public async Task<(int? Id, Dictionary<string, List<string>> Errors)> SaveAsync(int? id, OrganisationInput input, CancellationToken ct = default)
+    {
+        static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        input.Name = (input.Name ?? "").Trim();
+        input.ShortName = Clean(input.ShortName);
+        input.City = Clean(input.City);
+        input.Website = Clean(input.Website);
+        input.Sectors = Clean(input.Sectors);
+        input.ContactName = Clean(input.ContactName);
+        input.ContactEmail = Clean(input.ContactEmail);
+        input.CountryCode = (input.CountryCode ?? "").Trim().ToUpperInvariant();
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
+
+        if (input.Name.Length == 0) Add(nameof(input.Name), "Enter the organisation's name.");
+        else if (input.Name.Length > 200) Add(nameof(input.Name), "At most 200 characters.");
+        if (input.ShortName is { Length: > 50 }) Add(nameof(input.ShortName), "At most 50 characters.");
+        if (!Enum.IsDefined(input.Kind)) Add(nameof(input.Kind), "Choose a kind.");
+        if (input.City is { Length: > 100 }) Add(nameof(input.City), "At most 100 characters.");
+        if (input.Website is { } w && (w.Length > 300 || !Uri.TryCreate(w.Contains("://", StringComparison.Ordinal) ? w : "https://" + w, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.', StringComparison.Ordinal)))
+            Add(nameof(input.Website), "Enter a web address like https://example.org.");
+        if (input.Sectors is { Length: > 500 }) Add(nameof(input.Sectors), "At most 500 characters.");
+        if (input.ClusterMembers is < 0 or > 100_000) Add(nameof(input.ClusterMembers), "Between 0 and 100,000.");
+        if (input.SmeSharePercent is < 0 or > 100) Add(nameof(input.SmeSharePercent), "A share between 0 and 100 %.");
+        if (input.NetworkMemberSince is { } since && (since < 2000 || since > clock.GetUtcNow().Year)) Add(nameof(input.NetworkMemberSince), $"A year between 2000 and {clock.GetUtcNow().Year}, or empty when not a member.");
+        if (input.ContactName is { Length: > 200 }) Add(nameof(input.ContactName), "At most 200 characters.");
+        if (input.ContactEmail is { } mail && (mail.Length > 254 || !System.Net.Mail.MailAddress.TryCreate(mail, out _))) Add(nameof(input.ContactEmail), "Enter a valid e-mail address.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (input.CountryCode.Length == 0) Add(nameof(input.CountryCode), "Choose the country.");
+        else if (!await db.Countries.AnyAsync(c => c.Code == input.CountryCode, ct)) Add(nameof(input.CountryCode), $"Unknown country code '{input.CountryCode}'.");
+        if (errors.Count > 0) return (null, errors);
+        if (input.Kind != OrganisationType.ClusterOrganisation) { input.ClusterMembers = null; input.SmeSharePercent = null; }
+        if (input.Website is { } site && !site.Contains("://", StringComparison.Ordinal)) input.Website = "https://" + site;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        Organisation? entity;
+        if (id is { } existing)
+        {
+            entity = await db.Set<Organisation>().FirstOrDefaultAsync(o => o.Id == existing, ct);
+            if (entity is null) return (null, new() { [""] = ["This organisation no longer exists (merged or deleted)."] });
+        }
+        else
+        {
+            entity = new Organisation { Name = input.Name, CountryCode = input.CountryCode, SearchKey = "", NameKey = "", CreatedUtc = now };
+            db.Add(entity);
+        }
+        Apply(entity, input, now);
+        await db.SaveChangesAsync(ct);
+        return (entity.Id, errors);
+    }
+
+    internal static void Apply(Organisation o, OrganisationInput input, DateTime now)
+    {
+        o.Name = input.Name; o.ShortName = input.ShortName; o.Kind = input.Kind; o.CountryCode = input.CountryCode; o.City = input.City;
+        o.Website = input.Website; o.Sectors = input.Sectors; o.ClusterMembers = input.ClusterMembers; o.SmeSharePercent = input.SmeSharePercent;
+        o.NetworkMemberSince = input.NetworkMemberSince; o.ContactName = input.ContactName; o.ContactEmail = input.ContactEmail;
+        o.SearchKey = OrganisationSearch.KeyOf(o.Name, o.ShortName, o.City);
+        o.NameKey = OrganisationSearch.Fold(o.Name);
+        o.UpdatedUtc = now;
+    }
+
+    /// <summary>
+    /// Merges <paramref name="duplicateId"/> into <paramref name="keepId"/>: every registration link moves, fields the
+    /// kept record lacks are taken from the duplicate, and the duplicate is deleted, all in one transaction.
+    /// </summary>
+    public async Task<MergeResult> MergeAsync(int keepId, int duplicateId, CancellationToken ct = default)
+    {
+        if (keepId == duplicateId) return new MergeResult(false, "Choose two different organisations.", 0);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var keep = await db.Set<Organisation>().FirstOrDefaultAsync(o => o.Id == keepId, ct);
+        var duplicate = await db.Set<Organisation>().FirstOrDefaultAsync(o => o.Id == duplicateId, ct);
+        if (keep is null || duplicate is null) return new MergeResult(false, "One of the organisations no longer exists (merged or deleted).", 0);
+        var moved = await db.Set<RegistrationOrganisation>().Where(l => l.OrganisationId == duplicateId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.OrganisationId, keepId), ct);
+        keep.ShortName ??= duplicate.ShortName;
+        keep.City ??= duplicate.City;
+        keep.Website ??= duplicate.Website;
+        keep.Sectors ??= duplicate.Sectors;
+        keep.ClusterMembers ??= duplicate.ClusterMembers;
+        keep.SmeSharePercent ??= duplicate.SmeSharePercent;
+        keep.NetworkMemberSince = (keep.NetworkMemberSince, duplicate.NetworkMemberSince) switch
+        {
+            ({ } a, { } b) => Math.Min(a, b),
+            (var a, var b) => a ?? b,
+        };
+        keep.ContactName ??= duplicate.ContactName;
+        keep.ContactEmail ??= duplicate.ContactEmail;
+        Apply(keep, OrganisationInput.From(keep), clock.GetUtcNow().UtcDateTime);
+        db.Remove(duplicate);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new MergeResult(true, null, moved);
+    }
+
+    /// <summary>
+    /// Links a new registration to its organisation inside the registration's own transaction: the one picked from the
+    /// suggestions, else one whose folded name matches in the same country, else a new directory entry.
+    /// </summary>
+    public static async Task LinkAsync(AppDbContext db, int registrationId, int? organisationId, string name, OrganisationType type, string countryCode, DateTime now, CancellationToken ct)
+    {
+        int? id = organisationId is { } picked && await db.Set<Organisation>().AnyAsync(o => o.Id == picked, ct) ? picked : null;
+        if (id is null)
+        {
+            var key = OrganisationSearch.Fold(name);
+            if (key.Length == 0) return;
+            id = await db.Set<Organisation>().Where(o => o.NameKey == key && o.CountryCode == countryCode).OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+            if (id is null)
+            {
+                var created = new Organisation { Name = name.Trim(), CountryCode = countryCode, SearchKey = "", NameKey = "", CreatedUtc = now };
+                Apply(created, new OrganisationInput { Name = name.Trim(), Kind = type, CountryCode = countryCode }, now);
+                db.Add(created);
+                await db.SaveChangesAsync(ct);
+                id = created.Id;
+            }
+        }
+        if (await db.Set<RegistrationOrganisation>().AnyAsync(l => l.RegistrationId == registrationId, ct))
+            await db.Set<RegistrationOrganisation>().Where(l => l.RegistrationId == registrationId).ExecuteUpdateAsync(s => s.SetProperty(l => l.OrganisationId, id.Value), ct);
+        else
+        {
+            db.Add(new RegistrationOrganisation { RegistrationId = registrationId, OrganisationId = id.Value });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

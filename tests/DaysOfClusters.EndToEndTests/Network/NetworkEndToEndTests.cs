@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using DaysOfClusters.EndToEndTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace DaysOfClusters.EndToEndTests.Network;
+
+/// <summary>The demo app in Chromium: a person picks a suggested directory organisation on the public form; the organiser finds the registration under it.</summary>
+public sealed partial class NetworkEndToEndTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private const string DemoSlug = "demo-8th-days-of-clusters";
+    private const string Organisation = "Klaster kreativnih industrija Niš (demo)";
+
+    [Fact]
+    public async Task PublicForm_WhenPersonTypesKlasterAndPicksSuggestion_OrganiserSeesRegistrationUnderThatOrganisation()
+    {
+        var email = $"ana.{Guid.NewGuid().ToString("N")[..8]}@e2e.example";
+        var page = await fixture.NewPageAsync(390, 844);
+        await page.GotoAsync($"/e/{DemoSlug}/register");
+        await Interactive.UntilAsync(
+            () => page.Locator("input[data-field=FirstName]").FillAsync("Ana"),
+            async () => await page.Locator("input[data-field=FirstName]").InputValueAsync() == "Ana" && await page.Locator(".mud-input-control").CountAsync() > 0
+                && await page.EvaluateAsync<bool>("() => !!window.Blazor"),
+            "the form accepts typing");
+        await page.WaitForTimeoutAsync(1500); // the circuit is up once the prerendered form has been replaced
+        await Interactive.TypeAsync(page, "FirstName", "Ana");
+        await Interactive.TypeAsync(page, "LastName", "Đorđević");
+        await Interactive.TypeAsync(page, "Email", email);
+
+        // The organisation field suggests directory entries as the person types.
+        var organisation = page.Locator("input[data-field=Organisation], [data-field=Organisation] input").First;
+        var suggestion = page.Locator("[data-testid=organisation-suggestion]", new PageLocatorOptions { HasText = "Klaster kreativnih industrija" });
+        await Interactive.UntilAsync(
+            async () => { await organisation.ClickAsync(); await organisation.FillAsync("klaster"); },
+            () => suggestion.IsVisibleAsync(),
+            "typing 'klaster' shows the directory's Klaster organisations", attempts: 8);
+        await BrowserFixture.ScreenshotAsync(page, "network-organisation-suggestions-phone", fullPage: false);
+        await suggestion.First.ClickAsync();
+        await Assertions.Expect(organisation).ToHaveValueAsync(Organisation);
+        await Interactive.TypeAsync(page, "JobTitle", "Cluster manager");
+        await page.Keyboard.PressAsync("Escape");
+
+        var country = page.Locator("input[data-field=CountryCode], [data-field=CountryCode] input").First;
+        var serbia = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Serbia" }).First;
+        await Interactive.UntilAsync(async () => { await country.ClickAsync(); await country.FillAsync("Serbia"); }, () => serbia.IsVisibleAsync(), "the country list shows Serbia", attempts: 5);
+        await serbia.ClickAsync();
+        await Assertions.Expect(country).ToHaveValueAsync("Serbia");
+        foreach (var day in await page.Locator("[data-field=DaysAttending] input[type=checkbox]").AllAsync())
+            if (!await day.IsCheckedAsync()) await day.CheckAsync();
+        await page.Locator("[data-field=PrivacyConsent] input[type=checkbox]").CheckAsync();
+        await page.ClickAsync("[data-testid=submit-registration]");
+        await Assertions.Expect(page.Locator("[data-testid=registration-result] [data-status]")).ToBeVisibleAsync();
+
+        // The organiser finds the person under the picked organisation.
+        var desk = await fixture.NewPageAsync();
+        await LogInAsync(desk);
+        await desk.GotoAsync("/organiser/organisations");
+        var search = desk.Locator("input[data-field=OrganisationSearch]");
+        var row = desk.Locator("[data-testid=organisations-table] tr", new PageLocatorOptions { HasText = Organisation });
+        await Interactive.UntilAsync(() => search.FillAsync("kreativnih"), async () => await row.CountAsync() == 1
+            && await desk.Locator("[data-testid=organisations-table] tbody tr").CountAsync() == 1, "the directory search narrows the list");
+        await BrowserFixture.ScreenshotAsync(desk, "network-organisations-desktop");
+        await row.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = Organisation }).ClickAsync();
+        var registrations = desk.Locator("[data-testid=organisation-registrations]");
+        await Assertions.Expect(registrations).ToContainTextAsync(email);
+        await Assertions.Expect(registrations).ToContainTextAsync("Ana Đorđević");
+        await BrowserFixture.ScreenshotAsync(desk, "network-organisation-desktop");
+
+        // While logged in: the past editions and the all-editions statistics with their aggregate-only editions.
+        await desk.GotoAsync("/organiser/past-editions");
+        await Assertions.Expect(desk.Locator("[data-testid=past-editions-table]")).ToContainTextAsync("6th Days of Clusters");
+        await BrowserFixture.ScreenshotAsync(desk, "network-past-editions-desktop");
+        await desk.Locator("[data-testid=past-editions-table]").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "5th Days of Clusters" }).ClickAsync();
+        await Assertions.Expect(desk.Locator("[data-testid=figures-total]")).ToContainTextAsync("280");
+        await BrowserFixture.ScreenshotAsync(desk, "network-past-edition-desktop");
+        await desk.GotoAsync("/organiser/statistics?edition=all");
+        await Assertions.Expect(desk.Locator("[data-testid=headline-aggregate-note]")).ToContainTextAsync("1st Days of Clusters");
+        var editions = await (await desk.Context.APIRequest.GetAsync("/api/organiser/statistics/all/editions.csv")).TextAsync();
+        Assert.Equal(6, editions.Split('\n').Count(line => line.TrimEnd('\r').EndsWith(",yes", StringComparison.Ordinal))); // the six aggregate-only editions
+        await BrowserFixture.ScreenshotAsync(desk, "network-statistics-all-desktop");
+        // "By organisation" (the statistics page's CSV of that table, with the organiser's cookie): the new registration counts there.
+        var csv = await (await desk.Context.APIRequest.GetAsync("/api/organiser/statistics/all/organisations.csv")).TextAsync();
+        Assert.Contains($"{Organisation} (RS),1,", csv.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private async Task LogInAsync(IPage page)
+    {
+        var (email, oneTimePassword) = fixture.App.BootstrapLogin();
+        const string newPassword = "clusters-are-good-for-you";
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", oneTimePassword);
+        await page.ClickAsync("form.doc-form button[type=submit]");
+        await page.WaitForURLAsync(new Regex("/account/change-password|/organiser|/$"));
+        if (page.Url.Contains("change-password", StringComparison.Ordinal))
+        {
+            await page.FillAsync("#current", oneTimePassword);
+            await page.FillAsync("#new", newPassword);
+            await page.FillAsync("#confirm", newPassword);
+            await page.ClickAsync("form.doc-form button[type=submit]");
+            await page.WaitForURLAsync(url => !url.Contains("change-password", StringComparison.Ordinal));
+        }
+    }
+}
