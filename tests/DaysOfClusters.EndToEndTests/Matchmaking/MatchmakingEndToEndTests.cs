@@ -58,7 +58,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await MarkSecondSlotAsync(ana, seeded.AnaId);
 
         // 5. The organiser logs in (one-time password, forced change), adds tables and runs Schedule all.
-        var organiser = await fixture.NewPageAsync(1366, 900);
+        var organiser = await fixture.NewPageAsync(1366, 1000);
         await LogInAsOrganiserAsync(organiser);
         await organiser.GotoAsync($"/organiser/editions/{seeded.EditionId}/matchmaking");
         var tables = organiser.GetByLabel("Add tables");
@@ -184,6 +184,9 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
 
     private static async Task DragAsync(IPage page, ILocator source, ILocator target)
     {
+        // Mouse coordinates are the viewport's: bring both cells into view first.
+        await target.ScrollIntoViewIfNeededAsync();
+        await source.ScrollIntoViewIfNeededAsync();
         var from = (await source.Locator(".mm-names").BoundingBoxAsync())!;
         var to = (await target.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
