@@ -19,7 +19,7 @@ public static class CheckInScenario
     {
         var clients = options.GetInt("clients", 10);
         var seconds = options.GetInt("seconds", 30);
-        var people = options.GetInt("people", 30000);
+        var people = options.GetInt("people", 60000);
         var appDll = Path.Combine(AppContext.BaseDirectory, "DaysOfClusters.Web.dll");
         var dataDir = Directory.CreateTempSubdirectory("doc-bench-checkin-").FullName;
         var port = StartupScenario.FreePort();
