@@ -188,18 +188,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
 
     private async Task LogInFirstOrganiserAsync(IPage page)
     {
-        var (email, oneTimePassword) = fixture.App.BootstrapLogin();
-        await page.GotoAsync("/organiser/editions");
-        await page.WaitForURLAsync(LoginUrl());
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", oneTimePassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
-        await page.WaitForURLAsync("**/account/change-password");
-        const string newPassword = "agenda-drag-and-drop-2026";
-        await page.FillAsync("#current", oneTimePassword);
-        await page.FillAsync("#new", newPassword);
-        await page.FillAsync("#confirm", newPassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
+        await OrganiserLogin.FirstLogInAsync(page, fixture.App, "/organiser/editions", "agenda-drag-and-drop-2026");
         await page.WaitForURLAsync("**/organiser/editions");
     }
 
@@ -231,6 +220,4 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
     [GeneratedRegex(@"https?://\S+/manage/[A-Za-z0-9_\-]+")]
     private static partial Regex ManageLink();
 
-    [GeneratedRegex("/account/login")]
-    private static partial Regex LoginUrl();
 }

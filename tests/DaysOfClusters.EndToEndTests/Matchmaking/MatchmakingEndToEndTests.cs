@@ -198,18 +198,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
 
     private async Task LogInAsOrganiserAsync(IPage page)
     {
-        var (email, oneTimePassword) = fixture.App.BootstrapLogin();
-        await page.GotoAsync("/organiser/editions");
-        await page.WaitForURLAsync(LoginUrl());
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", oneTimePassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
-        await page.WaitForURLAsync("**/account/change-password");
-        const string newPassword = "matchmaking-at-table-three";
-        await page.FillAsync("#current", oneTimePassword);
-        await page.FillAsync("#new", newPassword);
-        await page.FillAsync("#confirm", newPassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
+        await OrganiserLogin.FirstLogInAsync(page, fixture.App, "/organiser/editions", "matchmaking-at-table-three");
         await page.WaitForURLAsync("**/organiser/editions");
     }
 
@@ -263,6 +252,4 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         return new Seeded(edition.Id, ana, bojan, IdOf(ana), IdOf(bojan));
     }
 
-    [GeneratedRegex("/account/login")]
-    private static partial Regex LoginUrl();
 }

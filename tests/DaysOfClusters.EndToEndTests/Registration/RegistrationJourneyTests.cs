@@ -132,20 +132,8 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
     /// <summary>The first organiser logs in with the printed one-time password, sets a new one and opens the open edition's desk.</summary>
     private async Task<IPage> OrganiserAtTheDeskAsync()
     {
-        var (email, oneTimePassword) = fixture.App.BootstrapLogin();
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/organiser/registrations");
-        await page.WaitForURLAsync(LoginUrl());
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", oneTimePassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
-        await page.WaitForURLAsync("**/account/change-password");
-        const string newPassword = "registration-desk-e2e";
-        await page.FillAsync("#current", oneTimePassword);
-        await page.FillAsync("#new", newPassword);
-        await page.FillAsync("#confirm", newPassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/organiser"));
+        await OrganiserLogin.FirstLogInAsync(page, fixture.App, "/organiser/registrations", "registration-desk-e2e");
         await page.GotoAsync("/organiser/registrations");
         await page.Locator("a", new PageLocatorOptions { HasText = "(Open)" }).First.ClickAsync();
         await page.WaitForURLAsync(DeskUrl());
@@ -197,6 +185,4 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
     [GeneratedRegex(@"/organiser/editions/\d+/registrations$")]
     private static partial Regex DeskUrl();
 
-    [GeneratedRegex("/account/login")]
-    private static partial Regex LoginUrl();
 }

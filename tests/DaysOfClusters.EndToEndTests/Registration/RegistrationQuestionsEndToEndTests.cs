@@ -101,19 +101,8 @@ public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fi
 
     private async Task<IPage> LogInAsync()
     {
-        var (email, oneTimePassword) = fixture.App.BootstrapLogin();
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/organiser/editions");
-        await page.WaitForURLAsync(LoginUrl());
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", oneTimePassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
-        await page.WaitForURLAsync("**/account/change-password");
-        const string newPassword = "clusters-ask-good-questions";
-        await page.FillAsync("#current", oneTimePassword);
-        await page.FillAsync("#new", newPassword);
-        await page.FillAsync("#confirm", newPassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
+        await OrganiserLogin.FirstLogInAsync(page, fixture.App, "/organiser/editions", "clusters-ask-good-questions");
         await page.WaitForURLAsync("**/organiser/editions");
         return page;
     }
@@ -121,6 +110,4 @@ public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fi
     [GeneratedRegex(@"/organiser/editions/\d+/questions$")]
     private static partial Regex QuestionsUrl();
 
-    [GeneratedRegex("/account/login")]
-    private static partial Regex LoginUrl();
 }
