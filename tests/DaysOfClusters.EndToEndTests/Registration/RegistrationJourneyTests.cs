@@ -135,7 +135,10 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         var page = await fixture.NewPageAsync();
         await OrganiserLogin.FirstLogInAsync(page, fixture.App, "/organiser/registrations", "registration-desk-e2e");
         await page.GotoAsync("/organiser/registrations");
-        await page.Locator("a", new PageLocatorOptions { HasText = "(Open)" }).First.ClickAsync();
+        // Follow the open edition's link as a full page load: a click made while the circuit is still starting can change
+        // the address without the router rendering the desk.
+        var desk = await page.Locator("a", new PageLocatorOptions { HasText = "(Open)" }).First.GetAttributeAsync("href");
+        await page.GotoAsync(desk!);
         await page.WaitForURLAsync(DeskUrl());
         await Assertions.Expect(page.Locator("[data-testid=desk-grid]")).ToBeVisibleAsync(Slow);
         return page;
