@@ -66,6 +66,11 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
         await row.ClickAsync();
         await Assertions.Expect(desk.Locator("[data-testid=contact-history]")).ToContainTextAsync("8th");
         await BrowserFixture.ScreenshotAsync(desk, "network-contacts-desktop");
+        await desk.SetViewportSizeAsync(390, 844);
+        await desk.ReloadAsync();   // the layout picks its phone form on load
+        await Assertions.Expect(desk.Locator("[data-testid=contacts-table]")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(desk, "network-contacts-phone", fullPage: false);
+        await desk.SetViewportSizeAsync(1366, 900);
 
         // Invitations: the network members' contact persons of the demo directory.
         await desk.GotoAsync("/organiser/contacts/invitations");
