@@ -1172,6 +1172,68 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("MeetingRequest");
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Network.NetworkInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnsubscribeTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnsubscribeTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("EditionId", "EmailHash")
+                        .IsUnique();
+
+                    b.ToTable("NetworkInvitation");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Network.NetworkOptOut", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EmailHash");
+
+                    b.ToTable("NetworkOptOut");
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.Organisation", b =>
                 {
                     b.Property<int>("Id")
@@ -1552,6 +1614,9 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.Property<string>("ManageTokenProtected")
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NetworkNewsConsentUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("NetworkingConsent")
@@ -2258,6 +2323,15 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasOne("DaysOfClusters.Web.Features.Registration.Registration", null)
                         .WithMany()
                         .HasForeignKey("ToRegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Network.NetworkInvitation", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -8,6 +8,8 @@ public static class NetworkFeature
         services.AddSingleton<PastEditionService>();
         services.AddSingleton<NetworkDemoSeeder>();
         services.AddSingleton<OrganisationService>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<InvitationService>();
         return services;
     }
 }

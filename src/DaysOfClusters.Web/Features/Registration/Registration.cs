@@ -75,6 +75,9 @@ public sealed class Registration
     public required string PrivacyNoticeVersion { get; set; }
     public bool NetworkingConsent { get; set; }
 
+    /// <summary>When the person agreed to hear from the network about future editions; null: not agreed. Withdrawal is Network's opt-out.</summary>
+    public DateTime? NetworkNewsConsentUtc { get; set; }
+
     /// <summary>Culture of the attendee's messages (en or sr-Latn).</summary>
     public string Language { get; set; } = "en";
 

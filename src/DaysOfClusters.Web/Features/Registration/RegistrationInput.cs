@@ -24,6 +24,9 @@ public sealed class RegistrationInput
     public string? AccessibilityNeeds { get; set; }
     public bool PrivacyConsent { get; set; }
     public bool NetworkingConsent { get; set; }
+
+    /// <summary>"I agree to hear from the Days of Clusters network about future editions" (optional; Features/Network reads it).</summary>
+    public bool NetworkNewsConsent { get; set; }
     public string Language { get; set; } = "en";
 
     /// <summary>The off-screen field people never see; anything in it means a bot.</summary>

@@ -142,6 +142,7 @@ public sealed partial class RegistrationService(
             OrganisationType = input.OrganisationType!.Value, JobTitle = input.JobTitle, CountryCode = input.CountryCode, Phone = input.Phone,
             DaysAttending = RegistrationRules.FormatDays(input.DaysAttending), DietaryNeeds = input.DietaryNeeds, AccessibilityNeeds = input.AccessibilityNeeds,
             PrivacyConsentUtc = now, PrivacyNoticeVersion = edition.PrivacyNoticeVersion, NetworkingConsent = input.NetworkingConsent,
+            NetworkNewsConsentUtc = input.NetworkNewsConsent ? now : null,
             Language = input.Language, ManageTokenHash = RegistrationRules.Sha256Hex(token), ManageTokenProtected = _tokenProtector.Protect(token),
             CreatedUtc = now, UpdatedUtc = now, InvitationId = invitation?.Id,
         };
