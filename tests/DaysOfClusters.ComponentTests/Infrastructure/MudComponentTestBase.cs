@@ -1,5 +1,8 @@
 using Bunit;
 using DaysOfClusters.Web;
+using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Features.Network;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -22,6 +25,10 @@ public abstract class MudComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddAppLocalization();
         Clock = new FixedTimeProvider(Now);
         Services.AddSingleton<TimeProvider>(Clock);
+        // The registration form's organisation field injects the directory; it reads it only while a person types.
+        // bUnit allows no registrations after the first render, so the base provides it for every test.
+        Services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite("Data Source=:memory:"));
+        Services.AddSingleton<OrganisationService>();
         PopoverProvider = Render<MudPopoverProvider>();
     }
 

@@ -1,25 +1,14 @@
 using Bunit;
 using DaysOfClusters.ComponentTests.Infrastructure;
-using DaysOfClusters.Web.Data;
-using DaysOfClusters.Web.Features.Network;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Registration.Pages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DaysOfClusters.ComponentTests.Registration;
 
 public sealed class RegistrationFieldsQuestionsTests : MudComponentTestBase
 {
-    public RegistrationFieldsQuestionsTests()
-    {
-        // The organisation field asks the directory only while a person types, which these tests do not do.
-        Services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite("Data Source=:memory:"));
-        Services.AddSingleton<OrganisationService>();
-    }
-
     private static readonly Edition Edition = new()
     {
         Title = "Clusters for resilience", Slug = "t", HostCity = "Niš", CountryCode = "RS", TimeZoneId = "Europe/Belgrade",
