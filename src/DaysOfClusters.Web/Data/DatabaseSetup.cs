@@ -34,6 +34,7 @@ public static class DatabaseSetup
     {
         var connectionString = SqliteConnectionString(configuration, environment);
         services.AddDbContextFactory<AppDbContext>(options => Configure(options, connectionString));
+        services.AddSingleton<SqliteWriteGate>();
         services.AddHostedService<SqliteCheckpointer>();
         return services;
     }

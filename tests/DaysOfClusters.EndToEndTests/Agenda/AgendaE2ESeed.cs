@@ -95,9 +95,10 @@ public static class AgendaE2ESeed
             ["App:PublicBaseUrl"] = appBase.ToString().TrimEnd('/'),
         }).Build();
         using var limiter = new RegistrationRateLimiter(configuration);
+        using var writeGate = new SqliteWriteGate();
         using var registrations = new RegistrationService(Db(dataFolder), TimeProvider.System, new PickupFolderMailSender(MailFolder(dataFolder)),
             new MailOptions("registration@e2e.example", "Days of Clusters"), new PublicUrls(configuration), new EphemeralDataProtectionProvider(),
-            limiter, NullLogger<RegistrationService>.Instance);
+            limiter, writeGate, NullLogger<RegistrationService>.Instance);
         var result = await registrations.RegisterAsync(editionId, new RegistrationInput
         {
             FirstName = firstName, LastName = lastName, Email = email, Organisation = organisation, OrganisationType = OrganisationType.ClusterOrganisation,

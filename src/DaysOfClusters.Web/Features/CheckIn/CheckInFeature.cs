@@ -55,7 +55,6 @@ public static class CheckInFeature
         // "Attended" in the statistics means checked in here; replaces the statistics' empty default.
         services.Replace(ServiceDescriptor.Singleton<Statistics.IAttendanceSource, CheckInAttendanceSource>());
         services.AddSingleton<CheckInNotifier>();
-        services.TryAddSingleton<Data.SqliteWriteGate>();
         services.AddSingleton<CheckInCache>();
         services.AddSingleton<WalkInService>();
         services.AddSingleton<CheckInService>();

@@ -60,20 +60,13 @@ public sealed partial class RegistrationService(
     PublicUrls urls,
     IDataProtectionProvider dataProtection,
     RegistrationRateLimiter rateLimiter,
+    SqliteWriteGate writeGate,
     ILogger<RegistrationService> logger) : IDisposable
 {
-    /// <summary>
-    /// SQLite has one writer at a time. Queuing this process's write transactions here (FIFO, no polling) instead of in
-    /// SQLite's busy handler (sleep-and-retry) keeps throughput up and latency fair under load; other processes writing
-    /// the same file still meet the busy timeout. Not used for server databases, whose row locks do this job.
-    /// </summary>
-    private readonly SemaphoreSlim _sqliteWriteGate = new(1, 1);
+    /// <summary>The process's one SQLite writer queue (<see cref="SqliteWriteGate"/>), shared with check-in's scans.</summary>
+    private readonly SemaphoreSlim _sqliteWriteGate = writeGate.Semaphore;
 
-    public void Dispose()
-    {
-        StopWriter();
-        _sqliteWriteGate.Dispose();
-    }
+    public void Dispose() => StopWriter();
 
     /// <summary>Data Protection purpose of the stored manage token; other features that mail a manage link read it with the same purpose.</summary>
     public const string ManageTokenPurpose = "DaysOfClusters.Registration.ManageToken";
