@@ -53,7 +53,7 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
 
         // The organiser finds the person as a contact who agreed, with the edition in the history.
         var desk = await fixture.NewPageAsync();
-        await LogInAsync(desk);
+        await OrganiserLogin.FirstLogInAsync(desk, fixture.App, "/organiser/contacts", "clusters-are-good-for-you");
         await desk.GotoAsync("/organiser/contacts");
         var search = desk.Locator("input[data-field=ContactSearch]");
         var row = desk.Locator("[data-testid=contacts-table] tbody tr", new PageLocatorOptions { HasText = email });
@@ -99,24 +99,5 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
         await person.GotoAsync(link);
         await Assertions.Expect(person.Locator("[data-testid=unsubscribe-result]")).ToContainTextAsync("You are unsubscribed");
         await BrowserFixture.ScreenshotAsync(person, "network-unsubscribe-phone", fullPage: false);
-    }
-
-    private async Task LogInAsync(IPage page)
-    {
-        var (email, oneTimePassword) = fixture.App.BootstrapLogin();
-        const string newPassword = "clusters-are-good-for-you";
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", oneTimePassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/account/change-password|/organiser|/$"));
-        if (page.Url.Contains("change-password", StringComparison.Ordinal))
-        {
-            await page.FillAsync("#current", oneTimePassword);
-            await page.FillAsync("#new", newPassword);
-            await page.FillAsync("#confirm", newPassword);
-            await page.ClickAsync("form.doc-form button[type=submit]");
-            await page.WaitForURLAsync(url => !url.Contains("change-password", StringComparison.Ordinal));
-        }
     }
 }

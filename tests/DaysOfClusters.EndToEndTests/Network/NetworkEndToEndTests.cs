@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using DaysOfClusters.EndToEndTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -52,7 +51,7 @@ public sealed partial class NetworkEndToEndTests(BrowserFixture fixture) : IClas
 
         // The organiser finds the person under the picked organisation.
         var desk = await fixture.NewPageAsync();
-        await LogInAsync(desk);
+        await OrganiserLogin.FirstLogInAsync(desk, fixture.App, "/organiser/organisations", "clusters-are-good-for-you");
         await desk.GotoAsync("/organiser/organisations");
         var search = desk.Locator("input[data-field=OrganisationSearch]");
         var row = desk.Locator("[data-testid=organisations-table] tr", new PageLocatorOptions { HasText = Organisation });
@@ -80,24 +79,5 @@ public sealed partial class NetworkEndToEndTests(BrowserFixture fixture) : IClas
         // "By organisation" (the statistics page's CSV of that table, with the organiser's cookie): the new registration counts there.
         var csv = await (await desk.Context.APIRequest.GetAsync("/api/organiser/statistics/all/organisations.csv")).TextAsync();
         Assert.Contains($"{Organisation} (RS),1,", csv.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
-    }
-
-    private async Task LogInAsync(IPage page)
-    {
-        var (email, oneTimePassword) = fixture.App.BootstrapLogin();
-        const string newPassword = "clusters-are-good-for-you";
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", oneTimePassword);
-        await page.ClickAsync("form.doc-form button[type=submit]");
-        await page.WaitForURLAsync(new Regex("/account/change-password|/organiser|/$"));
-        if (page.Url.Contains("change-password", StringComparison.Ordinal))
-        {
-            await page.FillAsync("#current", oneTimePassword);
-            await page.FillAsync("#new", newPassword);
-            await page.FillAsync("#confirm", newPassword);
-            await page.ClickAsync("form.doc-form button[type=submit]");
-            await page.WaitForURLAsync(url => !url.Contains("change-password", StringComparison.Ordinal));
-        }
     }
 }
