@@ -22,12 +22,31 @@ public sealed class PublicPagesTests(RegistrationAppFactory app) : IClassFixture
         Assert.Contains("download=\"my-registration.json\"", html);
     }
 
-    [Fact]
-    public async Task ManagePage_WhenTokenUnknown_SaysLinkNotValid()
+    [Theory]
+    [InlineData("/manage/not-a-real-token", "Link not valid")]
+    [InlineData("/manage/not-a-real-token/agenda", "This link is not valid.")]
+    [InlineData("/e/no-such-edition/register", "Edition not found")]
+    [InlineData("/e/no-such-edition/agenda", "Edition not found")]
+    [InlineData("/e/no-such-edition/sessions/1", "This session does not exist")]
+    [InlineData("/unsubscribe/not-a-real-token", "This unsubscribe link is not valid.")]
+    public async Task PublicPage_WhenSlugOrTokenUnknown_Answers404WithItsOwnMessage(string path, string message)
     {
         using var client = app.CreateClient();
-        var html = await client.GetStringAsync("/manage/not-a-real-token");
-        Assert.Contains("Link not valid", html);
+        var response = await client.GetAsync(path);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(message, html);
+    }
+
+    [Fact]
+    public async Task AgendaPage_WhenEditionKnownButAgendaUnpublished_Answers200AndSaysSo()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: 5);
+        using var client = app.CreateClient();
+        var response = await client.GetAsync($"/e/{edition.Slug}/agenda");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The agenda has not been published yet.", html);
     }
 
     [Fact]
