@@ -47,6 +47,35 @@ public sealed class SectorListTests(MatchmakingFixture fx) : IClassFixture<Match
     }
 
     [Fact]
+    public async Task MoveAsync_WhenManyMovesRunInParallel_KeepsEverySectorOnceWithDistinctPlaces()
+    {
+        var before = (await Sectors.ListAsync(includeRetired: true)).Select(s => s.Id).Order().ToList();
+        var moves = before.Take(10).Select((id, i) => Task.Run(() => Sectors.MoveAsync(id, i % 2 == 0 ? 1 : -1))).ToList();
+        var results = await Task.WhenAll(moves);
+        Assert.Contains(results, r => r.Ok);
+        var after = await Sectors.ListAsync(includeRetired: true);
+        Assert.Equal(before, after.Select(s => s.Id).Order());
+        Assert.Equal(after.Count, after.Select(s => s.SortOrder).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task OptIn_WhenSavedInParallel_KeepsOneProfileWithTheSectorsOfOneSave()
+    {
+        var edition = await fx.NewEditionAsync();
+        var registration = await fx.NewRegistrationAsync(edition, "doubleclick");
+        var sets = new[] { new[] { "ICT" }, ["Agri-food", "Tourism"], ["Automotive", "Metal processing", "Construction"] };
+        var ids = new List<int[]>();
+        foreach (var set in sets) ids.Add(await Task.WhenAll(set.Select(fx.SectorIdAsync)));
+        var saves = Enumerable.Range(0, 9).Select(i => Task.Run(() =>
+            fx.Service.OptInAsync(registration, new ProfileInput(ids[i % 3], "offer", "seek", CooperationTypes.Supply, null, null))));
+        Assert.All(await Task.WhenAll(saves), r => Assert.True(r.Ok, r.Error));
+
+        Assert.Equal(1, await fx.WithDbAsync(db => db.Set<MatchmakingProfile>().CountAsync(p => p.RegistrationId == registration)));
+        var stored = (await fx.Service.ProfileSectorIdsAsync(registration)).Order().ToList();
+        Assert.Contains(ids, set => set.Order().SequenceEqual(stored));
+    }
+
+    [Fact]
     public async Task RenameAndMove_WhenDone_ProfilesShowTheNewNameInTheNewOrder()
     {
         var edition = await fx.NewEditionAsync();

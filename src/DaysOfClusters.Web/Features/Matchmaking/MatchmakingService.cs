@@ -25,6 +25,9 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
         if (registration.Status != RegistrationStatus.Confirmed) return MatchmakingResult.Refused("Only confirmed registrations can take part in matchmaking.", "Mm_Err_NotConfirmed");
         if (!registration.NetworkingConsent) return MatchmakingResult.Refused("Matchmaking needs your consent to networking.", "Mm_Err_NoConsent");
         if (registration.AnonymisedUtc is not null) return MatchmakingResult.Refused("Registration erased.", "Mm_Err_Erased");
+        // One transaction from reading the profile to storing its sectors: two saves at once (a double click, two tabs)
+        // then run one after the other, so neither creates a second profile nor mixes its sectors with the other's.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var profile = await db.Set<MatchmakingProfile>().FirstOrDefaultAsync(p => p.RegistrationId == registrationId, ct);
         var current = profile is null ? [] : await db.Set<MatchmakingProfileSector>().Where(x => x.ProfileId == profile.Id).Select(x => x.SectorId).ToListAsync(ct);
         var (sectorIds, sectorError) = await SectorService.CheckPickAsync(db, input.SectorIds, current, ct);
@@ -43,7 +46,6 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
         profile.Languages = Clip(input.Languages, 200);
         profile.OptedIn = true;
         profile.UpdatedUtc = Now;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         db.RemoveRange(await db.Set<MatchmakingProfileSector>().Where(x => x.ProfileId == profile.Id && !sectorIds.Contains(x.SectorId)).ToListAsync(ct));
         db.AddRange(sectorIds.Except(current).Select(id => new MatchmakingProfileSector { ProfileId = profile.Id, SectorId = id }));

@@ -166,8 +166,10 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         Apply(entity, input, now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        db.RemoveRange(await db.Set<OrganisationSector>().Where(x => x.OrganisationId == entity.Id && !sectorIds.Contains(x.SectorId)).ToListAsync(ct));
-        db.AddRange(sectorIds.Except(currentSectors).Select(s => new OrganisationSector { OrganisationId = entity.Id, SectorId = s }));
+        // The links as they are now (another save may have changed them since they were checked): replace them with this save's.
+        var stored = await db.Set<OrganisationSector>().Where(x => x.OrganisationId == entity.Id).ToListAsync(ct);
+        db.RemoveRange(stored.Where(x => !sectorIds.Contains(x.SectorId)));
+        db.AddRange(sectorIds.Except(stored.Select(x => x.SectorId)).Select(s => new OrganisationSector { OrganisationId = entity.Id, SectorId = s }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (entity.Id, errors);
