@@ -62,6 +62,18 @@ public sealed class MatchmakingTranslationTests(MatchmakingFixture fx) : IClassF
         Assert.DoesNotContain("Meeting with", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "LOCATION:Table 1", "SUMMARY:B2B meeting: Bojan Tester")]
+    [InlineData("sr-Latn", "LOCATION:Sto 1", "SUMMARY:B2B sastanak: Bojan Tester")]
+    public async Task Calendar_WhenLanguageChosen_NamesTheTableInIt(string culture, string location, string summary)
+    {
+        var (token, _) = await PublishedAsync();
+        using var client = fx.App.CreateBrowserlikeClient();
+        var ics = await (await client.SendAsync(Get($"/manage/{token}/matchmaking.ics", culture))).Content.ReadAsStringAsync();
+        Assert.Contains(location, ics, StringComparison.Ordinal);
+        Assert.Contains(summary, ics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Resources_WhenMatchmakingKeysDefined_HaveEveryKeyInBothLanguagesAndEveryRefusalCode()
     {

@@ -14,10 +14,12 @@ namespace DaysOfClusters.Web.Features.Matchmaking;
 /// <summary>A participant's published meeting schedule as iCalendar (edition's time zone) and as a printable A4 PDF.</summary>
 public static class MatchmakingDocuments
 {
-    public static string Calendar(Edition edition, string attendeeName, IReadOnlyList<MyMeeting> meetings, string? matchmakingLink)
+    /// <summary>The published meetings as iCalendar, worded in the language of <paramref name="text"/> (English without one).</summary>
+    public static string Calendar(Edition edition, string attendeeName, IReadOnlyList<MyMeeting> meetings, string? matchmakingLink, IStringLocalizer? text = null)
     {
+        string T(string key, string english, params object[] args) => Text(text, key, english, args);
         var calendar = new Ical.Net.Calendar { ProductId = "-//Days of Clusters//Matchmaking//EN" };
-        calendar.AddProperty("X-WR-CALNAME", $"{edition.Title} – B2B meetings of {attendeeName}");
+        calendar.AddProperty("X-WR-CALNAME", $"{edition.Title} – {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)}");
         calendar.AddProperty("X-WR-TIMEZONE", edition.TimeZoneId);
         calendar.AddTimeZone(new VTimeZone(edition.TimeZoneId));
         foreach (var m in meetings)
@@ -25,9 +27,9 @@ public static class MatchmakingDocuments
             var evt = new CalendarEvent
             {
                 Uid = $"meeting-{m.RequestId}@{edition.Slug}.daysofclusters",
-                Summary = $"B2B meeting: {m.OtherName} ({m.OtherOrganisation}) – table {m.TableNumber}",
-                Description = $"Matchmaking meeting with {m.OtherName}, {m.OtherOrganisation}.\nTable {m.TableLabel}.",
-                Location = $"Table {m.TableLabel}",
+                Summary = T("Mm_Ics_Summary", "B2B meeting: {0} ({1}) – table {2}", m.OtherName, m.OtherOrganisation, m.TableNumber),
+                Description = T("Mm_Ics_Description", "Matchmaking meeting with {0}, {1}.\nTable {2}.", m.OtherName, m.OtherOrganisation, m.TableLabel),
+                Location = T("Mm_Ics_Location", "Table {0}", m.TableLabel),
                 DtStart = new CalDateTime(EditionRules.ToLocal(m.SlotStartUtc, edition.TimeZoneId), edition.TimeZoneId),
                 DtEnd = new CalDateTime(EditionRules.ToLocal(m.SlotEndUtc, edition.TimeZoneId), edition.TimeZoneId),
                 Status = EventStatus.Confirmed,
@@ -36,6 +38,12 @@ public static class MatchmakingDocuments
             calendar.Events.Add(evt);
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+
+    private static string Text(IStringLocalizer? text, string key, string english, object[] args)
+    {
+        var found = text?[key, args];
+        return found is { ResourceNotFound: false } ? found.Value : string.Format(CultureInfo.InvariantCulture, english, args);
     }
 
     private const double Margin = 48;
@@ -47,11 +55,7 @@ public static class MatchmakingDocuments
     /// <summary>The schedule as A4 pages, in the language of <paramref name="text"/> (the request's culture; English without one).</summary>
     public static byte[] Pdf(Edition edition, string attendeeName, string organisation, IReadOnlyList<MyMeeting> meetings, IStringLocalizer? text = null)
     {
-        string T(string key, string english, params object[] args)
-        {
-            var found = text?[key, args];
-            return found is { ResourceNotFound: false } ? found.Value : string.Format(CultureInfo.InvariantCulture, english, args);
-        }
+        string T(string key, string english, params object[] args) => Text(text, key, english, args);
         BadgeFontResolver.EnsureRegistered();
         using var document = new PdfDocument();
         document.Info.Title = $"{edition.Title} – {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)}";

@@ -29,11 +29,11 @@ public static class MatchmakingFeature
 
         // Attendees: their published meeting schedule from the manage link.
         app.MapGet("/manage/{token}/matchmaking.ics", async (string token, HttpContext http, RegistrationService registrations, EditionService editions,
-            MatchmakingService matchmaking, PublicUrls urls, CancellationToken ct) =>
+            MatchmakingService matchmaking, PublicUrls urls, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
         {
             if (await ScheduleOfAsync(token, registrations, editions, matchmaking, ct) is not { } s) return Results.NotFound();
             http.Response.Headers.CacheControl = "no-store";
-            var ics = MatchmakingDocuments.Calendar(s.Edition, s.Registration.FullName, s.Meetings, $"{urls.ManageLink(token)}/matchmaking");
+            var ics = MatchmakingDocuments.Calendar(s.Edition, s.Registration.FullName, s.Meetings, $"{urls.ManageLink(token)}/matchmaking", text);
             return Results.File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{s.Edition.Slug}-b2b-meetings.ics");
         }).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/manage/{token}/matchmaking.pdf", async (string token, HttpContext http, RegistrationService registrations, EditionService editions,
