@@ -148,6 +148,15 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
     private static async Task OptInAsync(IPage page, string token, string[] sectors)
     {
         await page.GotoAsync($"/manage/{token}/matchmaking");
+        await PickSectorsAsync(page, sectors);
+        await page.ClickAsync("[data-testid=mm-optin]");
+        await Assertions.Expect(page.GetByText("Save profile")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=mm-slot]")).ToHaveCountAsync(2);
+    }
+
+    /// <summary>Picks sectors in the sector picker (a MudBlazor multi-select) until each shows as a chip.</summary>
+    private static async Task PickSectorsAsync(IPage page, string[] sectors)
+    {
         var picker = page.Locator(".mud-select:has([data-testid=sector-picker]), .mud-select[data-testid=sector-picker]").First;
         var chips = page.Locator("[data-testid=sector-chip]");
         // A click before the circuit is interactive opens nothing: repeat until every chosen sector shows as a chip.
@@ -165,10 +174,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
                 await page.Keyboard.PressAsync("Escape");
             },
             async () => await chips.CountAsync() == sectors.Length,
-            "the attendee picks their sectors from the list");
-        await page.ClickAsync("[data-testid=mm-optin]");
-        await Assertions.Expect(page.GetByText("Save profile")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=mm-slot]")).ToHaveCountAsync(2);
+            "sectors are picked from the list");
     }
 
     /// <summary>The organiser adds a sector to the list, moves it up and retires it; desktop and phone screenshots.</summary>
@@ -194,6 +200,17 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"The sectors page is {width}px wide on a 390px screen.");
         await page.SetViewportSizeAsync(1366, 1000);
+
+        // The directory's organisation form picks from the same list; the retired sector is not offered there.
+        await page.GotoAsync("/organiser/organisations/new");
+        await PickSectorsAsync(page, ["ICT", "Creative industries"]);
+        var tourism = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Tourism" });
+        await Interactive.UntilAsync(
+            () => page.Locator(".mud-select:has([data-testid=sector-picker]), .mud-select[data-testid=sector-picker]").First.ClickAsync(),
+            () => tourism.IsVisibleAsync(), "the sector list opens", attempts: 5);
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Maritime economy" })).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Escape");
+        await ShotAsync(page, "matchmaking-0-organisation-sectors");
     }
 
     private async Task MarkSecondSlotAsync(IPage page, int registrationId)
