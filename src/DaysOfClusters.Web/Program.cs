@@ -10,6 +10,7 @@ using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Maintenance;
 using DaysOfClusters.Web.Features.Matchmaking;
 using DaysOfClusters.Web.Features.Network;
+using DaysOfClusters.Web.Features.Sectors;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Security;
 using DaysOfClusters.Web.Features.Statistics;
@@ -41,6 +42,7 @@ builder.Services.AddMatchmaking();
 builder.Services.AddMaintenance();
 builder.Services.AddAppSecurity(builder.Configuration);
 builder.Services.AddNetwork();
+builder.Services.AddSectors();
 
 var app = builder.Build();
 

@@ -28,13 +28,15 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
 
         // 1. Both attendees opt in from their manage links; Bojan first, so he is in Ana's marketplace.
         var bojan = await fixture.NewPageAsync();
-        await OptInAsync(bojan, seeded.BojanToken, "Agri-food, packaging");
+        await OptInAsync(bojan, seeded.BojanToken, ["Agri-food", "Logistics and transport"]);
         var ana = await fixture.NewPageAsync();
-        await OptInAsync(ana, seeded.AnaToken, "ICT, Industry 4.0");
+        await OptInAsync(ana, seeded.AnaToken, ["ICT"]);
 
         // 2. Ana finds Bojan in the marketplace and asks for a meeting with a message.
         var bojanCard = ana.Locator("[data-testid=mm-profile]", new PageLocatorOptions { HasText = "Bojan Jovanović" });
         await Assertions.Expect(bojanCard).ToBeVisibleAsync();
+        await Assertions.Expect(bojanCard.Locator("[data-testid=mm-profile-sectors]")).ToContainTextAsync("Agri-food");
+        await Assertions.Expect(bojanCard.Locator("[data-testid=mm-c2c]")).ToBeVisibleAsync();
         await ana.GetByLabel("Message with my requests").FillAsync("Shall we prepare a joint Interreg proposal?");
         await ana.GetByLabel("Message with my requests").PressAsync("Tab");
         await bojanCard.Locator("[data-testid=mm-request-send]").ClickAsync();
@@ -60,6 +62,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         // 5. The organiser logs in (one-time password, forced change), adds tables and runs Schedule all.
         var organiser = await fixture.NewPageAsync(1366, 1000);
         await LogInAsOrganiserAsync(organiser);
+        await KeepSectorsAsync(organiser);
         await organiser.GotoAsync($"/organiser/editions/{seeded.EditionId}/matchmaking");
         var tables = organiser.GetByLabel("Add tables");
         await Interactive.UntilAsync(
@@ -90,6 +93,13 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await Assertions.Expect(organiser.Locator("[data-testid=mm-cell-0-2] [data-testid=mm-meeting]")).ToHaveCountAsync(0);
         await ShotAsync(organiser, "matchmaking-2-organiser-grid-refused-drag");
 
+        // Mark it as priority (an EC officer's meeting, say): the grid and the request list show the star.
+        var star = organiser.Locator("[data-testid=mm-cell-1-3] [data-testid=mm-priority-toggle]");
+        await star.ClickAsync();
+        await Assertions.Expect(organiser.Locator("[data-testid=mm-cell-1-3] [data-testid=mm-priority-mark]")).ToHaveCountAsync(1);
+        await Assertions.Expect(organiser.Locator("[data-testid=mm-cell-1-3] [data-testid=mm-c2c]")).ToHaveCountAsync(1);
+        await Assertions.Expect(organiser.Locator("[data-testid=mm-org-request]").First.Locator("[data-testid=mm-priority-toggle]")).ToHaveAttributeAsync("aria-label", new Regex("^Unmark priority"));
+
         // 7. Publish.
         await organiser.ClickAsync("[data-testid=mm-publish]");
         await Assertions.Expect(organiser.GetByText("Published 1 meetings.")).ToBeVisibleAsync();
@@ -110,6 +120,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         Assert.Equal(bojanTime, await anaRow.Locator("[data-testid=mm-time]").InnerTextAsync());
         Assert.Contains("14:30–15:00", bojanTime, StringComparison.Ordinal);
         await Assertions.Expect(anaRow).ToContainTextAsync("Bojan Jovanović");
+        await Assertions.Expect(anaRow.Locator("[data-testid=mm-c2c]")).ToBeVisibleAsync();
         await Assertions.Expect(bojanRow).ToContainTextAsync("Ana Marković");
         await ShotAsync(bojan, "matchmaking-4-attendee-schedule-desktop");
         await ShotAsync(anaPhone, "matchmaking-5-attendee-schedule-phone");
@@ -134,21 +145,72 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         Assert.Equal(BlockStartUtc.AddMinutes(30), stored.SlotStartUtc);
     }
 
-    private static async Task OptInAsync(IPage page, string token, string sectors)
+    private static async Task OptInAsync(IPage page, string token, string[] sectors)
     {
         await page.GotoAsync($"/manage/{token}/matchmaking");
-        var field = page.GetByLabel("Sectors");
+        await PickSectorsAsync(page, sectors);
+        await page.ClickAsync("[data-testid=mm-optin]");
+        await Assertions.Expect(page.GetByText("Save profile")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=mm-slot]")).ToHaveCountAsync(2);
+    }
+
+    /// <summary>Picks sectors in the sector picker (a MudBlazor multi-select) until each shows as a chip.</summary>
+    private static async Task PickSectorsAsync(IPage page, string[] sectors)
+    {
+        var picker = page.Locator(".mud-select:has([data-testid=sector-picker]), .mud-select[data-testid=sector-picker]").First;
+        var chips = page.Locator("[data-testid=sector-chip]");
+        // A click before the circuit is interactive opens nothing: repeat until every chosen sector shows as a chip.
         await Interactive.UntilAsync(
             async () =>
             {
-                await field.FillAsync(sectors);
-                await field.PressAsync("Tab");
-                await page.ClickAsync("[data-testid=mm-optin]");
+                await picker.ClickAsync();
+                foreach (var sector in sectors)
+                {
+                    var option = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextRegex = new Regex($"^\\s*{Regex.Escape(sector)}\\s*$") }).First;
+                    try { await option.WaitForAsync(new LocatorWaitForOptions { Timeout = 2000 }); }
+                    catch (TimeoutException) { await page.Keyboard.PressAsync("Escape"); return; }
+                    if (await chips.Filter(new LocatorFilterOptions { HasText = sector }).CountAsync() == 0) await option.ClickAsync();
+                }
+                await page.Keyboard.PressAsync("Escape");
             },
-            // Typing before the circuit is interactive is lost: repeat until the saved profile shows what was typed.
-            async () => await page.GetByText("Save profile").CountAsync() > 0 && await field.InputValueAsync() == sectors,
-            "the attendee opts in to matchmaking with their sectors");
-        await Assertions.Expect(page.Locator("[data-testid=mm-slot]")).ToHaveCountAsync(2);
+            async () => await chips.CountAsync() == sectors.Length,
+            "sectors are picked from the list");
+    }
+
+    /// <summary>The organiser adds a sector to the list, moves it up and retires it; desktop and phone screenshots.</summary>
+    private static async Task KeepSectorsAsync(IPage page)
+    {
+        await page.GotoAsync("/organiser/sectors");
+        var name = page.Locator("[data-testid=sector-new] input, input[data-testid=sector-new]").First;
+        var added = page.Locator("[data-testid=sector-row]", new PageLocatorOptions { HasText = "Maritime economy" });
+        await Interactive.UntilAsync(
+            async () => { await name.FillAsync("Maritime economy"); await name.PressAsync("Tab"); await page.ClickAsync("[data-testid=sector-add]"); },
+            async () => await added.CountAsync() == 1, "the organiser adds a sector");
+        var rows = page.Locator("[data-testid=sector-row] [data-testid=sector-name]");
+        var last = await rows.CountAsync() - 1;
+        Assert.Equal("Maritime economy", await rows.Nth(last).InnerTextAsync());
+        await page.GetByLabel("Move Maritime economy up").ClickAsync();
+        await Assertions.Expect(rows.Nth(last - 1)).ToHaveTextAsync("Maritime economy");
+        await added.Locator("[data-testid=sector-retire]").ClickAsync();
+        await Assertions.Expect(added).ToContainTextAsync("Retired");
+        await Assertions.Expect(added.Locator("[data-testid=sector-retire]")).ToHaveTextAsync("Restore");
+        await ShotAsync(page, "matchmaking-0-sectors-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await ShotAsync(page, "matchmaking-0-sectors-phone");
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"The sectors page is {width}px wide on a 390px screen.");
+        await page.SetViewportSizeAsync(1366, 1000);
+
+        // The directory's organisation form picks from the same list; the retired sector is not offered there.
+        await page.GotoAsync("/organiser/organisations/new");
+        await PickSectorsAsync(page, ["ICT", "Creative industries"]);
+        var tourism = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Tourism" });
+        await Interactive.UntilAsync(
+            () => page.Locator(".mud-select:has([data-testid=sector-picker]), .mud-select[data-testid=sector-picker]").First.ClickAsync(),
+            () => tourism.IsVisibleAsync(), "the sector list opens", attempts: 5);
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Maritime economy" })).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Escape");
+        await ShotAsync(page, "matchmaking-0-organisation-sectors");
     }
 
     private async Task MarkSecondSlotAsync(IPage page, int registrationId)
@@ -242,7 +304,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
             return token;
         }
         var ana = Person("Ana", "Marković", "ICT Cluster of Central Serbia", "RS", OrganisationType.ClusterOrganisation);
-        var bojan = Person("Bojan", "Jovanović", "Agrofood Cluster Banat", "RS", OrganisationType.CompanySme);
+        var bojan = Person("Bojan", "Jovanović", "Agrofood Cluster Banat", "RS", OrganisationType.ClusterOrganisation);
         await db.SaveChangesAsync();
         int IdOf(string token)
         {

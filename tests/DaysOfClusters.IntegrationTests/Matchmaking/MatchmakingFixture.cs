@@ -2,6 +2,7 @@ using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Matchmaking;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Features.Sectors;
 using DaysOfClusters.Web.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -78,11 +79,17 @@ public sealed class MatchmakingFixture : IAsyncLifetime
         return registration.Id;
     });
 
-    /// <summary>A confirmed, consenting, opted-in participant.</summary>
-    public async Task<int> ParticipantAsync(int editionId, string name, string country = "RS", CooperationTypes cooperation = CooperationTypes.JointProject)
+    public SectorService Sectors => Services.GetRequiredService<SectorService>();
+
+    /// <summary>The id of a sector of the list by its exact name (the migration seeds ICT, Agri-food, …).</summary>
+    public Task<int> SectorIdAsync(string name) => WithDbAsync(db => db.Set<Sector>().Where(s => s.Name == name).Select(s => s.Id).SingleAsync());
+
+    /// <summary>A confirmed, consenting, opted-in participant (sectors: ICT unless given).</summary>
+    public async Task<int> ParticipantAsync(int editionId, string name, string country = "RS", CooperationTypes cooperation = CooperationTypes.JointProject,
+        IReadOnlyList<int>? sectorIds = null)
     {
         var id = await NewRegistrationAsync(editionId, name, country: country);
-        var result = await Service.OptInAsync(id, new ProfileInput("ICT", "Software", "Partners", cooperation, $"{name} profile", "en"));
+        var result = await Service.OptInAsync(id, new ProfileInput(sectorIds ?? [await SectorIdAsync("ICT")], "Software", "Partners", cooperation, $"{name} profile", "en"));
         Assert.True(result.Ok, result.Error);
         return id;
     }
@@ -105,7 +112,7 @@ public sealed class MatchmakingFixture : IAsyncLifetime
         var result = await Services.GetRequiredService<RegistrationService>().RegisterAsync(editionId, input, RegistrationCaller.Attendee(null));
         Assert.True(result.RegistrationId is not null && result.ManageToken is not null, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         Assert.Equal(RegistrationStatus.Confirmed, result.Status);
-        var optIn = await Service.OptInAsync(result.RegistrationId.Value, new ProfileInput("ICT", "Software", "Partners", CooperationTypes.JointProject, null, language));
+        var optIn = await Service.OptInAsync(result.RegistrationId.Value, new ProfileInput([await SectorIdAsync("ICT")], "Software", "Partners", CooperationTypes.JointProject, null, language));
         Assert.True(optIn.Ok, optIn.Error);
         return (result.RegistrationId.Value, result.ManageToken, email);
     }

@@ -17,7 +17,7 @@ public sealed class MatchmakingServiceTests(MatchmakingFixture fx) : IClassFixtu
         var noConsent = await fx.NewRegistrationAsync(edition, "noconsent", consent: false);
         var pending = await fx.NewRegistrationAsync(edition, "pending", status: RegistrationStatus.Pending);
         var ok = await fx.NewRegistrationAsync(edition, "ok", type: OrganisationType.AcademiaResearch);
-        var input = new ProfileInput("ICT", "x", "y", CooperationTypes.Research, null, "en");
+        var input = new ProfileInput([await fx.SectorIdAsync("ICT")], "x", "y", CooperationTypes.Research, null, "en");
 
         Assert.False((await Service.OptInAsync(noConsent, input)).Ok);
         Assert.False((await Service.OptInAsync(pending, input)).Ok);

@@ -978,10 +978,6 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.Property<int>("RegistrationId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Sectors")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Seek")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -1001,6 +997,21 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("EditionId", "OptedIn");
 
                     b.ToTable("MatchmakingProfile");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfileSector", b =>
+                {
+                    b.Property<int>("ProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProfileId", "SectorId");
+
+                    b.HasIndex("SectorId");
+
+                    b.ToTable("MatchmakingProfileSector");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingSettings", b =>
@@ -1286,10 +1297,6 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Sectors")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ShortName")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -1313,6 +1320,21 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("NameKey", "CountryCode");
 
                     b.ToTable("Organisation");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Network.OrganisationSector", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganisationId", "SectorId");
+
+                    b.HasIndex("SectorId");
+
+                    b.ToTable("OrganisationSector");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.PastEdition", b =>
@@ -1847,6 +1869,41 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("RegistrationQuestions", (string)null);
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Sectors.Sector", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NameKey")
+                        .IsUnique();
+
+                    b.HasIndex("SortOrder");
+
+                    b.ToTable("Sector");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2259,6 +2316,21 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfileSector", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Sectors.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingSettings", b =>
                 {
                     b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
@@ -2341,6 +2413,21 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasOne("DaysOfClusters.Web.Features.Geography.Country", null)
                         .WithMany()
                         .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Network.OrganisationSector", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Network.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Sectors.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

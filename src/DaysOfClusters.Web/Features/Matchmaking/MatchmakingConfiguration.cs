@@ -1,4 +1,5 @@
 using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Sectors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RegistrationEntity = DaysOfClusters.Web.Features.Registration.Registration;
@@ -12,11 +13,22 @@ public sealed class MatchmakingProfileConfiguration : IEntityTypeConfiguration<M
         builder.HasIndex(p => p.RegistrationId).IsUnique();
         builder.HasIndex(p => new { p.EditionId, p.OptedIn });
         builder.HasOne<RegistrationEntity>().WithMany().HasForeignKey(p => p.RegistrationId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(p => p.Sectors).HasMaxLength(500);
         builder.Property(p => p.Offer).HasMaxLength(2000);
         builder.Property(p => p.Seek).HasMaxLength(2000);
         builder.Property(p => p.ShortText).HasMaxLength(1000);
         builder.Property(p => p.Languages).HasMaxLength(200);
+    }
+}
+
+public sealed class MatchmakingProfileSectorConfiguration : IEntityTypeConfiguration<MatchmakingProfileSector>
+{
+    public void Configure(EntityTypeBuilder<MatchmakingProfileSector> builder)
+    {
+        builder.HasKey(x => new { x.ProfileId, x.SectorId });
+        builder.HasIndex(x => x.SectorId);
+        builder.HasOne<MatchmakingProfile>().WithMany().HasForeignKey(x => x.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        // Sectors are retired, never deleted, while profiles use them.
+        builder.HasOne<Sector>().WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -6,6 +6,7 @@ using Ical.Net.Serialization;
 using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.Editions;
 using PdfSharp.Drawing;
+using Microsoft.Extensions.Localization;
 using PdfSharp.Pdf;
 
 namespace DaysOfClusters.Web.Features.Matchmaking;
@@ -13,10 +14,12 @@ namespace DaysOfClusters.Web.Features.Matchmaking;
 /// <summary>A participant's published meeting schedule as iCalendar (edition's time zone) and as a printable A4 PDF.</summary>
 public static class MatchmakingDocuments
 {
-    public static string Calendar(Edition edition, string attendeeName, IReadOnlyList<MyMeeting> meetings, string? matchmakingLink)
+    /// <summary>The published meetings as iCalendar, worded in the language of <paramref name="text"/> (English without one).</summary>
+    public static string Calendar(Edition edition, string attendeeName, IReadOnlyList<MyMeeting> meetings, string? matchmakingLink, IStringLocalizer? text = null)
     {
+        string T(string key, string english, params object[] args) => Text(text, key, english, args);
         var calendar = new Ical.Net.Calendar { ProductId = "-//Days of Clusters//Matchmaking//EN" };
-        calendar.AddProperty("X-WR-CALNAME", $"{edition.Title} – B2B meetings of {attendeeName}");
+        calendar.AddProperty("X-WR-CALNAME", $"{edition.Title} – {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)}");
         calendar.AddProperty("X-WR-TIMEZONE", edition.TimeZoneId);
         calendar.AddTimeZone(new VTimeZone(edition.TimeZoneId));
         foreach (var m in meetings)
@@ -24,9 +27,9 @@ public static class MatchmakingDocuments
             var evt = new CalendarEvent
             {
                 Uid = $"meeting-{m.RequestId}@{edition.Slug}.daysofclusters",
-                Summary = $"B2B meeting: {m.OtherName} ({m.OtherOrganisation}) – table {m.TableNumber}",
-                Description = $"Matchmaking meeting with {m.OtherName}, {m.OtherOrganisation}.\nTable {m.TableLabel}.",
-                Location = $"Table {m.TableLabel}",
+                Summary = T("Mm_Ics_Summary", "B2B meeting: {0} ({1}) – table {2}", m.OtherName, m.OtherOrganisation, m.TableNumber),
+                Description = T("Mm_Ics_Description", "Matchmaking meeting with {0}, {1}.\nTable {2}.", m.OtherName, m.OtherOrganisation, m.TableLabel),
+                Location = T("Mm_Ics_Location", "Table {0}", m.TableLabel),
                 DtStart = new CalDateTime(EditionRules.ToLocal(m.SlotStartUtc, edition.TimeZoneId), edition.TimeZoneId),
                 DtEnd = new CalDateTime(EditionRules.ToLocal(m.SlotEndUtc, edition.TimeZoneId), edition.TimeZoneId),
                 Status = EventStatus.Confirmed,
@@ -37,17 +40,25 @@ public static class MatchmakingDocuments
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
+    private static string Text(IStringLocalizer? text, string key, string english, object[] args)
+    {
+        var found = text?[key, args];
+        return found is { ResourceNotFound: false } ? found.Value : string.Format(CultureInfo.InvariantCulture, english, args);
+    }
+
     private const double Margin = 48;
 
     // Unicode, and the whole font file: PDFsharp 6.2.4's subsetter drops nested composite glyphs (empira/PDFsharp#348),
     // which made DejaVu Sans Bold draw "Niš" as "Nis". A schedule is one small download, so the extra size is fine.
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile);
 
-    public static byte[] Pdf(Edition edition, string attendeeName, string organisation, IReadOnlyList<MyMeeting> meetings)
+    /// <summary>The schedule as A4 pages, in the language of <paramref name="text"/> (the request's culture; English without one).</summary>
+    public static byte[] Pdf(Edition edition, string attendeeName, string organisation, IReadOnlyList<MyMeeting> meetings, IStringLocalizer? text = null)
     {
+        string T(string key, string english, params object[] args) => Text(text, key, english, args);
         BadgeFontResolver.EnsureRegistered();
         using var document = new PdfDocument();
-        document.Info.Title = $"{edition.Title} – B2B meetings of {attendeeName}";
+        document.Info.Title = $"{edition.Title} – {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)}";
         var family = BadgeFontResolver.Family;
         var title = new XFont(family, 16, XFontStyleEx.Bold, Unicode);
         var heading = new XFont(family, 11, XFontStyleEx.Bold, Unicode);
@@ -55,7 +66,7 @@ public static class MatchmakingDocuments
         var bold = new XFont(family, 9.5, XFontStyleEx.Bold, Unicode);
         var tableFont = new XFont(family, 14, XFontStyleEx.Bold, Unicode);
         var small = new XFont(family, 7.5, XFontStyleEx.Regular, Unicode);
-        var culture = CultureInfo.GetCultureInfo("en-GB");
+        var culture = text is null ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.CurrentCulture;
         double[] columns = [0, 95, 200]; // time, table, with
         const double rowHeight = 34;
 
@@ -72,14 +83,14 @@ public static class MatchmakingDocuments
             width = page.Width.Point - 2 * Margin;
             pageNumber++;
             y = Margin;
-            gfx.DrawString($"{edition.Title} · B2B meetings of {attendeeName} · page {pageNumber}", small, XBrushes.Gray,
+            gfx.DrawString($"{edition.Title} · {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)} · {T("Mm_Pdf_Page", "page {0}", pageNumber)}", small, XBrushes.Gray,
                 new XRect(Margin, page.Height.Point - Margin + 14, width, 12), XStringFormats.TopLeft);
         }
         void ColumnHeads()
         {
-            gfx.DrawString("Time", bold, XBrushes.DimGray, Margin + columns[0], y + 10);
-            gfx.DrawString("Table", bold, XBrushes.DimGray, Margin + columns[1], y + 10);
-            gfx.DrawString("Meeting with", bold, XBrushes.DimGray, Margin + columns[2], y + 10);
+            gfx.DrawString(T("Mm_Time", "Time"), bold, XBrushes.DimGray, Margin + columns[0], y + 10);
+            gfx.DrawString(T("Mm_Table", "Table"), bold, XBrushes.DimGray, Margin + columns[1], y + 10);
+            gfx.DrawString(T("Mm_MeetingWith", "Meeting with"), bold, XBrushes.DimGray, Margin + columns[2], y + 10);
             y += 16;
             gfx.DrawLine(new XPen(XColors.Gray, 0.5), Margin, y, Margin + width, y);
         }
@@ -87,16 +98,16 @@ public static class MatchmakingDocuments
         NewPage();
         gfx.DrawString($"{edition.Title}", title, XBrushes.Black, Margin, y + 16);
         y += 24;
-        gfx.DrawString($"B2B matchmaking – personal meeting schedule", heading, XBrushes.Black, Margin, y + 12);
+        gfx.DrawString(T("Mm_Pdf_Heading", "B2B matchmaking – personal meeting schedule"), heading, XBrushes.Black, Margin, y + 12);
         y += 18;
         gfx.DrawString($"{attendeeName}, {organisation}", regular, XBrushes.Black, Margin, y + 10);
         y += 14;
-        gfx.DrawString($"{edition.HostCity} · times in {edition.TimeZoneId}", regular, XBrushes.DimGray, Margin, y + 10);
+        gfx.DrawString($"{edition.HostCity} · {T("Mm_Pdf_TimesIn", "times in {0}", edition.TimeZoneId)}", regular, XBrushes.DimGray, Margin, y + 10);
         y += 24;
 
         if (meetings.Count == 0)
         {
-            gfx.DrawString("No meetings have been published for you yet.", regular, XBrushes.Black, Margin, y + 10);
+            gfx.DrawString(T("Mm_Pdf_None", "No meetings have been published for you yet."), regular, XBrushes.Black, Margin, y + 10);
         }
         foreach (var day in meetings.GroupBy(m => DateOnly.FromDateTime(EditionRules.ToLocal(m.SlotStartUtc, edition.TimeZoneId))).OrderBy(g => g.Key))
         {
@@ -120,7 +131,19 @@ public static class MatchmakingDocuments
                 gfx.DrawString(m.TableNumber.ToString(culture), tableFont, XBrushes.Black, Margin + columns[1], y + 17);
                 if (!string.IsNullOrWhiteSpace(m.TableName)) gfx.DrawString(Fit(gfx, m.TableName, small, columns[2] - columns[1] - 6), small, XBrushes.DimGray, Margin + columns[1], y + 28);
                 var textWidth = width - columns[2];
-                gfx.DrawString(Fit(gfx, m.OtherName, bold, textWidth), bold, XBrushes.Black, Margin + columns[2], y + 14);
+                var nameWidth = textWidth;
+                if (m.IsC2C)
+                {
+                    // Cluster-to-cluster meetings carry a small label after the name, as on the web page.
+                    const string label = "C2C";
+                    var labelWidth = gfx.MeasureString(label, small).Width + 8;
+                    nameWidth -= labelWidth + 6;
+                    var name = Fit(gfx, m.OtherName, bold, nameWidth);
+                    var x = Margin + columns[2] + gfx.MeasureString(name, bold).Width + 6;
+                    gfx.DrawRoundedRectangle(new XSolidBrush(XColor.FromArgb(0, 105, 92)), x, y + 5, labelWidth, 12, 4, 4);
+                    gfx.DrawString(label, small, XBrushes.White, new XRect(x, y + 5, labelWidth, 12), XStringFormats.Center);
+                }
+                gfx.DrawString(Fit(gfx, m.OtherName, bold, nameWidth), bold, XBrushes.Black, Margin + columns[2], y + 14);
                 var org = m.OtherCountryCode is null ? m.OtherOrganisation : $"{m.OtherOrganisation} · {m.OtherCountryCode}";
                 gfx.DrawString(Fit(gfx, org, regular, textWidth), regular, XBrushes.DimGray, Margin + columns[2], y + 27);
                 y += rowHeight;

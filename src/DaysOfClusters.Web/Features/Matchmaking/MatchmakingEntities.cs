@@ -31,7 +31,6 @@ public sealed class MatchmakingProfile
     public int EditionId { get; set; }
     public Pillar Pillar { get; set; }
     public OrganisationType OrganisationType { get; set; }
-    public string? Sectors { get; set; }
     public string? Offer { get; set; }
     public string? Seek { get; set; }
     public CooperationTypes CooperationTypes { get; set; }
@@ -39,6 +38,13 @@ public sealed class MatchmakingProfile
     public string? Languages { get; set; }
     public bool OptedIn { get; set; }
     public DateTime UpdatedUtc { get; set; }
+}
+
+/// <summary>A sector (from the organisers' list) on a profile.</summary>
+public sealed class MatchmakingProfileSector
+{
+    public int ProfileId { get; set; }
+    public int SectorId { get; set; }
 }
 
 /// <summary>A period cut into slots of <see cref="SlotMinutes"/> (15, 20 or 30).</summary>

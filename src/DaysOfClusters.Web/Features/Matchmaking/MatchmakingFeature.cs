@@ -3,6 +3,7 @@ using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Registration.Mail;
+using Microsoft.Extensions.Localization;
 
 namespace DaysOfClusters.Web.Features.Matchmaking;
 
@@ -28,19 +29,20 @@ public static class MatchmakingFeature
 
         // Attendees: their published meeting schedule from the manage link.
         app.MapGet("/manage/{token}/matchmaking.ics", async (string token, HttpContext http, RegistrationService registrations, EditionService editions,
-            MatchmakingService matchmaking, PublicUrls urls, CancellationToken ct) =>
+            MatchmakingService matchmaking, PublicUrls urls, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
         {
             if (await ScheduleOfAsync(token, registrations, editions, matchmaking, ct) is not { } s) return Results.NotFound();
             http.Response.Headers.CacheControl = "no-store";
-            var ics = MatchmakingDocuments.Calendar(s.Edition, s.Registration.FullName, s.Meetings, $"{urls.ManageLink(token)}/matchmaking");
+            var ics = MatchmakingDocuments.Calendar(s.Edition, s.Registration.FullName, s.Meetings, $"{urls.ManageLink(token)}/matchmaking", text);
             return Results.File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{s.Edition.Slug}-b2b-meetings.ics");
         }).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/manage/{token}/matchmaking.pdf", async (string token, HttpContext http, RegistrationService registrations, EditionService editions,
-            MatchmakingService matchmaking, CancellationToken ct) =>
+            MatchmakingService matchmaking, IStringLocalizer<SharedResource> text, CancellationToken ct) =>
         {
             if (await ScheduleOfAsync(token, registrations, editions, matchmaking, ct) is not { } s) return Results.NotFound();
             http.Response.Headers.CacheControl = "no-store";
-            var pdf = MatchmakingDocuments.Pdf(s.Edition, s.Registration.FullName, s.Registration.Organisation, s.Meetings);
+            var organisation = (await matchmaking.OrganisationOfAsync(s.Registration.Id, ct))?.Organisation ?? s.Registration.Organisation;
+            var pdf = MatchmakingDocuments.Pdf(s.Edition, s.Registration.FullName, organisation, s.Meetings, text);
             return Results.File(pdf, "application/pdf", $"{s.Edition.Slug}-b2b-meetings.pdf");
         }).ExcludeFromDescription().AllowAnonymous();
     }

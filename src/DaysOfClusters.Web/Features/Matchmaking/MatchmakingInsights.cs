@@ -15,7 +15,7 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
     /// </summary>
     public async Task<MatchmakingResult> SubmitFeedbackAsync(int registrationId, int requestId, FeedbackInput input, CancellationToken ct = default)
     {
-        if (input.Happened && input.Usefulness is not (>= 1 and <= 5)) return MatchmakingResult.Refused("Please rate how useful the meeting was (1 to 5).");
+        if (input.Happened && input.Usefulness is not (>= 1 and <= 5)) return MatchmakingResult.Refused("Please rate how useful the meeting was (1 to 5).", "Mm_Err_RateUsefulness");
         if (!Enum.IsDefined(input.FollowUp)) return MatchmakingResult.Refused("Unknown follow-up.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var meeting = await (
@@ -24,11 +24,11 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
             where m.Id == requestId && a.Published && m.Status == MeetingRequestStatus.Accepted
                 && (m.FromRegistrationId == registrationId || m.ToRegistrationId == registrationId)
             select new { m.EditionId, a.SlotStartUtc }).FirstOrDefaultAsync(ct);
-        if (meeting is null) return MatchmakingResult.Refused("Meeting not found.");
+        if (meeting is null) return MatchmakingResult.Refused("Meeting not found.", "Mm_Err_MeetingNotFound");
         var blocks = await db.Set<MatchmakingBlock>().AsNoTracking().Where(b => b.EditionId == meeting.EditionId).ToListAsync(ct);
         var end = MatchmakingService.SlotsOf(blocks).Where(s => s.Start == meeting.SlotStartUtc).Select(s => (DateTime?)s.End).FirstOrDefault()
             ?? meeting.SlotStartUtc;
-        if (end > Now) return MatchmakingResult.Refused("Feedback opens when the meeting is over.");
+        if (end > Now) return MatchmakingResult.Refused("Feedback opens when the meeting is over.", "Mm_Err_FeedbackNotYet");
 
         var comment = input.Comment?.Trim() is { Length: > 0 } c ? (c.Length <= 1000 ? c : c[..1000]) : null;
         for (var attempt = 0; ; attempt++)

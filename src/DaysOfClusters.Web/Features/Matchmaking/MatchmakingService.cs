@@ -1,6 +1,8 @@
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Matchmaking.Scheduling;
+using DaysOfClusters.Web.Features.Network;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Features.Sectors;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Matchmaking;
@@ -19,11 +21,17 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var registration = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == registrationId, ct);
-        if (registration is null) return MatchmakingResult.Refused("Registration not found.");
-        if (registration.Status != RegistrationStatus.Confirmed) return MatchmakingResult.Refused("Only confirmed registrations can take part in matchmaking.");
-        if (!registration.NetworkingConsent) return MatchmakingResult.Refused("Matchmaking needs your consent to networking.");
-        if (registration.AnonymisedUtc is not null) return MatchmakingResult.Refused("Registration erased.");
+        if (registration is null) return MatchmakingResult.Refused("Registration not found.", "Mm_Err_RegistrationNotFound");
+        if (registration.Status != RegistrationStatus.Confirmed) return MatchmakingResult.Refused("Only confirmed registrations can take part in matchmaking.", "Mm_Err_NotConfirmed");
+        if (!registration.NetworkingConsent) return MatchmakingResult.Refused("Matchmaking needs your consent to networking.", "Mm_Err_NoConsent");
+        if (registration.AnonymisedUtc is not null) return MatchmakingResult.Refused("Registration erased.", "Mm_Err_Erased");
+        // One transaction from reading the profile to storing its sectors: two saves at once (a double click, two tabs)
+        // then run one after the other, so neither creates a second profile nor mixes its sectors with the other's.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var profile = await db.Set<MatchmakingProfile>().FirstOrDefaultAsync(p => p.RegistrationId == registrationId, ct);
+        var current = profile is null ? [] : await db.Set<MatchmakingProfileSector>().Where(x => x.ProfileId == profile.Id).Select(x => x.SectorId).ToListAsync(ct);
+        var (sectorIds, sectorError) = await SectorService.CheckPickAsync(db, input.SectorIds, current, ct);
+        if (sectorError is not null) return MatchmakingResult.Refused(sectorError, "Mm_Err_Sectors");
         if (profile is null)
         {
             profile = new MatchmakingProfile { RegistrationId = registrationId, EditionId = registration.EditionId };
@@ -31,7 +39,6 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
         }
         profile.Pillar = OrganisationTypes.PillarOf(registration.OrganisationType);
         profile.OrganisationType = registration.OrganisationType;
-        profile.Sectors = Clip(input.Sectors, 500);
         profile.Offer = Clip(input.Offer, 2000);
         profile.Seek = Clip(input.Seek, 2000);
         profile.CooperationTypes = input.CooperationTypes;
@@ -40,6 +47,10 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
         profile.OptedIn = true;
         profile.UpdatedUtc = Now;
         await db.SaveChangesAsync(ct);
+        db.RemoveRange(await db.Set<MatchmakingProfileSector>().Where(x => x.ProfileId == profile.Id && !sectorIds.Contains(x.SectorId)).ToListAsync(ct));
+        db.AddRange(sectorIds.Except(current).Select(id => new MatchmakingProfileSector { ProfileId = profile.Id, SectorId = id }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return MatchmakingResult.Success(profile.Id);
     }
 
@@ -54,6 +65,16 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Set<MatchmakingProfile>().AsNoTracking().FirstOrDefaultAsync(p => p.RegistrationId == registrationId, ct);
+    }
+
+    /// <summary>The profile's sectors (ids of the organisers' list).</summary>
+    public async Task<IReadOnlyList<int>> ProfileSectorIdsAsync(int registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (from x in db.Set<MatchmakingProfileSector>()
+                      join p in db.Set<MatchmakingProfile>() on x.ProfileId equals p.Id
+                      where p.RegistrationId == registrationId
+                      select x.SectorId).ToListAsync(ct);
     }
 
     /// <summary>Opted-in, confirmed profiles of the edition that match the filter (the caller excluded).</summary>
@@ -76,18 +97,57 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
             var wanted = filter.CooperationType;
             query = query.Where(x => (x.p.CooperationTypes & wanted) != 0);
         }
+        var profileSectors = db.Set<MatchmakingProfileSector>();
+        if (filter.SectorId is { } sectorId) query = query.Where(x => profileSectors.Any(s => s.ProfileId == x.p.Id && s.SectorId == sectorId));
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim().ToLower();
+            var sectorNames = from s in profileSectors join n in db.Set<Sector>() on s.SectorId equals n.Id select new { s.ProfileId, Name = n.Name.ToLower() };
+            var directory = from l in db.Set<RegistrationOrganisation>() join o in db.Set<Organisation>() on l.OrganisationId equals o.Id
+                            select new { l.RegistrationId, Name = o.Name.ToLower() };
             query = query.Where(x => x.r.Organisation.ToLower().Contains(text) || x.r.FirstName.ToLower().Contains(text) || x.r.LastName.ToLower().Contains(text)
-                || (x.p.Sectors != null && x.p.Sectors.ToLower().Contains(text)) || (x.p.Offer != null && x.p.Offer.ToLower().Contains(text))
+                || sectorNames.Any(n => n.ProfileId == x.p.Id && n.Name.Contains(text)) || directory.Any(d => d.RegistrationId == x.r.Id && d.Name.Contains(text))
+                || (x.p.Offer != null && x.p.Offer.ToLower().Contains(text))
                 || (x.p.Seek != null && x.p.Seek.ToLower().Contains(text)) || (x.p.ShortText != null && x.p.ShortText.ToLower().Contains(text)));
         }
         var rows = await query.OrderBy(x => x.r.Organisation).ThenBy(x => x.r.LastName).Take(500)
-            .Select(x => new ProfileCard(x.r.Id, x.r.FirstName + " " + x.r.LastName, x.r.Organisation, x.r.CountryCode,
-                x.c == null ? null : x.c.Continent, x.p.Pillar, x.p.Sectors, x.p.Offer, x.p.Seek, x.p.CooperationTypes, x.p.ShortText, x.p.Languages))
+            .Select(x => new { x.p, x.r.Id, Name = x.r.FirstName + " " + x.r.LastName, x.r.CountryCode, Continent = x.c == null ? (Geography.Continent?)null : x.c.Continent })
             .ToListAsync(ct);
-        return rows;
+        var profileIds = rows.Select(x => x.p.Id).ToList();
+        var names = (await (from s in profileSectors
+                            join n in db.Set<Sector>() on s.SectorId equals n.Id
+                            where profileIds.Contains(s.ProfileId)
+                            orderby n.SortOrder, n.Name
+                            select new { s.ProfileId, n.Name }).ToListAsync(ct))
+            .GroupBy(x => x.ProfileId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.Name).ToList());
+        var sides = await SidesAsync(db, rows.Select(x => x.Id), ct);
+        return rows.Select(x => new ProfileCard(x.Id, x.Name, sides[x.Id].Organisation, x.CountryCode, x.Continent, x.p.Pillar,
+                names.GetValueOrDefault(x.p.Id) ?? [], x.p.Offer, x.p.Seek, x.p.CooperationTypes, x.p.ShortText, x.p.Languages, sides[x.Id].Kind))
+            .OrderBy(c => c.Organisation, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// Each registration's organisation as the directory knows it (name and kind), falling back to what was typed at
+    /// registration when the registration is not linked to a directory organisation.
+    /// </summary>
+    private static async Task<Dictionary<int, (string Organisation, OrganisationType Kind)>> SidesAsync(AppDbContext db, IEnumerable<int> registrationIds, CancellationToken ct)
+    {
+        var ids = registrationIds.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var rows = await (
+            from r in db.Registrations
+            where ids.Contains(r.Id)
+            join l in db.Set<RegistrationOrganisation>() on r.Id equals l.RegistrationId into links
+            from l in links.DefaultIfEmpty()
+            join o in db.Set<Organisation>() on (l == null ? 0 : l.OrganisationId) equals o.Id into organisations
+            from o in organisations.DefaultIfEmpty()
+            select new { r.Id, Typed = r.Organisation, r.OrganisationType, Directory = o == null ? null : o.Name, Kind = o == null ? (OrganisationType?)null : o.Kind })
+            .ToListAsync(ct);
+        return rows.GroupBy(x => x.Id).ToDictionary(g => g.Key, g =>
+        {
+            var x = g.First();
+            return (x.Directory ?? x.Typed, x.Kind ?? x.OrganisationType);
+        });
     }
 
     // ---------------------------------------------------------------- settings
@@ -113,24 +173,24 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
 
     public async Task<MatchmakingResult> SendRequestAsync(int fromRegistrationId, int toRegistrationId, string? message, bool priority = false, CancellationToken ct = default)
     {
-        if (fromRegistrationId == toRegistrationId) return MatchmakingResult.Refused("You cannot request a meeting with yourself.");
+        if (fromRegistrationId == toRegistrationId) return MatchmakingResult.Refused("You cannot request a meeting with yourself.", "Mm_Err_Self");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var profiles = await db.Set<MatchmakingProfile>().AsNoTracking()
             .Where(p => (p.RegistrationId == fromRegistrationId || p.RegistrationId == toRegistrationId) && p.OptedIn).ToListAsync(ct);
         var from = profiles.FirstOrDefault(p => p.RegistrationId == fromRegistrationId);
         var to = profiles.FirstOrDefault(p => p.RegistrationId == toRegistrationId);
-        if (from is null) return MatchmakingResult.Refused("Opt in to matchmaking first.");
-        if (to is null || to.EditionId != from.EditionId) return MatchmakingResult.Refused("That participant is not in the matchmaking.");
+        if (from is null) return MatchmakingResult.Refused("Opt in to matchmaking first.", "Mm_Err_OptInFirst");
+        if (to is null || to.EditionId != from.EditionId) return MatchmakingResult.Refused("That participant is not in the matchmaking.", "Mm_Err_OtherNotIn");
         var duplicate = await db.Set<MeetingRequest>().AnyAsync(m => Open.Contains(m.Status)
             && ((m.FromRegistrationId == fromRegistrationId && m.ToRegistrationId == toRegistrationId)
                 || (m.FromRegistrationId == toRegistrationId && m.ToRegistrationId == fromRegistrationId)), ct);
-        if (duplicate) return MatchmakingResult.Refused("There is already an open request between you.");
+        if (duplicate) return MatchmakingResult.Refused("There is already an open request between you.", "Mm_Err_Duplicate");
         var settings = await db.Set<MatchmakingSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.EditionId == from.EditionId, ct)
             ?? new MatchmakingSettings { EditionId = from.EditionId };
         if (settings.MaxMeetingsPerParticipant is { } cap)
         {
-            if (await OpenCountAsync(db, fromRegistrationId, ct) >= cap) return MatchmakingResult.Refused($"You have reached the limit of {cap} meetings.");
-            if (await OpenCountAsync(db, toRegistrationId, ct) >= cap) return MatchmakingResult.Refused("That participant has reached the meeting limit.");
+            if (await OpenCountAsync(db, fromRegistrationId, ct) >= cap) return MatchmakingResult.Refused($"You have reached the limit of {cap} meetings.", "Mm_Err_Cap", cap);
+            if (await OpenCountAsync(db, toRegistrationId, ct) >= cap) return MatchmakingResult.Refused("That participant has reached the meeting limit.", "Mm_Err_OtherCap");
         }
         var request = new MeetingRequest
         {
@@ -155,12 +215,12 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
         var now = Now;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = await db.Set<MeetingRequest>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == requestId, ct);
-        if (request is null || request.ToRegistrationId != registrationId) return MatchmakingResult.Refused("Request not found.");
-        if (request.Status != MeetingRequestStatus.Pending) return MatchmakingResult.Refused("The request is no longer pending.");
+        if (request is null || request.ToRegistrationId != registrationId) return MatchmakingResult.Refused("Request not found.", "Mm_Err_RequestNotFound");
+        if (request.Status != MeetingRequestStatus.Pending) return MatchmakingResult.Refused("The request is no longer pending.", "Mm_Err_NotPending");
         if (request.ExpiresUtc is { } expires && expires <= now)
         {
             await ExpireAsync(db, requestId, now, ct);
-            return MatchmakingResult.Refused("The request has expired.");
+            return MatchmakingResult.Refused("The request has expired.", "Mm_Err_Expired");
         }
         if (accept)
         {
@@ -169,14 +229,14 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
             {
                 var accepted = await db.Set<MeetingRequest>().CountAsync(m => m.Status == MeetingRequestStatus.Accepted
                     && (m.FromRegistrationId == registrationId || m.ToRegistrationId == registrationId), ct);
-                if (accepted >= cap) return MatchmakingResult.Refused($"You have reached the limit of {cap} meetings.");
+                if (accepted >= cap) return MatchmakingResult.Refused($"You have reached the limit of {cap} meetings.", "Mm_Err_Cap", cap);
             }
         }
         var status = accept ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined;
         var changed = await db.Set<MeetingRequest>()
             .Where(m => m.Id == requestId && m.Status == MeetingRequestStatus.Pending && (m.ExpiresUtc == null || m.ExpiresUtc > now))
             .ExecuteUpdateAsync(x => x.SetProperty(m => m.Status, status).SetProperty(m => m.RespondedUtc, now), ct);
-        if (changed == 0) return MatchmakingResult.Refused("The request is no longer pending.");
+        if (changed == 0) return MatchmakingResult.Refused("The request is no longer pending.", "Mm_Err_NotPending");
         await notifier.NotifyAsync(accept ? MatchmakingMailKind.Accepted : MatchmakingMailKind.Declined, requestId, request.FromRegistrationId, ct);
         return MatchmakingResult.Success(requestId);
     }
@@ -188,13 +248,13 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = await db.Set<MeetingRequest>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == requestId, ct);
         if (request is null || (request.FromRegistrationId != registrationId && request.ToRegistrationId != registrationId))
-            return MatchmakingResult.Refused("Request not found.");
-        if (!Open.Contains(request.Status)) return MatchmakingResult.Refused("The request is already closed.");
+            return MatchmakingResult.Refused("Request not found.", "Mm_Err_RequestNotFound");
+        if (!Open.Contains(request.Status)) return MatchmakingResult.Refused("The request is already closed.", "Mm_Err_Closed");
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var changed = await db.Set<MeetingRequest>().Where(m => m.Id == requestId && Open.Contains(m.Status))
                 .ExecuteUpdateAsync(x => x.SetProperty(m => m.Status, MeetingRequestStatus.Cancelled).SetProperty(m => m.RespondedUtc, now), ct);
-            if (changed == 0) return MatchmakingResult.Refused("The request is already closed.");
+            if (changed == 0) return MatchmakingResult.Refused("The request is already closed.", "Mm_Err_Closed");
             await db.Set<MeetingAssignment>().Where(a => a.RequestId == requestId).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -233,14 +293,53 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
     public async Task<IReadOnlyList<RequestView>> RequestsOfAsync(int registrationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await (
-            from m in db.Set<MeetingRequest>()
+        return await RequestViewsAsync(db, db.Set<MeetingRequest>().Where(m => m.FromRegistrationId == registrationId || m.ToRegistrationId == registrationId), ct);
+    }
+
+    /// <summary>The edition's requests for organisers, priority ones first, optionally of one status and matching a name or organisation.</summary>
+    public async Task<IReadOnlyList<RequestView>> EditionRequestsAsync(int editionId, MeetingRequestStatus? status = null, string? text = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Set<MeetingRequest>().Where(m => m.EditionId == editionId);
+        if (status is { } st) query = query.Where(m => m.Status == st);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var t = text.Trim().ToLower();
+            query = query.Where(m => db.Registrations.Any(r => (r.Id == m.FromRegistrationId || r.Id == m.ToRegistrationId)
+                && (r.FirstName.ToLower().Contains(t) || r.LastName.ToLower().Contains(t) || r.Organisation.ToLower().Contains(t))));
+        }
+        var rows = await RequestViewsAsync(db, query, ct);
+        return rows.OrderByDescending(r => r.Priority).ThenByDescending(r => r.CreatedUtc).Take(1000).ToList();
+    }
+
+    private static async Task<IReadOnlyList<RequestView>> RequestViewsAsync(AppDbContext db, IQueryable<MeetingRequest> requests, CancellationToken ct)
+    {
+        var rows = await (
+            from m in requests
             join f in db.Registrations on m.FromRegistrationId equals f.Id
             join t in db.Registrations on m.ToRegistrationId equals t.Id
-            where m.FromRegistrationId == registrationId || m.ToRegistrationId == registrationId
             orderby m.CreatedUtc descending
-            select new RequestView(m.Id, f.Id, f.FirstName + " " + f.LastName, f.Organisation, t.Id, t.FirstName + " " + t.LastName, t.Organisation,
-                m.Message, m.Status, m.Priority, m.CreatedUtc, m.ExpiresUtc)).ToListAsync(ct);
+            select new { m, FromName = f.FirstName + " " + f.LastName, ToName = t.FirstName + " " + t.LastName,
+                Scheduled = db.Set<MeetingAssignment>().Any(a => a.RequestId == m.Id) }).ToListAsync(ct);
+        var sides = await SidesAsync(db, rows.SelectMany(x => new[] { x.m.FromRegistrationId, x.m.ToRegistrationId }), ct);
+        return rows.Select(x => new RequestView(x.m.Id, x.m.FromRegistrationId, x.FromName, sides[x.m.FromRegistrationId].Organisation, x.m.ToRegistrationId, x.ToName,
+            sides[x.m.ToRegistrationId].Organisation, x.m.Message, x.m.Status, x.m.Priority, x.m.CreatedUtc, x.m.ExpiresUtc,
+            sides[x.m.FromRegistrationId].Kind, sides[x.m.ToRegistrationId].Kind, x.Scheduled)).ToList();
+    }
+
+    /// <summary>
+    /// Marks or unmarks a pending or accepted request as priority (EC officers, delegations…): Schedule all places priority
+    /// meetings before any others.
+    /// </summary>
+    public async Task<MatchmakingResult> SetPriorityAsync(int requestId, bool priority, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var n = await db.Set<MeetingRequest>().Where(m => m.Id == requestId && Open.Contains(m.Status))
+            .ExecuteUpdateAsync(x => x.SetProperty(m => m.Priority, priority), ct);
+        if (n > 0) return MatchmakingResult.Success(requestId);
+        return await db.Set<MeetingRequest>().AnyAsync(m => m.Id == requestId, ct)
+            ? MatchmakingResult.Refused("Only pending or accepted requests can be marked as priority.")
+            : MatchmakingResult.Refused("Request not found.", "Mm_Err_RequestNotFound");
     }
 
     // ---------------------------------------------------------------- blocks, slots, tables, availability
@@ -330,7 +429,7 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var editionId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.EditionId).FirstOrDefaultAsync(ct);
-        if (editionId is null) return MatchmakingResult.Refused("Registration not found.");
+        if (editionId is null) return MatchmakingResult.Refused("Registration not found.", "Mm_Err_RegistrationNotFound");
         var valid = (await SlotsAsync(editionId.Value, ct)).Select(s => s.Start).ToHashSet();
         var wanted = slotStartsUtc.Select(s => DateTime.SpecifyKind(s, DateTimeKind.Utc)).Where(valid.Contains).ToHashSet();
         var existing = await db.Set<MatchmakingAvailability>().Where(a => a.RegistrationId == registrationId).ToListAsync(ct);
@@ -418,7 +517,7 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var assignment = await db.Set<MeetingAssignment>().FirstOrDefaultAsync(a => a.Id == assignmentId, ct);
-        if (assignment is null) return MatchmakingResult.Refused("Meeting not found.");
+        if (assignment is null) return MatchmakingResult.Refused("Meeting not found.", "Mm_Err_MeetingNotFound");
         var error = await ConflictAsync(db, assignment.EditionId, assignment.RequestId, slotStartUtc, tableId, assignmentId, ct);
         if (error is not null) return MatchmakingResult.Refused(error);
         assignment.SlotStartUtc = slotStartUtc;
@@ -466,14 +565,14 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var n = await db.Set<MeetingAssignment>().Where(a => a.Id == assignmentId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Locked, locked), ct);
-        return n == 0 ? MatchmakingResult.Refused("Meeting not found.") : MatchmakingResult.Success(assignmentId);
+        return n == 0 ? MatchmakingResult.Refused("Meeting not found.", "Mm_Err_MeetingNotFound") : MatchmakingResult.Success(assignmentId);
     }
 
     public async Task<MatchmakingResult> UnscheduleAsync(int assignmentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var n = await db.Set<MeetingAssignment>().Where(a => a.Id == assignmentId).ExecuteDeleteAsync(ct);
-        return n == 0 ? MatchmakingResult.Refused("Meeting not found.") : MatchmakingResult.Success();
+        return n == 0 ? MatchmakingResult.Refused("Meeting not found.", "Mm_Err_MeetingNotFound") : MatchmakingResult.Success();
     }
 
     /// <summary>Makes the current schedule visible to participants; returns how many meetings were published.</summary>
@@ -486,7 +585,7 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
     public async Task<IReadOnlyList<GridMeeting>> GridAsync(int editionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await (
+        var rows = await (
             from a in db.Set<MeetingAssignment>()
             join t in db.Set<MatchmakingTable>() on a.TableId equals t.Id
             join m in db.Set<MeetingRequest>() on a.RequestId equals m.Id
@@ -494,22 +593,28 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
             join o in db.Registrations on m.ToRegistrationId equals o.Id
             where a.EditionId == editionId
             orderby a.SlotStartUtc, t.Number
-            select new GridMeeting(a.Id, m.Id, a.SlotStartUtc, t.Id, t.Number, f.FirstName + " " + f.LastName, f.Organisation,
-                o.FirstName + " " + o.LastName, o.Organisation, a.Locked, a.Published)).ToListAsync(ct);
+            select new { a, t.Number, m.FromRegistrationId, m.ToRegistrationId, m.Priority, AName = f.FirstName + " " + f.LastName, BName = o.FirstName + " " + o.LastName })
+            .ToListAsync(ct);
+        var sides = await SidesAsync(db, rows.SelectMany(x => new[] { x.FromRegistrationId, x.ToRegistrationId }), ct);
+        return rows.Select(x => new GridMeeting(x.a.Id, x.a.RequestId, x.a.SlotStartUtc, x.a.TableId, x.Number, x.AName, sides[x.FromRegistrationId].Organisation,
+            x.BName, sides[x.ToRegistrationId].Organisation, x.a.Locked, x.a.Published, x.Priority, sides[x.FromRegistrationId].Kind, sides[x.ToRegistrationId].Kind)).ToList();
     }
 
     /// <summary>Accepted meetings without a slot and table yet (the grid offers them for placing by hand).</summary>
     public async Task<IReadOnlyList<UnscheduledMeeting>> UnscheduledAsync(int editionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await (
+        var rows = await (
             from m in db.Set<MeetingRequest>()
             join f in db.Registrations on m.FromRegistrationId equals f.Id
             join o in db.Registrations on m.ToRegistrationId equals o.Id
             where m.EditionId == editionId && m.Status == MeetingRequestStatus.Accepted && !db.Set<MeetingAssignment>().Any(a => a.RequestId == m.Id)
             orderby m.Priority descending, m.Id
-            select new UnscheduledMeeting(m.Id, f.FirstName + " " + f.LastName, f.Organisation, o.FirstName + " " + o.LastName, o.Organisation, m.Priority))
+            select new { m.Id, m.FromRegistrationId, m.ToRegistrationId, m.Priority, AName = f.FirstName + " " + f.LastName, BName = o.FirstName + " " + o.LastName })
             .ToListAsync(ct);
+        var sides = await SidesAsync(db, rows.SelectMany(x => new[] { x.FromRegistrationId, x.ToRegistrationId }), ct);
+        return rows.Select(x => new UnscheduledMeeting(x.Id, x.AName, sides[x.FromRegistrationId].Organisation, x.BName, sides[x.ToRegistrationId].Organisation, x.Priority,
+            sides[x.FromRegistrationId].Kind, sides[x.ToRegistrationId].Kind)).ToList();
     }
 
     /// <summary>The participant's published meetings, in time order.</summary>
@@ -523,12 +628,22 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
             join other in db.Registrations on (m.FromRegistrationId == registrationId ? m.ToRegistrationId : m.FromRegistrationId) equals other.Id
             where a.Published && m.Status == MeetingRequestStatus.Accepted && (m.FromRegistrationId == registrationId || m.ToRegistrationId == registrationId)
             orderby a.SlotStartUtc
-            select new { a.EditionId, a.SlotStartUtc, t.Number, t.Name, Other = other.FirstName + " " + other.LastName, other.Organisation, RequestId = m.Id,
+            select new { a.EditionId, a.SlotStartUtc, t.Number, t.Name, Other = other.FirstName + " " + other.LastName, OtherId = other.Id, RequestId = m.Id,
                 other.CountryCode }).ToListAsync(ct);
         if (rows.Count == 0) return [];
         var slots = SlotsOf(await db.Set<MatchmakingBlock>().AsNoTracking().Where(b => b.EditionId == rows[0].EditionId).ToListAsync(ct))
             .ToDictionary(s => s.Start, s => s.End);
-        return rows.Select(r => new MyMeeting(r.SlotStartUtc, slots.GetValueOrDefault(r.SlotStartUtc, r.SlotStartUtc), r.Number, r.Name, r.Other, r.Organisation, r.RequestId, r.CountryCode)).ToList();
+        var sides = await SidesAsync(db, rows.Select(r => r.OtherId).Append(registrationId), ct);
+        var me = sides.GetValueOrDefault(registrationId, (Organisation: "", Kind: OrganisationType.Other));
+        return rows.Select(r => new MyMeeting(r.SlotStartUtc, slots.GetValueOrDefault(r.SlotStartUtc, r.SlotStartUtc), r.Number, r.Name, r.Other,
+            sides[r.OtherId].Organisation, r.RequestId, r.CountryCode, C2C.Of(me.Kind, sides[r.OtherId].Kind))).ToList();
+    }
+
+    /// <summary>The registration's organisation as the directory knows it (else as typed), for the personal schedule's heading.</summary>
+    public async Task<(string Organisation, OrganisationType Kind)?> OrganisationOfAsync(int registrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await SidesAsync(db, [registrationId], ct)).TryGetValue(registrationId, out var side) ? side : null;
     }
 
     private static string? Clip(string? value, int max)

@@ -24,13 +24,29 @@ public sealed class NetworkDemoSeeder(IDbContextFactory<AppDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Set<Organisation>().AnyAsync(ct)) return 0;
-        var file = JsonSerializer.Deserialize<OrganisationsFile>(await File.ReadAllTextAsync(SeedData.PathOf("demo-organisations.json"), ct), JsonOptions)!;
+        var json = await File.ReadAllTextAsync(SeedData.PathOf("demo-organisations.json"), ct);
+        var file = JsonSerializer.Deserialize<OrganisationsFile>(json, JsonOptions)!;
+        // Each demo organisation's "sectors" names sectors of the organisers' list (comma separated, matched accent- and case-insensitively).
+        using var doc = JsonDocument.Parse(json);
+        var sectorNames = doc.RootElement.GetProperty("organisations").EnumerateArray()
+            .Select(e => e.TryGetProperty("sectors", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null).ToList();
+        var sectors = (await db.Set<Sectors.Sector>().AsNoTracking().ToListAsync(ct))
+            .GroupBy(x => OrganisationSearch.Fold(x.Name)).ToDictionary(g => g.Key, g => g.First().Id);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var input in file.Organisations)
+        var seeded = new List<(Organisation Organisation, string? Sectors)>();
+        foreach (var (input, names) in file.Organisations.Zip(sectorNames))
         {
             var o = new Organisation { Name = input.Name, CountryCode = input.CountryCode, SearchKey = "", NameKey = "", CreatedUtc = now };
             OrganisationService.Apply(o, input, now);
             db.Add(o);
+            seeded.Add((o, names));
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var (o, names) in seeded)
+        {
+            var ids = (names ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(n => sectors.TryGetValue(OrganisationSearch.Fold(n), out var id) ? id : 0).Where(id => id != 0).Distinct();
+            db.AddRange(ids.Select(id => new OrganisationSector { OrganisationId = o.Id, SectorId = id }));
         }
         await db.SaveChangesAsync(ct);
         var registrations = await db.Registrations.AsNoTracking()

@@ -14,7 +14,6 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
         builder.Property(o => o.CountryCode).HasMaxLength(2);
         builder.Property(o => o.City).HasMaxLength(100);
         builder.Property(o => o.Website).HasMaxLength(300);
-        builder.Property(o => o.Sectors).HasMaxLength(500);
         builder.Property(o => o.ContactName).HasMaxLength(200);
         builder.Property(o => o.ContactEmail).HasMaxLength(254);
         builder.Property(o => o.SearchKey).HasMaxLength(300);
@@ -34,5 +33,16 @@ public sealed class RegistrationOrganisationConfiguration : IEntityTypeConfigura
         builder.HasIndex(x => x.OrganisationId);
         builder.HasOne<Registration.Registration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class OrganisationSectorConfiguration : IEntityTypeConfiguration<OrganisationSector>
+{
+    public void Configure(EntityTypeBuilder<OrganisationSector> builder)
+    {
+        builder.HasKey(x => new { x.OrganisationId, x.SectorId });
+        builder.HasIndex(x => x.SectorId);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Sectors.Sector>().WithMany().HasForeignKey(x => x.SectorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

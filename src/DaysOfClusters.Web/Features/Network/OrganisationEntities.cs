@@ -16,9 +16,6 @@ public sealed class Organisation
     public string? City { get; set; }
     public string? Website { get; set; }
 
-    /// <summary>Sectors, comma separated (e.g. "ICT, agri-food").</summary>
-    public string? Sectors { get; set; }
-
     /// <summary>For clusters: number of member organisations and the share of SMEs among them (0–100 %).</summary>
     public int? ClusterMembers { get; set; }
     public int? SmeSharePercent { get; set; }
@@ -44,4 +41,11 @@ public sealed class RegistrationOrganisation
 {
     public int RegistrationId { get; set; }
     public int OrganisationId { get; set; }
+}
+
+/// <summary>A sector (from the organisers' list) of a directory organisation.</summary>
+public sealed class OrganisationSector
+{
+    public int OrganisationId { get; set; }
+    public int SectorId { get; set; }
 }

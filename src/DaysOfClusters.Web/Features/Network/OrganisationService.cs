@@ -26,16 +26,17 @@ public sealed class OrganisationInput
     public string CountryCode { get; set; } = "";
     public string? City { get; set; }
     public string? Website { get; set; }
-    public string? Sectors { get; set; }
+    /// <summary>Sectors from the organisers' list (see <see cref="Sectors.SectorService"/>).</summary>
+    public List<int> SectorIds { get; set; } = [];
     public int? ClusterMembers { get; set; }
     public int? SmeSharePercent { get; set; }
     public int? NetworkMemberSince { get; set; }
     public string? ContactName { get; set; }
     public string? ContactEmail { get; set; }
 
-    public static OrganisationInput From(Organisation o) => new()
+    public static OrganisationInput From(Organisation o, IEnumerable<int>? sectorIds = null) => new()
     {
-        Name = o.Name, ShortName = o.ShortName, Kind = o.Kind, CountryCode = o.CountryCode, City = o.City, Website = o.Website, Sectors = o.Sectors,
+        Name = o.Name, ShortName = o.ShortName, Kind = o.Kind, CountryCode = o.CountryCode, City = o.City, Website = o.Website, SectorIds = [.. sectorIds ?? []],
         ClusterMembers = o.ClusterMembers, SmeSharePercent = o.SmeSharePercent, NetworkMemberSince = o.NetworkMemberSince, ContactName = o.ContactName, ContactEmail = o.ContactEmail,
     };
 }
@@ -90,6 +91,13 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         return await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
     }
 
+    /// <summary>The organisation's sectors (ids of the organisers' list).</summary>
+    public async Task<List<int>> SectorIdsAsync(int organisationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<OrganisationSector>().Where(x => x.OrganisationId == organisationId).Select(x => x.SectorId).ToListAsync(ct);
+    }
+
     public async Task<List<OrganisationRegistration>> RegistrationsAsync(int organisationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -112,7 +120,6 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         input.ShortName = Clean(input.ShortName);
         input.City = Clean(input.City);
         input.Website = Clean(input.Website);
-        input.Sectors = Clean(input.Sectors);
         input.ContactName = Clean(input.ContactName);
         input.ContactEmail = Clean(input.ContactEmail);
         input.CountryCode = (input.CountryCode ?? "").Trim().ToUpperInvariant();
@@ -126,7 +133,6 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         if (input.City is { Length: > 100 }) Add(nameof(input.City), "At most 100 characters.");
         if (input.Website is { } w && (w.Length > 300 || !Uri.TryCreate(w.Contains("://", StringComparison.Ordinal) ? w : "https://" + w, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.', StringComparison.Ordinal)))
             Add(nameof(input.Website), "Enter a web address like https://example.org.");
-        if (input.Sectors is { Length: > 500 }) Add(nameof(input.Sectors), "At most 500 characters.");
         if (input.ClusterMembers is < 0 or > 100_000) Add(nameof(input.ClusterMembers), "Between 0 and 100,000.");
         if (input.SmeSharePercent is < 0 or > 100) Add(nameof(input.SmeSharePercent), "A share between 0 and 100 %.");
         if (input.NetworkMemberSince is { } since && (since < 2000 || since > clock.GetUtcNow().Year)) Add(nameof(input.NetworkMemberSince), $"A year between 2000 and {clock.GetUtcNow().Year}, or empty when not a member.");
@@ -136,6 +142,11 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (input.CountryCode.Length == 0) Add(nameof(input.CountryCode), "Choose the country.");
         else if (!await db.Countries.AnyAsync(c => c.Code == input.CountryCode, ct)) Add(nameof(input.CountryCode), $"Unknown country code '{input.CountryCode}'.");
+        var currentSectors = id is { } current
+            ? await db.Set<OrganisationSector>().Where(x => x.OrganisationId == current).Select(x => x.SectorId).ToListAsync(ct)
+            : [];
+        var (sectorIds, sectorError) = await Sectors.SectorService.CheckPickAsync(db, input.SectorIds, currentSectors, ct);
+        if (sectorError is not null) Add(nameof(input.SectorIds), sectorError);
         if (errors.Count > 0) return (null, errors);
         if (input.Kind != OrganisationType.ClusterOrganisation) { input.ClusterMembers = null; input.SmeSharePercent = null; }
         if (input.Website is { } site && !site.Contains("://", StringComparison.Ordinal)) input.Website = "https://" + site;
@@ -153,14 +164,21 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
             db.Add(entity);
         }
         Apply(entity, input, now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // The links as they are now (another save may have changed them since they were checked): replace them with this save's.
+        var stored = await db.Set<OrganisationSector>().Where(x => x.OrganisationId == entity.Id).ToListAsync(ct);
+        db.RemoveRange(stored.Where(x => !sectorIds.Contains(x.SectorId)));
+        db.AddRange(sectorIds.Except(stored.Select(x => x.SectorId)).Select(s => new OrganisationSector { OrganisationId = entity.Id, SectorId = s }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (entity.Id, errors);
     }
 
     internal static void Apply(Organisation o, OrganisationInput input, DateTime now)
     {
         o.Name = input.Name; o.ShortName = input.ShortName; o.Kind = input.Kind; o.CountryCode = input.CountryCode; o.City = input.City;
-        o.Website = input.Website; o.Sectors = input.Sectors; o.ClusterMembers = input.ClusterMembers; o.SmeSharePercent = input.SmeSharePercent;
+        o.Website = input.Website; o.ClusterMembers = input.ClusterMembers; o.SmeSharePercent = input.SmeSharePercent;
         o.NetworkMemberSince = input.NetworkMemberSince; o.ContactName = input.ContactName; o.ContactEmail = input.ContactEmail;
         o.SearchKey = OrganisationSearch.KeyOf(o.Name, o.ShortName, o.City);
         o.NameKey = OrganisationSearch.Fold(o.Name);
@@ -184,7 +202,6 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         keep.ShortName ??= duplicate.ShortName;
         keep.City ??= duplicate.City;
         keep.Website ??= duplicate.Website;
-        keep.Sectors ??= duplicate.Sectors;
         keep.ClusterMembers ??= duplicate.ClusterMembers;
         keep.SmeSharePercent ??= duplicate.SmeSharePercent;
         keep.NetworkMemberSince = (keep.NetworkMemberSince, duplicate.NetworkMemberSince) switch
@@ -194,6 +211,10 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         };
         keep.ContactName ??= duplicate.ContactName;
         keep.ContactEmail ??= duplicate.ContactEmail;
+        // The duplicate's sectors join the kept ones (its own links go with it).
+        var keptSectors = await db.Set<OrganisationSector>().Where(x => x.OrganisationId == keepId).Select(x => x.SectorId).ToListAsync(ct);
+        var duplicateSectors = await db.Set<OrganisationSector>().Where(x => x.OrganisationId == duplicateId).Select(x => x.SectorId).ToListAsync(ct);
+        db.AddRange(duplicateSectors.Except(keptSectors).Select(x => new OrganisationSector { OrganisationId = keepId, SectorId = x }));
         Apply(keep, OrganisationInput.From(keep), clock.GetUtcNow().UtcDateTime);
         db.Remove(duplicate);
         await db.SaveChangesAsync(ct);

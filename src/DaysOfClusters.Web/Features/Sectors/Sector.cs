@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DaysOfClusters.Web.Features.Sectors;
+
+/// <summary>
+/// A sector of the list organisers keep (ICT, agri-food, wood and furniture…), shared by every edition's matchmaking
+/// profiles and the organisation directory. A retired sector stays on the profiles that have it but cannot be picked anew.
+/// </summary>
+public sealed class Sector
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>The name folded (lower case, no diacritics): two sectors may not fold to the same key.</summary>
+    public required string NameKey { get; set; }
+
+    public int SortOrder { get; set; }
+    public bool Retired { get; set; }
+}
+
+public sealed class SectorConfiguration : IEntityTypeConfiguration<Sector>
+{
+    public void Configure(EntityTypeBuilder<Sector> builder)
+    {
+        builder.Property(s => s.Name).HasMaxLength(SectorService.MaxNameLength);
+        builder.Property(s => s.NameKey).HasMaxLength(SectorService.MaxNameLength * 2);
+        builder.HasIndex(s => s.Name).IsUnique();
+        builder.HasIndex(s => s.NameKey).IsUnique();
+        builder.HasIndex(s => s.SortOrder);
+    }
+}
