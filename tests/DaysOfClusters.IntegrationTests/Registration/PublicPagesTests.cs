@@ -25,6 +25,7 @@ public sealed class PublicPagesTests(RegistrationAppFactory app) : IClassFixture
     [Theory]
     [InlineData("/manage/not-a-real-token", "Link not valid")]
     [InlineData("/manage/not-a-real-token/agenda", "This link is not valid.")]
+    [InlineData("/manage/not-a-real-token/matchmaking", "This manage link is not valid.")]
     [InlineData("/e/no-such-edition/register", "Edition not found")]
     [InlineData("/e/no-such-edition/agenda", "Edition not found")]
     [InlineData("/e/no-such-edition/sessions/1", "This session does not exist")]
