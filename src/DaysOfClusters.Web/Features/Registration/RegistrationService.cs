@@ -81,6 +81,12 @@ public sealed partial class RegistrationService(
 
     // ---------------------------------------------------------------- registering
 
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<Edition?>> EditionQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, int editionId, CancellationToken ct) => db.Editions.AsNoTracking().FirstOrDefault(e => e.Id == editionId));
+
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<RegistrationCategory>> CategoriesQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, int editionId) => db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId));
+
     public async Task<RegisterResult> RegisterAsync(int editionId, RegistrationInput input, RegistrationCaller caller, CancellationToken ct = default)
     {
         if (!string.IsNullOrEmpty(input.Website)) return RegisterResult.Failed(RegisterOutcome.Ignored);
@@ -94,9 +100,11 @@ public sealed partial class RegistrationService(
         List<RegistrationQuestion> questions;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct)
-                ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
-            categories = await db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId).ToListAsync(ct);
+            // One connection for the reads below, and precompiled queries: this runs for every registration.
+            await db.Database.OpenConnectionAsync(ct);
+            edition = await EditionQuery(db, editionId, ct) ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
+            categories = [];
+            await foreach (var c in CategoriesQuery(db, editionId).WithCancellation(ct)) categories.Add(c);
             questions = await QuestionService.LoadAsync(db, editionId, ct);
             if (!string.IsNullOrWhiteSpace(input.InvitationToken))
             {
