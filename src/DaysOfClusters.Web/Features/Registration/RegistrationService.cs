@@ -436,9 +436,16 @@ public sealed partial class RegistrationService(
         Set("AccessibilityNeeds", registration.AccessibilityNeeds, input.AccessibilityNeeds, v => registration.AccessibilityNeeds = v);
         Set("NetworkingConsent", registration.NetworkingConsent, input.NetworkingConsent, v => registration.NetworkingConsent = v);
         Set("Language", registration.Language, input.Language, v => registration.Language = v);
-        if (changed.Count == 0 && !categoryChanged && !answersChanged) return errors;
+        // The directory link (Features/Network) follows an edited organisation or country, or a suggestion picked anew.
+        var link = await db.Set<Network.RegistrationOrganisation>().AsNoTracking().Where(l => l.RegistrationId == id).Select(l => (int?)l.OrganisationId).FirstOrDefaultAsync(ct);
+        var pickedOther = input.OrganisationId is { } pickedId && pickedId != link;
+        if (pickedOther && !changed.Contains("Organisation")) changed.Add("Organisation");
+        // A registration stored before the directory existed gets its link with its next real edit.
+        var relink = changed.Contains("Organisation") || changed.Contains("CountryCode")
+            || (link is null && (changed.Count > 0 || categoryChanged || answersChanged));
+        if (changed.Count == 0 && !categoryChanged && !answersChanged && !relink) return errors;
 
-        if (categoryChanged || answersChanged)
+        if (categoryChanged || answersChanged || relink)
         {
             if (categoryChanged) await EnsureCountersAsync(edition.Id, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -471,6 +478,9 @@ public sealed partial class RegistrationService(
                 registration.CategoryId = input.CategoryId!.Value;
                 changed.Add("Category");
             }
+            if (relink)
+                await Network.OrganisationService.RelinkAsync(db, id,
+                    new Network.OrganisationClaim(input.OrganisationId, registration.Organisation, registration.OrganisationType, registration.CountryCode), UtcNow, ct);
             await SaveUpdateAsync(db, registration, changed, caller, ct);
             await tx.CommitAsync(ct);
         }
