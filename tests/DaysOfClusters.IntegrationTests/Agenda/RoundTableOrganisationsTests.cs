@@ -1,5 +1,9 @@
+using DaysOfClusters.IntegrationTests.Infrastructure;
+using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Agenda;
+using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Network;
+using DaysOfClusters.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.IntegrationTests.Agenda;
@@ -74,5 +78,62 @@ public sealed class RoundTableOrganisationsTests(AgendaAppFactory app) : IClassF
         Assert.Contains("Black Sea Tourism Cluster · BG", manage);
         Assert.Contains("Adriatic ICT Cluster · ME", manage);
         Assert.DoesNotContain("Danube Logistics Cluster", manage);
+    }
+
+    [Fact]
+    public async Task SeatListPage_WhenOrganiserOpensIt_ListsEveryBookedSeatHoldersDirectoryOrganisation()
+    {
+        using var site = new AppFactory();
+        var now = DateTime.UtcNow;
+        var (sessionId, organisations) = await site.WithDbAsync(async db =>
+        {
+            var edition = new Edition
+            {
+                Ordinal = 9, Title = "Seat list edition", Slug = "seats-" + Guid.NewGuid().ToString("N")[..8], HostCity = "Niš", CountryCode = "RS",
+                StartDate = new DateOnly(2027, 9, 22), EndDate = new DateOnly(2027, 9, 23), TimeZoneId = "Europe/Belgrade", Status = EditionStatus.Open, CreatedUtc = now,
+            };
+            db.Editions.Add(edition);
+            await db.SaveChangesAsync();
+            var category = DefaultCategories.For(edition.Id)[0];
+            db.RegistrationCategories.Add(category);
+            var session = new Session
+            {
+                EditionId = edition.Id, Title = "Round table of wood clusters", Kind = SessionKind.RoundTable, SeatCapacity = 10,
+                StartUtc = AgendaAppFactory.Local(22, 11), EndUtc = AgendaAppFactory.Local(22, 12), UpdatedUtc = now,
+            };
+            db.Sessions.Add(session);
+            var wood = new Organisation { Name = "Klaster drvne industrije Jug", CountryCode = "RS", SearchKey = "", NameKey = "", CreatedUtc = now };
+            var sea = new Organisation { Name = "Black Sea Tourism Cluster", CountryCode = "BG", SearchKey = "", NameKey = "", CreatedUtc = now };
+            OrganisationService.Apply(wood, new OrganisationInput { Name = wood.Name, CountryCode = "RS", NetworkMemberSince = 2013 }, now);
+            OrganisationService.Apply(sea, new OrganisationInput { Name = sea.Name, CountryCode = "BG" }, now);
+            db.AddRange(wood, sea);
+            await db.SaveChangesAsync();
+            // Two of the wood cluster (one not listed for networking: organisers still see it), one of the tourism cluster waiting.
+            foreach (var (i, organisation, status) in new[] { (0, wood, SeatBookingStatus.Booked), (1, wood, SeatBookingStatus.Booked), (2, sea, SeatBookingStatus.Waitlisted) })
+            {
+                var email = $"seat{i}@list.example";
+                var r = new Registration
+                {
+                    EditionId = edition.Id, CategoryId = category.Id, FirstName = "Seat", LastName = $"Holder {i}", Email = email, EmailNormalized = email, EmailHash = email,
+                    Organisation = organisation.Name, CountryCode = organisation.CountryCode, PrivacyNoticeVersion = "1", Status = RegistrationStatus.Confirmed,
+                    NetworkingConsent = i == 0, ManageTokenHash = RegistrationRules.Sha256Hex(Guid.NewGuid().ToString("N")), CreatedUtc = now, UpdatedUtc = now,
+                };
+                db.Registrations.Add(r);
+                await db.SaveChangesAsync();
+                db.Add(new RegistrationOrganisation { RegistrationId = r.Id, OrganisationId = organisation.Id });
+                db.SeatBookings.Add(new SeatBooking { RegistrationId = r.Id, SessionId = session.Id, Status = status, WaitlistPosition = status == SeatBookingStatus.Waitlisted ? 1 : null, CreatedUtc = now });
+            }
+            await db.SaveChangesAsync();
+            return (session.Id, (Wood: wood.Id, Sea: sea.Id));
+        });
+        using var organiser = await site.CreateLoggedInClientAsync(Roles.Organiser);
+
+        var html = System.Net.WebUtility.HtmlDecode(await organiser.GetStringAsync(new Uri($"/organiser/sessions/{sessionId}/seats", UriKind.Relative)));
+
+        var table = html[html.IndexOf("data-testid=\"seats-organisations\"", StringComparison.Ordinal)..];
+        table = System.Text.RegularExpressions.Regex.Replace(table[..table.IndexOf("</table>", StringComparison.Ordinal)], @">\s+<", "><");
+        Assert.Contains($"/organiser/organisations/{organisations.Wood}", table);
+        Assert.Contains("Klaster drvne industrije Jug</a></td><td>RS</td><td>yes</td><td>2</td>", table);
+        Assert.DoesNotContain("Black Sea Tourism Cluster", table); // only waiting, no seat
     }
 }
