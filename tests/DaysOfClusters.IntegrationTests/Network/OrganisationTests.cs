@@ -92,6 +92,88 @@ public sealed class OrganisationTests : IDisposable
         Assert.Equal(["a@example.org", "b@example.org"], (await Organisations.RegistrationsAsync(klaster)).Select(r => r.Email).Order());
     }
 
+    private async Task<Dictionary<string, int>> ByOrganisationAsync(int editionId) =>
+        (await Statistics.ReportAsync(editionId))!.Organisations.ToDictionary(r => r.Key, r => r.Registered);
+
+    private static string Key(int organisationId) => organisationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Update_WhenAttendeeTypesAnotherOrganisationOnTheManagePage_RelinksToTheMatchingOrNewOrganisationAndStatisticsFollow()
+    {
+        var (edition, _) = await _app.CreateEditionAsync(capacity: null);
+        var nis = await CreateAsync("Klaster Niš");
+        var jug = await CreateAsync("Klaster drvne industrije Jug");
+        var registered = await RegisterAsync(edition, "mover@example.org", "Klaster Niš", nis);
+        await RegisterAsync(edition, "stayer@example.org", "Klaster Niš", nis);
+        var id = registered.RegistrationId!.Value;
+        Assert.Equal(2, (await ByOrganisationAsync(edition.Id))[Key(nis)]);
+
+        // Typed without accents and in other case: the existing directory organisation by its folded name.
+        var input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
+        input.Organisation = "KLASTER drvne industrije jug";
+        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, Attendee));
+        Assert.Equal(jug, await OrganisationOfAsync(id));
+        var figures = await ByOrganisationAsync(edition.Id);
+        Assert.Equal((1, 1), (figures[Key(nis)], figures[Key(jug)]));
+
+        // A name nobody has yet: a new directory entry, and the statistics count the person there.
+        input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
+        input.Organisation = "Inovacioni centar Vranje";
+        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, Attendee));
+        var created = (await OrganisationOfAsync(id))!.Value;
+        Assert.NotEqual(nis, created);
+        Assert.NotEqual(jug, created);
+        Assert.Equal(("Inovacioni centar Vranje", "RS"), ((await Organisations.FindAsync(created))!.Name, (await Organisations.FindAsync(created))!.CountryCode));
+        figures = await ByOrganisationAsync(edition.Id);
+        Assert.Equal((1, 1), (figures[Key(nis)], figures[Key(created)]));
+        Assert.False(figures.ContainsKey(Key(jug)));
+
+        // An edit that leaves the organisation alone keeps the link (no new entry for the same name).
+        input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
+        input.JobTitle = "Director";
+        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, Attendee));
+        Assert.Equal(created, await OrganisationOfAsync(id));
+        Assert.Single(await Organisations.ListAsync("Inovacioni centar Vranje", null, null, null));
+        await using var db = await _app.DbAsync();
+        Assert.Equal(2, await db.Set<RegistrationOrganisation>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Update_WhenOrganiserPicksASuggestionOrChangesTheCountryAtTheDesk_RelinksAndStatisticsFollow()
+    {
+        var (edition, _) = await _app.CreateEditionAsync(capacity: null);
+        var nis = await CreateAsync("Klaster Niš");
+        var sofia = await CreateAsync("Balkan ICT Cluster", "BG", "Sofia", "BICT", memberSince: 2012);
+        var id = (await RegisterAsync(edition, "desk@example.org", "Klaster Niš", nis)).RegistrationId!.Value;
+        var organiser = RegistrationCaller.Organiser("organiser@example.org");
+        var membersBefore = (await Statistics.ReportAsync(edition.Id))!.NetworkMembership.Single(r => r.Key == OrganisationFigures.MembersKey).Registered;
+
+        // Picked from the suggestions, as the organisation field does: its id and name.
+        var input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
+        (input.Organisation, input.OrganisationId) = ("Balkan ICT Cluster", sofia);
+        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, organiser));
+        Assert.Equal(sofia, await OrganisationOfAsync(id));
+        var report = (await Statistics.ReportAsync(edition.Id))!;
+        Assert.Equal([Key(sofia)], report.Organisations.Select(r => r.Key));
+        Assert.Equal(membersBefore + 1, report.NetworkMembership.Single(r => r.Key == OrganisationFigures.MembersKey).Registered);
+        Assert.Contains(await _app.Registrations.AuditTrailAsync(id), a => a.Action == "Edited" && a.Details!.Contains("Organisation", StringComparison.Ordinal));
+
+        // Same name typed back, but the person is from another country: the name matches only within a country, so a new entry.
+        input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
+        (input.Organisation, input.CountryCode) = ("Klaster Niš", "MK");
+        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, organiser));
+        var macedonian = (await OrganisationOfAsync(id))!.Value;
+        Assert.NotEqual(nis, macedonian);
+        Assert.Equal("MK", (await Organisations.FindAsync(macedonian))!.CountryCode);
+        Assert.Equal([Key(macedonian)], (await Statistics.ReportAsync(edition.Id))!.Organisations.Select(r => r.Key));
+
+        // Bad input changes nothing, the link included.
+        input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
+        (input.Organisation, input.OrganisationId) = ("", nis);
+        Assert.Contains(nameof(RegistrationInput.Organisation), (await _app.Registrations.UpdateAsync(id, input, organiser)).Keys);
+        Assert.Equal(macedonian, await OrganisationOfAsync(id));
+    }
+
     [Fact]
     public async Task Merge_WhenBothOrganisationsHaveRegistrationsInSeveralEditions_KeepsEveryRegistrationAndEveryStatistic()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Network;
 using DaysOfClusters.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,6 +84,54 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
         var counter = await check.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id);
         Assert.Equal(2, counter.Confirmed);
         Assert.Equal(5, counter.NextWaitlistNumber);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_WhenOneBatchNamesNewExistingAndPickedOrganisations_LinksEachRowAndCreatesEachNewOrganisationOnce()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: null);
+        int existing, picked;
+        await using (var db = await app.DbAsync())
+        {
+            var now = DateTime.UtcNow;
+            var a = new Organisation { Name = "Klaster Jug", CountryCode = "RS", SearchKey = "", NameKey = "", CreatedUtc = now };
+            var b = new Organisation { Name = "Balkan ICT Cluster", CountryCode = "BG", SearchKey = "", NameKey = "", CreatedUtc = now };
+            OrganisationService.Apply(a, new OrganisationInput { Name = a.Name, CountryCode = "RS" }, now);
+            OrganisationService.Apply(b, new OrganisationInput { Name = b.Name, CountryCode = "BG" }, now);
+            db.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (existing, picked) = (a.Id, b.Id);
+        }
+        RegistrationInput Input(string email, string organisation, int? pickedId = null, string country = "RS")
+        {
+            var input = RegistrationAppFactory.ValidInput(email, edition);
+            (input.Organisation, input.OrganisationId, input.CountryCode) = (organisation, pickedId, country);
+            return input;
+        }
+        RegistrationInput[] inputs =
+        [
+            Input("new1@org.example", "Novi klaster Vranje"),
+            Input("new2@org.example", "  NOVI klaster   vranje "),        // the same new organisation, typed differently
+            Input("new3@org.example", "Novi klaster Vranje", country: "MK"), // the same name in another country is another organisation
+            Input("known@org.example", "klaster jug"),                     // an existing one, by its folded name
+            Input("picked@org.example", "Balkan ICT", picked),             // picked from the suggestions
+            Input("gone@org.example", "Klaster Jug", pickedId: 999_999),   // a picked one that no longer exists: by name
+        ];
+
+        var results = await InOneBatchAsync(app.Registrations, edition.Id, inputs);
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        await using var check = await app.DbAsync();
+        var ids = results.Select(r => r.RegistrationId!.Value).ToList();
+        var links = await check.Set<RegistrationOrganisation>().Where(l => ids.Contains(l.RegistrationId)).ToDictionaryAsync(l => l.RegistrationId, l => l.OrganisationId);
+        var of = ids.Select(id => links[id]).ToArray();
+        Assert.Equal(of[0], of[1]);
+        Assert.NotEqual(of[0], of[2]);
+        Assert.Equal([existing, picked, existing], of[3..]);
+        var created = await check.Set<Organisation>().Where(o => o.NameKey == "novi klaster vranje").OrderBy(o => o.CountryCode).ToListAsync();
+        Assert.Equal([("MK", of[2]), ("RS", of[0])], created.Select(o => (o.CountryCode, o.Id)));
+        // Named as the first of the two (in queue order) typed it.
+        Assert.Contains(created[1].Name, new[] { "Novi klaster Vranje", "NOVI klaster   vranje" });
     }
 
     private static async Task<RegisterResult[]> InOneBatchAsync(RegistrationService service, int editionId, RegistrationInput[] inputs)

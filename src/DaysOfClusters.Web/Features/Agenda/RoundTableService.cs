@@ -21,6 +21,12 @@ public sealed record SeatBookingResult(SeatBookingOutcome Outcome, int? Waitlist
 
 public sealed record SeatListRow(int BookingId, int RegistrationId, string Name, string Organisation, string CountryCode, SeatBookingStatus Status, int? WaitlistPosition, DateTime CreatedUtc);
 
+/// <summary>A directory organisation with people holding seats at a round table.</summary>
+public sealed record RoundTableOrganisation(int OrganisationId, string Name, string? ShortName, string CountryCode, bool NetworkMember, int Seats)
+{
+    public string Label => $"{Name}{(ShortName is { Length: > 0 } s ? $" ({s})" : "")} · {CountryCode}";
+}
+
 public sealed record MySeat(int SessionId, string Title, DateTime StartUtc, DateTime EndUtc, SeatBookingStatus Status, int? WaitlistPosition, int WaitingAhead);
 
 /// <summary>Round-table seats: booking from the manage link, waiting lists, cancellations that promote the first waiting.</summary>
@@ -234,6 +240,36 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
             result.Add(new MySeat(x.b.SessionId, x.Title, x.StartUtc, x.EndUtc, x.b.Status, x.b.WaitlistPosition, ahead));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The directory organisations (Features/Network) of the people holding a seat at each round table of an edition, with
+    /// their seat counts, most seats first. <paramref name="listedOnly"/> (public and attendee pages) counts only people
+    /// who agreed to be listed for networking, so an organisation never reveals a person who did not.
+    /// </summary>
+    public Task<Dictionary<int, List<RoundTableOrganisation>>> ParticipatingOrganisationsAsync(int editionId, bool listedOnly, CancellationToken ct = default) =>
+        ParticipatingAsync(db => db.Sessions.Where(s => s.EditionId == editionId && s.Kind == SessionKind.RoundTable).Select(s => s.Id), listedOnly, ct);
+
+    /// <summary>The directory organisations at one round table, every seat holder counted (the organisers' seat list).</summary>
+    public async Task<List<RoundTableOrganisation>> ParticipatingOrganisationsOfAsync(int sessionId, CancellationToken ct = default) =>
+        (await ParticipatingAsync(db => db.Sessions.Where(s => s.Id == sessionId).Select(s => s.Id), listedOnly: false, ct)).GetValueOrDefault(sessionId) ?? [];
+
+    private async Task<Dictionary<int, List<RoundTableOrganisation>>> ParticipatingAsync(Func<AppDbContext, IQueryable<int>> sessions, bool listedOnly, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var sessionIds = sessions(db);
+        var rows = await (from b in db.SeatBookings
+                          where sessionIds.Contains(b.SessionId) && b.Status == SeatBookingStatus.Booked
+                          join r in db.Registrations on b.RegistrationId equals r.Id
+                          where !listedOnly || r.NetworkingConsent
+                          join l in db.Set<Network.RegistrationOrganisation>() on r.Id equals l.RegistrationId
+                          join o in db.Set<Network.Organisation>() on l.OrganisationId equals o.Id
+                          group o by new { b.SessionId, o.Id, o.Name, o.ShortName, o.CountryCode, o.NetworkMemberSince } into g
+                          select new { g.Key.SessionId, g.Key.Id, g.Key.Name, g.Key.ShortName, g.Key.CountryCode, g.Key.NetworkMemberSince, Seats = g.Count() })
+            .ToListAsync(ct);
+        return rows.GroupBy(x => x.SessionId).ToDictionary(g => g.Key, g => g
+            .Select(x => new RoundTableOrganisation(x.Id, x.Name, x.ShortName, x.CountryCode, x.NetworkMemberSince is not null, x.Seats))
+            .OrderByDescending(o => o.Seats).ThenBy(o => o.Name, StringComparer.CurrentCulture).ToList());
     }
 
     /// <summary>Booked and waiting counts per round table of an edition.</summary>

@@ -223,28 +223,71 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
     }
 
     /// <summary>
-    /// Links a new registration to its organisation inside the registration's own transaction: the one picked from the
-    /// suggestions, else one whose folded name matches in the same country, else a new directory entry.
+    /// Resolves the organisations of new registrations inside the registration writer's transaction, for a whole batch
+    /// in two queries: the one picked from the suggestions if it still exists, else one whose folded name matches in the
+    /// same country (the oldest), else a new directory entry, added to <paramref name="db"/> unsaved (one per name and
+    /// country, shared by the batch's rows), so the writer's SaveChanges inserts it with the registrations. Null where
+    /// the name folds to nothing.
     /// </summary>
-    public static async Task LinkAsync(AppDbContext db, int registrationId, int? organisationId, string name, OrganisationType type, string countryCode, DateTime now, CancellationToken ct)
+    public static async Task<OrganisationRef?[]> ResolveAsync(AppDbContext db, IReadOnlyList<OrganisationClaim> claims, DateTime now, CancellationToken ct)
     {
-        int? id = organisationId is { } picked && await db.Set<Organisation>().AnyAsync(o => o.Id == picked, ct) ? picked : null;
-        if (id is null)
+        var result = new OrganisationRef?[claims.Count];
+        var picked = claims.Where(c => c.PickedId is not null).Select(c => c.PickedId!.Value).Distinct().ToList();
+        var existing = picked.Count == 0 ? []
+            : (await db.Set<Organisation>().Where(o => picked.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+        var keys = new string[claims.Count];
+        for (var i = 0; i < claims.Count; i++)
         {
-            var key = OrganisationSearch.Fold(name);
-            if (key.Length == 0) return;
-            id = await db.Set<Organisation>().Where(o => o.NameKey == key && o.CountryCode == countryCode).OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
-            if (id is null)
-            {
-                var created = new Organisation { Name = name.Trim(), CountryCode = countryCode, SearchKey = "", NameKey = "", CreatedUtc = now };
-                Apply(created, new OrganisationInput { Name = name.Trim(), Kind = type, CountryCode = countryCode }, now);
-                db.Add(created);
-                await db.SaveChangesAsync(ct);
-                id = created.Id;
-            }
+            if (claims[i].PickedId is { } id && existing.Contains(id)) result[i] = new OrganisationRef(id, null);
+            else keys[i] = OrganisationSearch.Fold(claims[i].Name);
         }
-        // Only new registrations are linked here (the registration writer's batch): no link exists yet, and the writer's
-        // own SaveChanges stores it with the rest of the batch, one round trip fewer per registration.
-        db.Add(new RegistrationOrganisation { RegistrationId = registrationId, OrganisationId = id.Value });
+        var wanted = keys.Where(k => k is { Length: > 0 }).Distinct().ToList();
+        if (wanted.Count == 0) return result;
+        var byKey = new Dictionary<(string Key, string Country), OrganisationRef>();
+        foreach (var o in await db.Set<Organisation>().Where(o => wanted.Contains(o.NameKey)).OrderBy(o => o.Id)
+                     .Select(o => new { o.Id, o.NameKey, o.CountryCode }).ToListAsync(ct))
+            byKey.TryAdd((o.NameKey, o.CountryCode), new OrganisationRef(o.Id, null));
+        for (var i = 0; i < claims.Count; i++)
+        {
+            if (result[i] is not null || keys[i] is not { Length: > 0 } key) continue;
+            var claim = claims[i];
+            if (!byKey.TryGetValue((key, claim.CountryCode), out var found))
+            {
+                var name = claim.Name.Trim();
+                var created = new Organisation { Name = name, CountryCode = claim.CountryCode, SearchKey = "", NameKey = "", CreatedUtc = now };
+                Apply(created, new OrganisationInput { Name = name, Kind = claim.Type, CountryCode = claim.CountryCode }, now);
+                db.Add(created);
+                byKey[(key, claim.CountryCode)] = found = new OrganisationRef(null, created);
+            }
+            result[i] = found;
+        }
+        return result;
     }
+
+    /// <summary>
+    /// Points an existing registration at the organisation its edited name (or the suggestion picked) stands for, in the
+    /// caller's transaction: an existing directory organisation by the folded name, else a new one. An empty name unlinks.
+    /// </summary>
+    public static async Task RelinkAsync(AppDbContext db, int registrationId, OrganisationClaim claim, DateTime now, CancellationToken ct)
+    {
+        var resolved = (await ResolveAsync(db, [claim], now, ct))[0];
+        if (resolved?.Created is not null) await db.SaveChangesAsync(ct);
+        var link = await db.Set<RegistrationOrganisation>().FirstOrDefaultAsync(l => l.RegistrationId == registrationId, ct);
+        if (resolved is null)
+        {
+            if (link is not null) db.Remove(link);
+        }
+        else if (link is null) db.Add(new RegistrationOrganisation { RegistrationId = registrationId, OrganisationId = resolved.Id });
+        else link.OrganisationId = resolved.Id;
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>The organisation a registration names: the directory id picked from the suggestions, if any, and the typed name.</summary>
+public sealed record OrganisationClaim(int? PickedId, string Name, OrganisationType Type, string CountryCode);
+
+/// <summary>A resolved organisation: an existing directory id, or a new entry whose id is known once it is saved.</summary>
+public sealed record OrganisationRef(int? ExistingId, Organisation? Created)
+{
+    public int Id => ExistingId ?? Created!.Id;
 }

@@ -54,10 +54,15 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
         return await LoadAsync(db, editionId, ct);
     }
 
+    // Precompiled: every registration loads its edition's questions.
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<RegistrationQuestion>> QuestionsQuery = EF.CompileAsyncQuery<AppDbContext, int, RegistrationQuestion>(
+        (AppDbContext db, int editionId) => db.Set<RegistrationQuestion>().AsNoTracking().Include(q => q.Choices)
+            .Where(q => q.EditionId == editionId).OrderBy(q => q.SortOrder).ThenBy(q => q.Id));
+
     internal static async Task<List<RegistrationQuestion>> LoadAsync(AppDbContext db, int editionId, CancellationToken ct)
     {
-        var questions = await db.Set<RegistrationQuestion>().AsNoTracking().Include(q => q.Choices)
-            .Where(q => q.EditionId == editionId).OrderBy(q => q.SortOrder).ThenBy(q => q.Id).ToListAsync(ct);
+        var questions = new List<RegistrationQuestion>();
+        await foreach (var q in QuestionsQuery(db, editionId).WithCancellation(ct)) questions.Add(q);
         foreach (var q in questions) q.Choices = q.Choices.OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToList();
         return questions;
     }

@@ -177,14 +177,19 @@ public sealed partial class RegistrationService
         foreach (var edition in Enumerable.Range(0, batch.Count).GroupBy(i => batch[i].Registration.EditionId))
             await PlaceAsync(db, edition.Key, edition.Select(i => (batch[i], i)).ToList(), written, stored, ct);
 
+        // The network directory's links (Features/Network), in the same transaction: resolved for the whole batch at once,
+        // new directory entries inserted by the same SaveChanges as the registrations.
+        var organisations = await Network.OrganisationService.ResolveAsync(db,
+            stored.Select(p => new Network.OrganisationClaim(p.OrganisationId, p.Registration.Organisation, p.Registration.OrganisationType, p.Registration.CountryCode)).ToList(),
+            stored.Count > 0 ? stored[0].Registration.CreatedUtc : default, ct);
         db.Registrations.AddRange(stored.Select(p => p.Registration));
         await db.SaveChangesAsync(ct);
-        foreach (var pending in stored)
+        for (var i = 0; i < stored.Count; i++)
         {
+            var pending = stored[i];
             var r = pending.Registration;
             RegistrationAnswers.Add(db, r.Id, pending.Answers);
-            // The network directory's link (Features/Network), in the same transaction as the registration.
-            await Network.OrganisationService.LinkAsync(db, r.Id, pending.OrganisationId, r.Organisation, r.OrganisationType, r.CountryCode, r.CreatedUtc, ct);
+            if (organisations[i] is { } organisation) db.Add(new Network.RegistrationOrganisation { RegistrationId = r.Id, OrganisationId = organisation.Id });
             db.Add(new RegistrationAuditEntry { RegistrationId = r.Id, AtUtc = r.CreatedUtc, Actor = pending.Actor, Action = "Registered", Details = $"Status {r.Status}{pending.AuditDetails}" });
             if (pending.InvitationId is { } invitationId)
                 await db.Set<Invitation>().Where(i => i.Id == invitationId).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, r.Id), ct);

@@ -81,6 +81,12 @@ public sealed partial class RegistrationService(
 
     // ---------------------------------------------------------------- registering
 
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<Edition?>> EditionQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, int editionId, CancellationToken ct) => db.Editions.AsNoTracking().FirstOrDefault(e => e.Id == editionId));
+
+    private static readonly Func<AppDbContext, int, IAsyncEnumerable<RegistrationCategory>> CategoriesQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, int editionId) => db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId));
+
     public async Task<RegisterResult> RegisterAsync(int editionId, RegistrationInput input, RegistrationCaller caller, CancellationToken ct = default)
     {
         if (!string.IsNullOrEmpty(input.Website)) return RegisterResult.Failed(RegisterOutcome.Ignored);
@@ -94,9 +100,11 @@ public sealed partial class RegistrationService(
         List<RegistrationQuestion> questions;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct)
-                ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
-            categories = await db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId).ToListAsync(ct);
+            // One connection for the reads below, and precompiled queries: this runs for every registration.
+            await db.Database.OpenConnectionAsync(ct);
+            edition = await EditionQuery(db, editionId, ct) ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
+            categories = [];
+            await foreach (var c in CategoriesQuery(db, editionId).WithCancellation(ct)) categories.Add(c);
             questions = await QuestionService.LoadAsync(db, editionId, ct);
             if (!string.IsNullOrWhiteSpace(input.InvitationToken))
             {
@@ -428,9 +436,16 @@ public sealed partial class RegistrationService(
         Set("AccessibilityNeeds", registration.AccessibilityNeeds, input.AccessibilityNeeds, v => registration.AccessibilityNeeds = v);
         Set("NetworkingConsent", registration.NetworkingConsent, input.NetworkingConsent, v => registration.NetworkingConsent = v);
         Set("Language", registration.Language, input.Language, v => registration.Language = v);
-        if (changed.Count == 0 && !categoryChanged && !answersChanged) return errors;
+        // The directory link (Features/Network) follows an edited organisation or country, or a suggestion picked anew.
+        var link = await db.Set<Network.RegistrationOrganisation>().AsNoTracking().Where(l => l.RegistrationId == id).Select(l => (int?)l.OrganisationId).FirstOrDefaultAsync(ct);
+        var pickedOther = input.OrganisationId is { } pickedId && pickedId != link;
+        if (pickedOther && !changed.Contains("Organisation")) changed.Add("Organisation");
+        // A registration stored before the directory existed gets its link with its next real edit.
+        var relink = changed.Contains("Organisation") || changed.Contains("CountryCode")
+            || (link is null && (changed.Count > 0 || categoryChanged || answersChanged));
+        if (changed.Count == 0 && !categoryChanged && !answersChanged && !relink) return errors;
 
-        if (categoryChanged || answersChanged)
+        if (categoryChanged || answersChanged || relink)
         {
             if (categoryChanged) await EnsureCountersAsync(edition.Id, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -463,6 +478,9 @@ public sealed partial class RegistrationService(
                 registration.CategoryId = input.CategoryId!.Value;
                 changed.Add("Category");
             }
+            if (relink)
+                await Network.OrganisationService.RelinkAsync(db, id,
+                    new Network.OrganisationClaim(input.OrganisationId, registration.Organisation, registration.OrganisationType, registration.CountryCode), UtcNow, ct);
             await SaveUpdateAsync(db, registration, changed, caller, ct);
             await tx.CommitAsync(ct);
         }
