@@ -255,8 +255,9 @@ public sealed partial class ContactTests : IDisposable
         var token = UnsubscribeLink().Match(Body(anaMail)).Groups[1].Value;
 
         using var client = _app.CreateClient();
-        var bad = await client.GetStringAsync("/unsubscribe/not-a-real-token-0000000000");
-        Assert.Contains("not valid", bad, StringComparison.Ordinal);
+        var bad = await client.GetAsync("/unsubscribe/not-a-real-token-0000000000");
+        Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
+        Assert.Contains("not valid", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var page = await client.GetAsync($"/unsubscribe/{token}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("You are unsubscribed", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
