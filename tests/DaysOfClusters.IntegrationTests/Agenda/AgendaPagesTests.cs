@@ -35,13 +35,15 @@ public sealed class AgendaPagesTests : IClassFixture<AgendaAppFactory>
         using var client = _app.CreateClient();
 
         var html = await client.GetStringAsync($"/manage/{person.Token}/agenda");
-        var invalid = await client.GetStringAsync("/manage/not-a-real-token/agenda");
+        var invalidResponse = await client.GetAsync("/manage/not-a-real-token/agenda");
+        var invalid = await invalidResponse.Content.ReadAsStringAsync();
 
         Assert.Contains("Round table of clusters", html);
         Assert.Contains("2 of 3 seats left", html);
         Assert.Contains($"/api/agenda/{person.Token}.ics", html);
         Assert.DoesNotContain("Round table of clusters", invalid);
         Assert.Contains("This link is not valid", invalid);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, invalidResponse.StatusCode);
     }
 
     [Fact]
