@@ -46,7 +46,7 @@ public static class StatsScenario
             await Console.Error.WriteLineAsync($"seeded {total} registrations in {editionCount} editions in {seedWatch.Elapsed.TotalSeconds:F1} s");
 
             // The attendance source the app uses: the check-in feature's presence table.
-            var service = new StatisticsService(factory, new CheckInAttendanceSource(), TimeProvider.System);
+            var service = new StatisticsService(factory, TimeProvider.System);
             var one = editionIds[^1];
             var counts = new List<double>();
             var both = new List<double>();
