@@ -28,18 +28,16 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     private readonly OrganisationFigures _organisations = new(dbFactory);
 
     /// <summary>
-    /// One group of the page's main query: registrations of one edition, country, organisation type, category and status,
-    /// with how many of them checked in (a row of <see cref="StatisticsCell"/>), and the country's continent from the
-    /// Countries table (read when the report is made, so an organiser's correction counts). Every breakdown, the headline,
-    /// the no-show rate and the countries per edition are sums over these groups (a few thousand at most, never the rows).
+    /// One group of the page's main query: the people of one edition and country (summed in SQL from the rows of
+    /// <see cref="StatisticsCell"/>), with the country's continent from the Countries table (read when the report is made, so
+    /// an organiser's correction counts). The country, continent and region tables, the headline, the no-show rate and the
+    /// growth per edition are sums over these groups (a few hundred at most, never the rows).
     /// </summary>
-    private sealed record Cell(int EditionId, string CountryCode, Continent Continent, OrganisationType Type, int CategoryId, RegistrationStatus Status, int Count, int AttendedCount)
-    {
-        public int Registered => Status == RegistrationStatus.Confirmed ? Count : 0;
-        public int RegisteredAndAttended => Status == RegistrationStatus.Confirmed ? AttendedCount : 0;
-    }
+    private sealed record Cell(int EditionId, string CountryCode, Continent Continent, int Registered, int AttendedCount, int RegisteredAndAttended);
 
-    private sealed record CellGroup(int EditionId, string CountryCode, OrganisationType Type, int CategoryId, RegistrationStatus Status, int Count, int AttendedCount);
+    private sealed record CellGroup(int EditionId, string CountryCode, int Registered, int Attended, int RegisteredAndAttended);
+    /// <summary>People of one organisation type, or of one category (by id), over the scope.</summary>
+    private sealed record PartGroup<TKey>(TKey Key, int Registered, int Attended);
     private sealed record HourCount(int EditionId, string Hour, int Count);
     private sealed record CountryInfo(string Name, Continent Continent);
     private sealed record CategoryInfo(string Name, int SortOrder);
@@ -76,26 +74,56 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         return await query(db);
     }, ct);
 
-    /// <summary>The cells of one edition, several, or (null) all; pending, offered and waiting-list people count only when they checked in.</summary>
-    private static async Task<List<CellGroup>> CellGroupsAsync(AppDbContext db, IReadOnlyCollection<int>? editionIds, CancellationToken ct)
+    /// <summary>
+    /// The summary rows in scope: one edition, several, or (null) all; cancelled and rejected people never count, pending,
+    /// offered and waiting-list people only when they checked in.
+    /// </summary>
+    private static IQueryable<StatisticsCell> Counted(AppDbContext db, IReadOnlyCollection<int>? editionIds)
     {
         var cells = db.Set<StatisticsCell>().Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected
             && (c.Status == RegistrationStatus.Confirmed || c.Attended > 0));
         if (editionIds is { Count: 1 }) { var id = editionIds.First(); cells = cells.Where(c => c.EditionId == id); }
         else if (editionIds is not null) cells = cells.Where(c => editionIds.Contains(c.EditionId));
-        return await cells.Select(c => new CellGroup(c.EditionId, c.CountryCode, c.OrganisationType, c.CategoryId, c.Status, c.Registrations, c.Attended))
-            .ToListAsync(ct);
+        return cells;
     }
+
+    /// <summary>Per edition and country, grouped in SQL (in the order of the summary's key, so without sorting).</summary>
+    private static async Task<List<CellGroup>> CellGroupsAsync(AppDbContext db, IReadOnlyCollection<int>? editionIds, CancellationToken ct) =>
+        await Counted(db, editionIds)
+            .GroupBy(c => new { c.EditionId, c.CountryCode })
+            .Select(g => new CellGroup(g.Key.EditionId, g.Key.CountryCode,
+                g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0),
+                g.Sum(c => c.Attended),
+                g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Attended : 0)))
+            .ToListAsync(ct);
+
+    private static async Task<List<PartGroup<OrganisationType>>> TypeGroupsAsync(AppDbContext db, int? editionId, CancellationToken ct) =>
+        await Counted(db, editionId is { } id ? [id] : null)
+            .GroupBy(c => c.OrganisationType)
+            .Select(g => new PartGroup<OrganisationType>(g.Key, g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0), g.Sum(c => c.Attended)))
+            .ToListAsync(ct);
+
+    private static async Task<List<PartGroup<int>>> CategoryGroupsAsync(AppDbContext db, int? editionId, CancellationToken ct) =>
+        await Counted(db, editionId is { } id ? [id] : null)
+            .GroupBy(c => c.CategoryId)
+            .Select(g => new PartGroup<int>(g.Key, g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0), g.Sum(c => c.Attended)))
+            .ToListAsync(ct);
 
     private static List<Cell> WithContinents(List<CellGroup> groups, Lookups lookups) =>
         groups.Where(g => lookups.Countries.ContainsKey(g.CountryCode))
-            .Select(g => new Cell(g.EditionId, g.CountryCode, lookups.Countries[g.CountryCode].Continent, g.Type, g.CategoryId, g.Status, g.Count, g.AttendedCount))
+            .Select(g => new Cell(g.EditionId, g.CountryCode, lookups.Countries[g.CountryCode].Continent, g.Registered, g.Attended, g.RegisteredAndAttended))
             .ToList();
 
     private static StatRow Row(string key, string label, IEnumerable<Cell> cells)
     {
         var list = cells.ToList();
         return new StatRow(key, label, list.Sum(c => c.Registered), list.Sum(c => c.AttendedCount));
+    }
+
+    private static StatRow Row<TKey>(string key, string label, IEnumerable<PartGroup<TKey>> groups)
+    {
+        var list = groups.ToList();
+        return new StatRow(key, label, list.Sum(g => g.Registered), list.Sum(g => g.Attended));
     }
 
     private static List<StatRow> Sum<TKey>(IEnumerable<Cell> cells, Func<Cell, TKey> key, Func<TKey, (string Key, string Label)> describe) where TKey : notnull =>
@@ -111,10 +139,13 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
 
         // The grouped queries do not depend on each other: they run at the same time.
         var cellsQuery = QueryAsync(db => CellGroupsAsync(db, editionId is { } one ? [one] : null, ct), ct);
+        var typesQuery = QueryAsync(db => TypeGroupsAsync(db, editionId, ct), ct);
+        var categoriesQuery = QueryAsync(db => CategoryGroupsAsync(db, editionId, ct), ct);
         var timelineQuery = edition is null ? Task.FromResult<List<HourCount>>([]) : QueryAsync(db => RegistrationHoursAsync(db, edition.Id, ct), ct);
         var arrivalsQuery = QueryAsync(db => ArrivalHoursAsync(db, editionId, ct), ct);
         var firstOrdinalsQuery = edition is null ? QueryAsync(db => NewPeoplePerOrdinalAsync(db, ct), ct) : Task.FromResult(new Dictionary<int, int>());
-        await Task.WhenAll(cellsQuery, timelineQuery, arrivalsQuery, firstOrdinalsQuery);
+        await Task.WhenAll(cellsQuery, typesQuery, categoriesQuery, timelineQuery, arrivalsQuery, firstOrdinalsQuery);
+        var typeGroups = await typesQuery;
         var cells = WithContinents(await cellsQuery, lookups);
 
         var countries = Sum(cells, c => c.CountryCode, code => (code, lookups.Countries[code].Name))
@@ -123,9 +154,9 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         var continents = byContinent.OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
         var regionRows = lookups.Regions.Select(r => Row(r.Code, r.Name, cells.Where(c => r.Members.Contains(c.CountryCode))))
             .OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
-        var types = Enum.GetValues<OrganisationType>().Select(t => Row(t.ToString(), TypeLabel(t), cells.Where(c => c.Type == t))).ToList();
-        var pillars = Enum.GetValues<Pillar>().Select(p => Row(p.ToString(), PillarLabel(p), cells.Where(c => OrganisationTypes.PillarOf(c.Type) == p))).ToList();
-        var categories = Categories(cells, lookups.Categories);
+        var types = Enum.GetValues<OrganisationType>().Select(t => Row(t.ToString(), TypeLabel(t), typeGroups.Where(g => g.Key == t))).ToList();
+        var pillars = Enum.GetValues<Pillar>().Select(p => Row(p.ToString(), PillarLabel(p), typeGroups.Where(g => OrganisationTypes.PillarOf(g.Key) == p))).ToList();
+        var categories = Categories(await categoriesQuery, lookups.Categories);
 
         var headline = new Headline(
             Registered: cells.Sum(c => c.Registered),
@@ -147,10 +178,10 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     }
 
     /// <summary>Categories belong to an edition; across editions the same name is the same category.</summary>
-    private static List<StatRow> Categories(List<Cell> cells, Dictionary<int, CategoryInfo> info) =>
-        cells.GroupBy(c => info.TryGetValue(c.CategoryId, out var i) ? i.Name : $"#{c.CategoryId}")
-            .Select(g => (Sort: g.Min(c => info.TryGetValue(c.CategoryId, out var i) ? i.SortOrder : int.MaxValue),
-                Row: new StatRow(g.Key, g.Key, g.Sum(c => c.Registered), g.Sum(c => c.AttendedCount))))
+    private static List<StatRow> Categories(List<PartGroup<int>> groups, Dictionary<int, CategoryInfo> info) =>
+        groups.GroupBy(c => info.TryGetValue(c.Key, out var i) ? i.Name : $"#{c.Key}")
+            .Select(g => (Sort: g.Min(c => info.TryGetValue(c.Key, out var i) ? i.SortOrder : int.MaxValue),
+                Row: new StatRow(g.Key, g.Key, g.Sum(c => c.Registered), g.Sum(c => c.Attended))))
             .OrderBy(x => x.Sort).ThenBy(x => x.Row.Label, StringComparer.Ordinal).Select(x => x.Row).ToList();
 
     /// <summary>
