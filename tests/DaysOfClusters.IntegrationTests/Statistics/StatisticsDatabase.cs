@@ -1,5 +1,6 @@
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Data.Seeding;
+using DaysOfClusters.Web.Features.CheckIn;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
@@ -16,17 +17,6 @@ using Registration = DaysOfClusters.Web.Features.Registration.Registration;
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
-}
-
-/// <summary>Check-ins for tests: a table of its own, read through the same kind of composable query the check-in feature will use.</summary>
-public sealed class TestAttendanceSource : IAttendanceSource
-{
-    public const string CreateTableSql = "CREATE TABLE IF NOT EXISTS TestCheckIns (RegistrationId INTEGER NOT NULL, FirstCheckInUtc TEXT NOT NULL)";
-
-    public IQueryable<AttendanceArrival> Arrivals(AppDbContext db) =>
-        db.Database.SqlQueryRaw<AttendanceArrival>("SELECT t.RegistrationId, r.EditionId, t.FirstCheckInUtc FROM TestCheckIns t JOIN Registrations r ON r.Id = t.RegistrationId");
-
-    public IQueryable<int> AttendedRegistrationIds(AppDbContext db) => Arrivals(db).Select(a => a.RegistrationId);
 }
 
 /// <summary>
@@ -46,14 +36,15 @@ public sealed class StatisticsDatabase : IAsyncDisposable
     public const string Edition8Slug = "eighth";
     public const string Edition7Slug = "seventh";
 
-    public static async Task<StatisticsDatabase> CreateAsync()
+    /// <param name="withCheckIns">false: the fixture's people without its check-ins, for tests that check people in themselves.</param>
+    public static async Task<StatisticsDatabase> CreateAsync(bool withCheckIns = true)
     {
         var db = new StatisticsDatabase();
-        await db.InitialiseAsync();
+        await db.InitialiseAsync(withCheckIns);
         return db;
     }
 
-    private async Task InitialiseAsync()
+    private async Task InitialiseAsync(bool withCheckIns)
     {
         Directory.CreateDirectory(_folder);
         var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "stats.db"), Pooling = false }.ToString();
@@ -65,11 +56,10 @@ public sealed class StatisticsDatabase : IAsyncDisposable
         await using (var db = await Factory.CreateDbContextAsync())
         {
             await GeographySeeder.SeedAsync(db);
-            await db.Database.ExecuteSqlRawAsync(TestAttendanceSource.CreateTableSql);
         }
-        Service = new StatisticsService(Factory, new TestAttendanceSource(), new FixedClock(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)));
+        Service = new StatisticsService(Factory, new FixedClock(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)));
         Geography = new GeographyService(Factory);
-        await SeedFixtureAsync();
+        await SeedFixtureAsync(withCheckIns);
     }
 
     private int _serial;
@@ -95,7 +85,7 @@ public sealed class StatisticsDatabase : IAsyncDisposable
     /// returning through the kept hash), p7 EG IntlOrg Speaker, p8 XK Support/NGO (attended), p5 US Cluster (new: the earlier
     /// registration was cancelled); p9 TR Cancelled, p10 BR Pending, p11 GR Rejected and p12 JP Cancelled-but-checked-in do not count.
     /// </summary>
-    private async Task SeedFixtureAsync()
+    private async Task SeedFixtureAsync(bool withCheckIns)
     {
         await using var db = await Factory.CreateDbContextAsync();
         var e7 = NewEdition(7, Edition7Slug, new DateOnly(2024, 9, 25), EditionStatus.Archived, publicHeadline: false);
@@ -137,14 +127,27 @@ public sealed class StatisticsDatabase : IAsyncDisposable
         b2.AnonymisedUtc = new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc);
         await db.SaveChangesAsync();
 
+        if (!withCheckIns) return;
+        // Check-ins as the check-in feature writes them: one presence per person at an entrance of their edition.
+        var entrances = new[] { e7, e8 }.ToDictionary(e => e.Id, e => new CheckInPoint
+        {
+            EditionId = e.Id, Name = "Entrance", Kind = CheckInPointKind.Entrance, CreatedUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+        });
+        db.CheckInPoints.AddRange(entrances.Values);
+        await db.SaveChangesAsync();
         foreach (var (registration, utc) in new[]
                  {
                      (a1, "2024-09-25 07:00:00"), (a3, "2024-09-25 08:00:00"), (a4, "2024-09-26 07:00:00"),
                      (b1, "2025-09-24 06:30:00"), (b2, "2025-09-24 22:30:00"), (b4, "2025-09-25 07:00:00"), (b9, "2025-09-24 08:00:00"),
                  })
         {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO TestCheckIns (RegistrationId, FirstCheckInUtc) VALUES ({registration.Id}, {utc})");
+            db.Presences.Add(new Presence
+            {
+                EditionId = registration.EditionId, PointId = entrances[registration.EditionId].Id, RegistrationId = registration.Id, EntryCount = 1,
+                FirstEntryUtc = DateTime.SpecifyKind(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc),
+            });
         }
+        await db.SaveChangesAsync();
     }
 
     private static Edition NewEdition(int ordinal, string slug, DateOnly start, EditionStatus status, bool publicHeadline) => new()

@@ -1904,6 +1904,167 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("Sector");
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsArrivalHour", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hour")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Arrivals")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditionId", "Hour");
+
+                    b.ToTable("StatisticsArrivalHours", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsCell", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Registrations")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status");
+
+                    b.ToTable("StatisticsCells", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsNewPeople", b =>
+                {
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Ordinal");
+
+                    b.ToTable("StatisticsNewPeople", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsOrganisationCell", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Registrations")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditionId", "OrganisationId", "Status");
+
+                    b.ToTable("StatisticsOrganisationCells", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsPerson", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstOrdinal")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EmailHash");
+
+                    b.ToTable("StatisticsPeople", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsRegistrationHour", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hour")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Registrations")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EditionId", "Hour");
+
+                    b.ToTable("StatisticsRegistrationHours", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsRegistrationState", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArrivalHour")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedHour")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId");
+
+                    b.ToTable("StatisticsRegistrationStates", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

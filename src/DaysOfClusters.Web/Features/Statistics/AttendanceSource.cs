@@ -12,8 +12,10 @@ public sealed class AttendanceArrival
 }
 
 /// <summary>
-/// Where "attended" comes from: registrations checked in at least once. Statistics only ever compose these queryables
-/// into their grouped SQL, so an implementation must return translatable queries over <paramref name="db"/>, never lists.
+/// Where "attended" comes from: registrations checked in at least once, as translatable queries over <paramref name="db"/>
+/// (never lists). The statistics page reads pre-aggregated summaries whose database triggers implement the check-in
+/// feature's definition over Presences (StatisticsSummarySql); these queries are the raw reference the summaries are
+/// tested against.
 /// </summary>
 public interface IAttendanceSource
 {

@@ -10,7 +10,7 @@ namespace DaysOfClusters.Web.Features.Statistics;
 /// report (a separate part of <see cref="StatisticsService"/>). Same counting rules as the rest: registered = confirmed,
 /// attended = checked in and not withdrawn. A registration without a directory link counts under "others".
 /// </summary>
-public sealed class OrganisationFigures(IDbContextFactory<AppDbContext> dbFactory, IAttendanceSource attendance)
+public sealed class OrganisationFigures(IDbContextFactory<AppDbContext> dbFactory)
 {
     public const int TopOrganisations = 500;
     public const string MembersKey = "members";
@@ -19,20 +19,20 @@ public sealed class OrganisationFigures(IDbContextFactory<AppDbContext> dbFactor
     public async Task<StatisticsReport> AddAsync(StatisticsReport report, int? editionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var attended = attendance.AttendedRegistrationIds(db);
-        var registrations = db.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected);
-        if (editionId is { } id) registrations = registrations.Where(r => r.EditionId == id);
-        var groups = await (from r in registrations
-                            join l in db.Set<RegistrationOrganisation>() on r.Id equals l.RegistrationId into links
-                            from l in links.DefaultIfEmpty()
-                            group new { r, l } by (int?)l.OrganisationId into g
-                            select new
-                            {
-                                OrganisationId = g.Key,
-                                Registered = g.Sum(x => x.r.Status == RegistrationStatus.Confirmed ? 1 : 0),
-                                Attended = g.Sum(x => attended.Contains(x.r.Id) ? 1 : 0),
-                            })
-            .ToListAsync(ct);
+        // The summary per edition, directory organisation (0: no link) and status (StatisticsOrganisationCell).
+        var cells = db.Set<StatisticsOrganisationCell>().Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected);
+        if (editionId is { } id) cells = cells.Where(c => c.EditionId == id);
+        var groups = (await cells
+                .GroupBy(c => c.OrganisationId)
+                .Select(g => new
+                {
+                    OrganisationId = g.Key,
+                    Registered = g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0),
+                    Attended = g.Sum(c => c.Attended),
+                })
+                .ToListAsync(ct))
+            .Select(g => new { OrganisationId = g.OrganisationId == 0 ? (int?)null : g.OrganisationId, g.Registered, g.Attended })
+            .ToList();
         var ids = groups.Where(g => g.OrganisationId is not null).Select(g => g.OrganisationId!.Value).ToList();
         var organisations = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id))
             .Select(o => new { o.Id, o.Name, o.CountryCode, o.NetworkMemberSince }).ToDictionaryAsync(o => o.Id, ct);

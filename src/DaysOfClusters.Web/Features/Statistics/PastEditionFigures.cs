@@ -16,7 +16,7 @@ namespace DaysOfClusters.Web.Features.Statistics;
 /// registrations. Countries and continents are counted once over the union of live and aggregate rows; continents are read
 /// through the Countries table, so an organiser's correction moves aggregate figures too.</para>
 /// </summary>
-public sealed class PastEditionFigures(IDbContextFactory<AppDbContext> dbFactory, IAttendanceSource attendance)
+public sealed class PastEditionFigures(IDbContextFactory<AppDbContext> dbFactory)
 {
     public const string NotBrokenDownKey = "NotBrokenDown";
     public const string NotBrokenDownLabel = "Not broken down (past editions)";
@@ -110,8 +110,8 @@ public sealed class PastEditionFigures(IDbContextFactory<AppDbContext> dbFactory
     /// </summary>
     private static async Task<IReadOnlyList<EditionGrowth>> MergeEditionsAsync(AppDbContext db, IReadOnlyList<EditionGrowth> live, List<Past> past, CancellationToken ct)
     {
-        var liveCountries = (await db.Registrations.Where(r => r.Status == RegistrationStatus.Confirmed)
-                .GroupBy(r => new { r.EditionId, r.CountryCode }).Select(g => g.Key).ToListAsync(ct))
+        var liveCountries = (await db.Set<StatisticsCell>().Where(c => c.Status == RegistrationStatus.Confirmed && c.Registrations > 0)
+                .GroupBy(c => new { c.EditionId, c.CountryCode }).Select(g => g.Key).ToListAsync(ct))
             .GroupBy(k => k.EditionId).ToDictionary(g => g.Key, g => g.Select(k => k.CountryCode).ToList());
         var pastOrdinals = past.Select(p => p.Ordinal).ToHashSet();
         var sequence = live
@@ -147,10 +147,9 @@ public sealed class PastEditionFigures(IDbContextFactory<AppDbContext> dbFactory
         var past = await LoadAsync(db, ct);
         if (past.Count == 0) return (live, []);
         var ids = liveEditionIds.ToArray();
-        var counted = db.Registrations.Where(r => ids.Contains(r.EditionId) && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected);
-        var registeredCodes = await counted.Where(r => r.Status == RegistrationStatus.Confirmed).Select(r => r.CountryCode).Distinct().ToListAsync(ct);
-        var attendedIds = attendance.AttendedRegistrationIds(db);
-        var attendedCodes = await counted.Where(r => attendedIds.Contains(r.Id)).Select(r => r.CountryCode).Distinct().ToListAsync(ct);
+        var counted = db.Set<StatisticsCell>().Where(c => ids.Contains(c.EditionId) && c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected);
+        var registeredCodes = await counted.Where(c => c.Status == RegistrationStatus.Confirmed).Select(c => c.CountryCode).Distinct().ToListAsync(ct);
+        var attendedCodes = await counted.Where(c => c.Attended > 0).Select(c => c.CountryCode).Distinct().ToListAsync(ct);
         var figures = past.SelectMany(p => p.Figures).ToList();
         var pastCodes = figures.Select(f => f.CountryCode).ToList();
         var continentOf = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Continent, ct);

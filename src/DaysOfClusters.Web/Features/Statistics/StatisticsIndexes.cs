@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace DaysOfClusters.Web.Features.Statistics;
 
 /// <summary>
-/// Covering indexes for the statistics page, so each grouped query reads a narrow index instead of the wide registration
-/// rows: the cells query walks the first in group order, new-versus-returning walks the second grouped by e-mail hash, and
-/// the registration timeline reads the third for one edition (migrations "InitialCreate" and "StatisticsIndexes").
+/// Covering indexes over the raw rows for statistics. The page itself reads the trigger-kept summaries
+/// (StatisticsSummaries.cs); these serve the summaries' triggers (the e-mail hash index finds a person's registrations when
+/// new-versus-returning is refreshed), the one-pass fill in the migration and the grouped raw queries the summaries are
+/// tested against (migrations "InitialCreate" and "StatisticsIndexes").
 /// Applied next to the Registration feature's own configuration (ApplyConfigurationsFromAssembly applies both).
 /// </summary>
 public sealed class StatisticsIndexes : IEntityTypeConfiguration<Registration.Registration>
@@ -21,8 +22,8 @@ public sealed class StatisticsIndexes : IEntityTypeConfiguration<Registration.Re
 }
 
 /// <summary>
-/// Check-in indexes for statistics: "attended" is an EXISTS probe per registration into the first; arrivals (first entry per
-/// person, grouped by edition and hour) read only the second.
+/// Check-in indexes for statistics: a summary trigger finds a registration's presences with an entry (attended, first
+/// arrival) in the first; the raw arrivals query reads only the second.
 /// </summary>
 public sealed class StatisticsPresenceIndexes : IEntityTypeConfiguration<Presence>
 {

@@ -7,37 +7,37 @@ using Microsoft.EntityFrameworkCore;
 namespace DaysOfClusters.Web.Features.Statistics;
 
 /// <summary>
-/// Conference figures from grouped SQL queries (never by loading registrations into memory).
+/// Conference figures from the database's pre-aggregated summaries (StatisticsSummaries.cs), which triggers keep exact in the
+/// same transaction as every write (StatisticsSummarySql.cs); a page reads a few thousand summary rows at most, never the
+/// registrations. The summaries hold the same numbers as grouped queries over the raw rows would (tested after random
+/// mixes of writes, also in parallel).
 /// <para>Counting rules, also printed under the statistics page:</para>
 /// <list type="bullet">
 /// <item><b>Registered</b> = status Confirmed. Pending (awaiting approval), Offered, Waitlisted, Cancelled and Rejected are not registered.</item>
-/// <item><b>Attended</b> = checked in at least once (<see cref="IAttendanceSource"/>), unless the registration was later Cancelled or Rejected.</item>
+/// <item><b>Attended</b> = checked in at least once (a presence with an entry, as <see cref="IAttendanceSource"/> defines it), unless the registration was later Cancelled or Rejected.</item>
 /// <item>Erased (anonymised) registrations keep counting: country, organisation type, category and e-mail hash survive erasure.</item>
 /// <item>Continents are read through the Countries table at query time, so an organiser's correction moves past figures too.</item>
 /// <item>New vs returning: a registered person is returning when the same e-mail hash was registered in an earlier edition (lower ordinal).</item>
 /// </list>
 /// </summary>
-public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory, IAttendanceSource attendance, TimeProvider clock)
+public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
     // Past editions' aggregate figures: a separate part merged into the all-editions results only (see PastEditionFigures).
-    private readonly PastEditionFigures _pastEditions = new(dbFactory, attendance);
+    private readonly PastEditionFigures _pastEditions = new(dbFactory);
     // "By organisation" and "network members vs others" from the directory (see OrganisationFigures).
-    private readonly OrganisationFigures _organisations = new(dbFactory, attendance);
+    private readonly OrganisationFigures _organisations = new(dbFactory);
 
     /// <summary>
-    /// One group of the page's main query: registrations of one edition, country, organisation type, category and status,
-    /// with how many of them checked in, and the country's continent from the Countries table (read when the report is
-    /// made, so an organiser's correction counts). Every breakdown, the headline, the no-show rate and the countries per
-    /// edition are sums over these groups (a few thousand at most, never the rows). The grouping follows the covering index
-    /// IX_Registrations_Statistics; "checked in" is an EXISTS probe into IX_Presences_Statistics_Attended.
+    /// One group of the page's main query: the people of one edition and country (summed in SQL from the rows of
+    /// <see cref="StatisticsCell"/>), with the country's continent from the Countries table (read when the report is made, so
+    /// an organiser's correction counts). The country, continent and region tables, the headline, the no-show rate and the
+    /// growth per edition are sums over these groups (a few hundred at most, never the rows).
     /// </summary>
-    private sealed record Cell(int EditionId, string CountryCode, Continent Continent, OrganisationType Type, int CategoryId, RegistrationStatus Status, int Count, int AttendedCount)
-    {
-        public int Registered => Status == RegistrationStatus.Confirmed ? Count : 0;
-        public int RegisteredAndAttended => Status == RegistrationStatus.Confirmed ? AttendedCount : 0;
-    }
+    private sealed record Cell(int EditionId, string CountryCode, Continent Continent, int Registered, int AttendedCount, int RegisteredAndAttended);
 
-    private sealed record CellGroup(int EditionId, string CountryCode, OrganisationType Type, int CategoryId, RegistrationStatus Status, int Count, int AttendedCount);
+    private sealed record CellGroup(int EditionId, string CountryCode, int Registered, int Attended, int RegisteredAndAttended);
+    /// <summary>People of one organisation type, or of one category (by id), over the scope.</summary>
+    private sealed record PartGroup<TKey>(TKey Key, int Registered, int Attended);
     private sealed record HourCount(int EditionId, string Hour, int Count);
     private sealed record CountryInfo(string Name, Continent Continent);
     private sealed record CategoryInfo(string Name, int SortOrder);
@@ -74,30 +74,56 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         return await query(db);
     }, ct);
 
-    /// <summary>The cells of one edition, several, or (null) all; pending, offered and waiting-list people count only when they checked in.</summary>
-    private async Task<List<CellGroup>> CellGroupsAsync(AppDbContext db, IReadOnlyCollection<int>? editionIds, CancellationToken ct)
+    /// <summary>
+    /// The summary rows in scope: one edition, several, or (null) all; cancelled and rejected people never count, pending,
+    /// offered and waiting-list people only when they checked in.
+    /// </summary>
+    private static IQueryable<StatisticsCell> Counted(AppDbContext db, IReadOnlyCollection<int>? editionIds)
     {
-        var registrations = db.Registrations.Where(r => r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected);
-        if (editionIds is { Count: 1 }) { var id = editionIds.First(); registrations = registrations.Where(r => r.EditionId == id); }
-        else if (editionIds is not null) registrations = registrations.Where(r => editionIds.Contains(r.EditionId));
-        var attended = attendance.AttendedRegistrationIds(db);
-        var groups = await (from r in registrations
-                            group r by new { r.EditionId, r.CountryCode, r.OrganisationType, r.CategoryId, r.Status } into g
-                            select new CellGroup(g.Key.EditionId, g.Key.CountryCode, g.Key.OrganisationType, g.Key.CategoryId, g.Key.Status,
-                                g.Count(), g.Sum(r => attended.Any(id => id == r.Id) ? 1 : 0)))
-            .ToListAsync(ct);
-        return groups.Where(c => c.Status == RegistrationStatus.Confirmed || c.AttendedCount > 0).ToList();
+        var cells = db.Set<StatisticsCell>().Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected
+            && (c.Status == RegistrationStatus.Confirmed || c.Attended > 0));
+        if (editionIds is { Count: 1 }) { var id = editionIds.First(); cells = cells.Where(c => c.EditionId == id); }
+        else if (editionIds is not null) cells = cells.Where(c => editionIds.Contains(c.EditionId));
+        return cells;
     }
+
+    /// <summary>Per edition and country, grouped in SQL (in the order of the summary's key, so without sorting).</summary>
+    private static async Task<List<CellGroup>> CellGroupsAsync(AppDbContext db, IReadOnlyCollection<int>? editionIds, CancellationToken ct) =>
+        await Counted(db, editionIds)
+            .GroupBy(c => new { c.EditionId, c.CountryCode })
+            .Select(g => new CellGroup(g.Key.EditionId, g.Key.CountryCode,
+                g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0),
+                g.Sum(c => c.Attended),
+                g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Attended : 0)))
+            .ToListAsync(ct);
+
+    private static async Task<List<PartGroup<OrganisationType>>> TypeGroupsAsync(AppDbContext db, int? editionId, CancellationToken ct) =>
+        await Counted(db, editionId is { } id ? [id] : null)
+            .GroupBy(c => c.OrganisationType)
+            .Select(g => new PartGroup<OrganisationType>(g.Key, g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0), g.Sum(c => c.Attended)))
+            .ToListAsync(ct);
+
+    private static async Task<List<PartGroup<int>>> CategoryGroupsAsync(AppDbContext db, int? editionId, CancellationToken ct) =>
+        await Counted(db, editionId is { } id ? [id] : null)
+            .GroupBy(c => c.CategoryId)
+            .Select(g => new PartGroup<int>(g.Key, g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0), g.Sum(c => c.Attended)))
+            .ToListAsync(ct);
 
     private static List<Cell> WithContinents(List<CellGroup> groups, Lookups lookups) =>
         groups.Where(g => lookups.Countries.ContainsKey(g.CountryCode))
-            .Select(g => new Cell(g.EditionId, g.CountryCode, lookups.Countries[g.CountryCode].Continent, g.Type, g.CategoryId, g.Status, g.Count, g.AttendedCount))
+            .Select(g => new Cell(g.EditionId, g.CountryCode, lookups.Countries[g.CountryCode].Continent, g.Registered, g.Attended, g.RegisteredAndAttended))
             .ToList();
 
     private static StatRow Row(string key, string label, IEnumerable<Cell> cells)
     {
         var list = cells.ToList();
         return new StatRow(key, label, list.Sum(c => c.Registered), list.Sum(c => c.AttendedCount));
+    }
+
+    private static StatRow Row<TKey>(string key, string label, IEnumerable<PartGroup<TKey>> groups)
+    {
+        var list = groups.ToList();
+        return new StatRow(key, label, list.Sum(g => g.Registered), list.Sum(g => g.Attended));
     }
 
     private static List<StatRow> Sum<TKey>(IEnumerable<Cell> cells, Func<Cell, TKey> key, Func<TKey, (string Key, string Label)> describe) where TKey : notnull =>
@@ -113,10 +139,13 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
 
         // The grouped queries do not depend on each other: they run at the same time.
         var cellsQuery = QueryAsync(db => CellGroupsAsync(db, editionId is { } one ? [one] : null, ct), ct);
+        var typesQuery = QueryAsync(db => TypeGroupsAsync(db, editionId, ct), ct);
+        var categoriesQuery = QueryAsync(db => CategoryGroupsAsync(db, editionId, ct), ct);
         var timelineQuery = edition is null ? Task.FromResult<List<HourCount>>([]) : QueryAsync(db => RegistrationHoursAsync(db, edition.Id, ct), ct);
         var arrivalsQuery = QueryAsync(db => ArrivalHoursAsync(db, editionId, ct), ct);
         var firstOrdinalsQuery = edition is null ? QueryAsync(db => NewPeoplePerOrdinalAsync(db, ct), ct) : Task.FromResult(new Dictionary<int, int>());
-        await Task.WhenAll(cellsQuery, timelineQuery, arrivalsQuery, firstOrdinalsQuery);
+        await Task.WhenAll(cellsQuery, typesQuery, categoriesQuery, timelineQuery, arrivalsQuery, firstOrdinalsQuery);
+        var typeGroups = await typesQuery;
         var cells = WithContinents(await cellsQuery, lookups);
 
         var countries = Sum(cells, c => c.CountryCode, code => (code, lookups.Countries[code].Name))
@@ -125,9 +154,9 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         var continents = byContinent.OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
         var regionRows = lookups.Regions.Select(r => Row(r.Code, r.Name, cells.Where(c => r.Members.Contains(c.CountryCode))))
             .OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
-        var types = Enum.GetValues<OrganisationType>().Select(t => Row(t.ToString(), TypeLabel(t), cells.Where(c => c.Type == t))).ToList();
-        var pillars = Enum.GetValues<Pillar>().Select(p => Row(p.ToString(), PillarLabel(p), cells.Where(c => OrganisationTypes.PillarOf(c.Type) == p))).ToList();
-        var categories = Categories(cells, lookups.Categories);
+        var types = Enum.GetValues<OrganisationType>().Select(t => Row(t.ToString(), TypeLabel(t), typeGroups.Where(g => g.Key == t))).ToList();
+        var pillars = Enum.GetValues<Pillar>().Select(p => Row(p.ToString(), PillarLabel(p), typeGroups.Where(g => OrganisationTypes.PillarOf(g.Key) == p))).ToList();
+        var categories = Categories(await categoriesQuery, lookups.Categories);
 
         var headline = new Headline(
             Registered: cells.Sum(c => c.Registered),
@@ -149,10 +178,10 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     }
 
     /// <summary>Categories belong to an edition; across editions the same name is the same category.</summary>
-    private static List<StatRow> Categories(List<Cell> cells, Dictionary<int, CategoryInfo> info) =>
-        cells.GroupBy(c => info.TryGetValue(c.CategoryId, out var i) ? i.Name : $"#{c.CategoryId}")
-            .Select(g => (Sort: g.Min(c => info.TryGetValue(c.CategoryId, out var i) ? i.SortOrder : int.MaxValue),
-                Row: new StatRow(g.Key, g.Key, g.Sum(c => c.Registered), g.Sum(c => c.AttendedCount))))
+    private static List<StatRow> Categories(List<PartGroup<int>> groups, Dictionary<int, CategoryInfo> info) =>
+        groups.GroupBy(c => info.TryGetValue(c.Key, out var i) ? i.Name : $"#{c.Key}")
+            .Select(g => (Sort: g.Min(c => info.TryGetValue(c.Key, out var i) ? i.SortOrder : int.MaxValue),
+                Row: new StatRow(g.Key, g.Key, g.Sum(c => c.Registered), g.Sum(c => c.Attended))))
             .OrderBy(x => x.Sort).ThenBy(x => x.Row.Label, StringComparer.Ordinal).Select(x => x.Row).ToList();
 
     /// <summary>
@@ -169,11 +198,10 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         return registered == 0 ? null : Math.Round(1 - (double)usable.Sum(c => c.RegisteredAndAttended) / registered, 4);
     }
 
-    /// <summary>Registered people of one edition per UTC hour of registering (read from IX_Registrations_Statistics_Timeline).</summary>
+    /// <summary>Registered people of one edition per UTC hour of registering (<see cref="StatisticsRegistrationHour"/>).</summary>
     private static async Task<List<HourCount>> RegistrationHoursAsync(AppDbContext db, int editionId, CancellationToken ct) =>
-        await db.Registrations.Where(r => r.EditionId == editionId && r.Status == RegistrationStatus.Confirmed)
-            .GroupBy(r => r.CreatedUtc.ToString().Substring(0, 13))
-            .Select(g => new HourCount(editionId, g.Key, g.Count()))
+        await db.Set<StatisticsRegistrationHour>().Where(h => h.EditionId == editionId && h.Registrations > 0)
+            .Select(h => new HourCount(editionId, h.Hour, h.Registrations))
             .ToListAsync(ct);
 
     /// <summary>Registered people by the local day they registered, from hourly UTC groups (so DST and the zone are exact to the hour).</summary>
@@ -201,25 +229,12 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         return new RegistrationTimeline(opens, closes, points);
     }
 
-    /// <summary>
-    /// First check-ins per edition and UTC hour, from the check-in index alone: the edition comes with the check-in, and the
-    /// few cancelled or rejected registrations are left out by id.
-    /// </summary>
-    private async Task<List<HourCount>> ArrivalHoursAsync(AppDbContext db, int? editionId, CancellationToken ct)
+    /// <summary>First check-ins of people not cancelled or rejected, per edition and UTC hour (<see cref="StatisticsArrivalHour"/>).</summary>
+    private static async Task<List<HourCount>> ArrivalHoursAsync(AppDbContext db, int? editionId, CancellationToken ct)
     {
-        var arrivals = attendance.Arrivals(db);
-        var withdrawn = db.Registrations.Where(r => r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.Rejected);
-        if (editionId is { } id)
-        {
-            arrivals = arrivals.Where(a => a.EditionId == id);
-            withdrawn = withdrawn.Where(r => r.EditionId == id);
-        }
-        var withdrawnIds = withdrawn.Select(r => r.Id);
-        return await (from a in arrivals
-                      where !withdrawnIds.Contains(a.RegistrationId)
-                      group a by new { a.EditionId, Hour = a.FirstCheckInUtc.ToString().Substring(0, 13) } into g
-                      select new HourCount(g.Key.EditionId, g.Key.Hour, g.Count()))
-            .ToListAsync(ct);
+        var hours = db.Set<StatisticsArrivalHour>().Where(h => h.Arrivals > 0);
+        if (editionId is { } id) hours = hours.Where(h => h.EditionId == id);
+        return await hours.Select(h => new HourCount(h.EditionId, h.Hour, h.Arrivals)).ToListAsync(ct);
     }
 
     /// <summary>First check-ins per local day of each edition in scope.</summary>
@@ -235,18 +250,11 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
 
     /// <summary>
     /// How many registered people each edition (by ordinal) saw for the first time. A person is new in the edition where their
-    /// e-mail hash was first registered (lowest ordinal) and returning in every later one; the hash survives erasure. One pass
-    /// over IX_Registrations_Statistics_EmailHash: the first ordinal per hash, counted.
+    /// e-mail hash was first registered (lowest ordinal) and returning in every later one; the hash survives erasure. Read
+    /// from <see cref="StatisticsNewPeople"/> (one row per ordinal).
     /// </summary>
     private static async Task<Dictionary<int, int>> NewPeoplePerOrdinalAsync(AppDbContext db, CancellationToken ct) =>
-        await (from r in db.Registrations
-               where r.Status == RegistrationStatus.Confirmed
-               join e in db.Editions on r.EditionId equals e.Id
-               group e.Ordinal by r.EmailHash into g
-               select g.Min())
-            .GroupBy(first => first)
-            .Select(g => new { Ordinal = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Ordinal, x => x.Count, ct);
+        await db.Set<StatisticsNewPeople>().Where(p => p.People > 0).ToDictionaryAsync(p => p.Ordinal, p => p.People, ct);
 
     /// <summary>Growth, new versus returning people and countries gained, edition by edition (by ordinal).</summary>
     private static List<EditionGrowth> Growth(List<Cell> cells, List<Edition> editions, Dictionary<int, int> newPerOrdinal)

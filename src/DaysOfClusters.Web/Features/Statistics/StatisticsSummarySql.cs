@@ -1,0 +1,255 @@
+namespace DaysOfClusters.Web.Features.Statistics;
+
+/// <summary>
+/// The database code that keeps the statistics summaries (<see cref="StatisticsCell"/> and the other tables in
+/// StatisticsSummaries.cs) exact: triggers on every table a figure depends on, so each write, by whatever code path, updates
+/// the summaries in its own transaction. Applied by the migration "StatisticsSummaries" (SQLite); <see cref="PostgreSql"/> is
+/// the same for the PostgreSQL provider's migrations.
+/// <para>Method: a trigger "refreshes" the registrations (or e-mail hashes) a row change touches: it subtracts their stored
+/// contribution (<see cref="StatisticsRegistrationState"/>, <see cref="StatisticsPerson"/>), recomputes it from the source
+/// tables, stores it and adds it again. That is idempotent and independent of the order of writes, cascades and upserts
+/// (only AFTER triggers: an INSERT ... ON CONFLICT DO UPDATE fires the UPDATE triggers only).</para>
+/// </summary>
+public static class StatisticsSummarySql
+{
+    /// <summary>SQLite statements that refresh the registrations whose ids <paramref name="ids"/> lists (SQL expressions).</summary>
+    private static string RefreshRegistrations(string ids) => $"""
+        UPDATE StatisticsCells SET Registrations = Registrations - d.n, Attended = Attended - d.a
+        FROM (SELECT EditionId, CountryCode, OrganisationType, CategoryId, Status, COUNT(*) AS n, SUM(Attended) AS a
+              FROM StatisticsRegistrationStates WHERE RegistrationId IN ({ids})
+              GROUP BY EditionId, CountryCode, OrganisationType, CategoryId, Status) AS d
+        WHERE StatisticsCells.EditionId = d.EditionId AND StatisticsCells.CountryCode = d.CountryCode AND StatisticsCells.OrganisationType = d.OrganisationType
+          AND StatisticsCells.CategoryId = d.CategoryId AND StatisticsCells.Status = d.Status;
+        UPDATE StatisticsOrganisationCells SET Registrations = Registrations - d.n, Attended = Attended - d.a
+        FROM (SELECT EditionId, OrganisationId, Status, COUNT(*) AS n, SUM(Attended) AS a
+              FROM StatisticsRegistrationStates WHERE RegistrationId IN ({ids})
+              GROUP BY EditionId, OrganisationId, Status) AS d
+        WHERE StatisticsOrganisationCells.EditionId = d.EditionId AND StatisticsOrganisationCells.OrganisationId = d.OrganisationId AND StatisticsOrganisationCells.Status = d.Status;
+        UPDATE StatisticsRegistrationHours SET Registrations = Registrations - d.n
+        FROM (SELECT EditionId, CreatedHour, COUNT(*) AS n FROM StatisticsRegistrationStates
+              WHERE RegistrationId IN ({ids}) AND Status = 'Confirmed' GROUP BY EditionId, CreatedHour) AS d
+        WHERE StatisticsRegistrationHours.EditionId = d.EditionId AND StatisticsRegistrationHours.Hour = d.CreatedHour;
+        UPDATE StatisticsArrivalHours SET Arrivals = Arrivals - d.n
+        FROM (SELECT EditionId, ArrivalHour, COUNT(*) AS n FROM StatisticsRegistrationStates
+              WHERE RegistrationId IN ({ids}) AND ArrivalHour IS NOT NULL AND Status NOT IN ('Cancelled', 'Rejected') GROUP BY EditionId, ArrivalHour) AS d
+        WHERE StatisticsArrivalHours.EditionId = d.EditionId AND StatisticsArrivalHours.Hour = d.ArrivalHour;
+        DELETE FROM StatisticsRegistrationStates WHERE RegistrationId IN ({ids});
+        INSERT INTO StatisticsRegistrationStates (RegistrationId, EditionId, CountryCode, OrganisationType, CategoryId, Status, OrganisationId, Attended, ArrivalHour, CreatedHour)
+        SELECT r.Id, r.EditionId, r.CountryCode, r.OrganisationType, r.CategoryId, r.Status, COALESCE(l.OrganisationId, 0),
+               EXISTS (SELECT 1 FROM Presences AS p WHERE p.RegistrationId = r.Id AND p.EntryCount > 0),
+               (SELECT substr(CAST(MIN(p.FirstEntryUtc) AS TEXT), 1, 13) FROM Presences AS p WHERE p.RegistrationId = r.Id AND p.EntryCount > 0 AND p.FirstEntryUtc IS NOT NULL),
+               substr(CAST(r.CreatedUtc AS TEXT), 1, 13)
+        FROM Registrations AS r LEFT JOIN RegistrationOrganisation AS l ON l.RegistrationId = r.Id
+        WHERE r.Id IN ({ids});
+        INSERT INTO StatisticsCells (EditionId, CountryCode, OrganisationType, CategoryId, Status, Registrations, Attended)
+        SELECT EditionId, CountryCode, OrganisationType, CategoryId, Status, COUNT(*), SUM(Attended)
+        FROM StatisticsRegistrationStates WHERE RegistrationId IN ({ids})
+        GROUP BY EditionId, CountryCode, OrganisationType, CategoryId, Status
+        ON CONFLICT (EditionId, CountryCode, OrganisationType, CategoryId, Status) DO UPDATE SET Registrations = Registrations + excluded.Registrations, Attended = Attended + excluded.Attended;
+        INSERT INTO StatisticsOrganisationCells (EditionId, OrganisationId, Status, Registrations, Attended)
+        SELECT EditionId, OrganisationId, Status, COUNT(*), SUM(Attended)
+        FROM StatisticsRegistrationStates WHERE RegistrationId IN ({ids})
+        GROUP BY EditionId, OrganisationId, Status
+        ON CONFLICT (EditionId, OrganisationId, Status) DO UPDATE SET Registrations = Registrations + excluded.Registrations, Attended = Attended + excluded.Attended;
+        INSERT INTO StatisticsRegistrationHours (EditionId, Hour, Registrations)
+        SELECT EditionId, CreatedHour, COUNT(*) FROM StatisticsRegistrationStates
+        WHERE RegistrationId IN ({ids}) AND Status = 'Confirmed' GROUP BY EditionId, CreatedHour
+        ON CONFLICT (EditionId, Hour) DO UPDATE SET Registrations = Registrations + excluded.Registrations;
+        INSERT INTO StatisticsArrivalHours (EditionId, Hour, Arrivals)
+        SELECT EditionId, ArrivalHour, COUNT(*) FROM StatisticsRegistrationStates
+        WHERE RegistrationId IN ({ids}) AND ArrivalHour IS NOT NULL AND Status NOT IN ('Cancelled', 'Rejected') GROUP BY EditionId, ArrivalHour
+        ON CONFLICT (EditionId, Hour) DO UPDATE SET Arrivals = Arrivals + excluded.Arrivals;
+        """;
+
+    /// <summary>SQLite statements that refresh the new-people counts of the e-mail hashes <paramref name="hashes"/> lists.</summary>
+    private static string RefreshPeople(string hashes) => $"""
+        UPDATE StatisticsNewPeople SET People = People - d.n
+        FROM (SELECT FirstOrdinal, COUNT(*) AS n FROM StatisticsPeople WHERE EmailHash IN ({hashes}) GROUP BY FirstOrdinal) AS d
+        WHERE StatisticsNewPeople.Ordinal = d.FirstOrdinal;
+        DELETE FROM StatisticsPeople WHERE EmailHash IN ({hashes});
+        INSERT INTO StatisticsPeople (EmailHash, FirstOrdinal)
+        SELECT r.EmailHash, MIN(e.Ordinal) FROM Registrations AS r JOIN Editions AS e ON e.Id = r.EditionId
+        WHERE r.EmailHash IN ({hashes}) AND r.Status = 'Confirmed' GROUP BY r.EmailHash;
+        INSERT INTO StatisticsNewPeople (Ordinal, People)
+        SELECT FirstOrdinal, COUNT(*) FROM StatisticsPeople WHERE EmailHash IN ({hashes}) GROUP BY FirstOrdinal
+        ON CONFLICT (Ordinal) DO UPDATE SET People = People + excluded.People;
+        """;
+
+    /// <summary>Fills the (empty) summaries from the existing rows, as if every registration had just been written.</summary>
+    public static string SqliteBackfill =>
+        RefreshRegistrations("SELECT Id FROM Registrations") + "\n" + RefreshPeople("SELECT EmailHash FROM Registrations");
+
+    private static readonly (string Name, string Definition)[] Triggers =
+    [
+        ("Statistics_Registrations_Insert", $"AFTER INSERT ON Registrations BEGIN\n{RefreshRegistrations("NEW.Id")}\n{RefreshPeople("NEW.EmailHash")}\nEND"),
+        // Every column a summary groups by; erasure (names, e-mail) and other edits do not fire it.
+        ("Statistics_Registrations_Update", $"AFTER UPDATE OF Id, EditionId, CountryCode, OrganisationType, CategoryId, Status, CreatedUtc ON Registrations BEGIN\n{RefreshRegistrations("OLD.Id, NEW.Id")}\nEND"),
+        ("Statistics_Registrations_UpdatePeople", $"AFTER UPDATE OF EditionId, Status, EmailHash ON Registrations BEGIN\n{RefreshPeople("OLD.EmailHash, NEW.EmailHash")}\nEND"),
+        ("Statistics_Registrations_Delete", $"AFTER DELETE ON Registrations BEGIN\n{RefreshRegistrations("OLD.Id")}\n{RefreshPeople("OLD.EmailHash")}\nEND"),
+        ("Statistics_Presences_Insert", $"AFTER INSERT ON Presences BEGIN\n{RefreshRegistrations("NEW.RegistrationId")}\nEND"),
+        // Scans bump EntryCount and exits touch other columns on every scan: refresh only when "attended" or the first entry can change.
+        ("Statistics_Presences_Update", $"AFTER UPDATE OF RegistrationId, EntryCount, FirstEntryUtc ON Presences " +
+            $"WHEN OLD.RegistrationId IS NOT NEW.RegistrationId OR (OLD.EntryCount > 0) IS NOT (NEW.EntryCount > 0) OR OLD.FirstEntryUtc IS NOT NEW.FirstEntryUtc BEGIN\n{RefreshRegistrations("OLD.RegistrationId, NEW.RegistrationId")}\nEND"),
+        ("Statistics_Presences_Delete", $"AFTER DELETE ON Presences BEGIN\n{RefreshRegistrations("OLD.RegistrationId")}\nEND"),
+        ("Statistics_RegistrationOrganisation_Insert", $"AFTER INSERT ON RegistrationOrganisation BEGIN\n{RefreshRegistrations("NEW.RegistrationId")}\nEND"),
+        ("Statistics_RegistrationOrganisation_Update", $"AFTER UPDATE ON RegistrationOrganisation BEGIN\n{RefreshRegistrations("OLD.RegistrationId, NEW.RegistrationId")}\nEND"),
+        ("Statistics_RegistrationOrganisation_Delete", $"AFTER DELETE ON RegistrationOrganisation BEGIN\n{RefreshRegistrations("OLD.RegistrationId")}\nEND"),
+        // A renumbered edition can change who was first seen where.
+        ("Statistics_Editions_Ordinal", $"AFTER UPDATE OF Ordinal ON Editions BEGIN\n{RefreshPeople("SELECT EmailHash FROM Registrations WHERE EditionId = NEW.Id")}\nEND"),
+    ];
+
+    /// <summary>CREATE TRIGGER statements, one per string (SQLite).</summary>
+    public static IEnumerable<string> SqliteCreateTriggers => Triggers.Select(t => $"CREATE TRIGGER {t.Name} {t.Definition};");
+
+    public static IEnumerable<string> SqliteDropTriggers => Triggers.Select(t => $"DROP TRIGGER IF EXISTS {t.Name};");
+
+    /// <summary>
+    /// The same for PostgreSQL (plpgsql), to run in the PostgreSQL provider's migration after its tables exist (the summary
+    /// tables come from the EF model like any other); it ends by filling the summaries from the existing rows.
+    /// Differences from SQLite: the refresh is a function over id and hash arrays; it first takes a transaction-scoped
+    /// advisory lock, so concurrent writers refresh one at a time and each sees the committed work of the ones before it
+    /// (READ COMMITTED gives every statement a new snapshot), which keeps the subtract-recompute-add exact under parallel
+    /// writes. Hours are cut in UTC from the timestamptz columns.
+    /// </summary>
+    public const string PostgreSql = """
+        CREATE OR REPLACE FUNCTION statistics_refresh_registrations(ids integer[]) RETURNS void LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
+            UPDATE "StatisticsCells" AS c SET "Registrations" = c."Registrations" - d.n, "Attended" = c."Attended" - d.a
+            FROM (SELECT "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", COUNT(*) AS n, SUM("Attended") AS a
+                  FROM "StatisticsRegistrationStates" WHERE "RegistrationId" = ANY(ids)
+                  GROUP BY "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status") AS d
+            WHERE c."EditionId" = d."EditionId" AND c."CountryCode" = d."CountryCode" AND c."OrganisationType" = d."OrganisationType"
+              AND c."CategoryId" = d."CategoryId" AND c."Status" = d."Status";
+            UPDATE "StatisticsOrganisationCells" AS c SET "Registrations" = c."Registrations" - d.n, "Attended" = c."Attended" - d.a
+            FROM (SELECT "EditionId", "OrganisationId", "Status", COUNT(*) AS n, SUM("Attended") AS a
+                  FROM "StatisticsRegistrationStates" WHERE "RegistrationId" = ANY(ids)
+                  GROUP BY "EditionId", "OrganisationId", "Status") AS d
+            WHERE c."EditionId" = d."EditionId" AND c."OrganisationId" = d."OrganisationId" AND c."Status" = d."Status";
+            UPDATE "StatisticsRegistrationHours" AS h SET "Registrations" = h."Registrations" - d.n
+            FROM (SELECT "EditionId", "CreatedHour", COUNT(*) AS n FROM "StatisticsRegistrationStates"
+                  WHERE "RegistrationId" = ANY(ids) AND "Status" = 'Confirmed' GROUP BY "EditionId", "CreatedHour") AS d
+            WHERE h."EditionId" = d."EditionId" AND h."Hour" = d."CreatedHour";
+            UPDATE "StatisticsArrivalHours" AS h SET "Arrivals" = h."Arrivals" - d.n
+            FROM (SELECT "EditionId", "ArrivalHour", COUNT(*) AS n FROM "StatisticsRegistrationStates"
+                  WHERE "RegistrationId" = ANY(ids) AND "ArrivalHour" IS NOT NULL AND "Status" NOT IN ('Cancelled', 'Rejected')
+                  GROUP BY "EditionId", "ArrivalHour") AS d
+            WHERE h."EditionId" = d."EditionId" AND h."Hour" = d."ArrivalHour";
+            DELETE FROM "StatisticsRegistrationStates" WHERE "RegistrationId" = ANY(ids);
+            INSERT INTO "StatisticsRegistrationStates" ("RegistrationId", "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", "OrganisationId", "Attended", "ArrivalHour", "CreatedHour")
+            SELECT r."Id", r."EditionId", r."CountryCode", r."OrganisationType", r."CategoryId", r."Status", COALESCE(l."OrganisationId", 0),
+                   CASE WHEN EXISTS (SELECT 1 FROM "Presences" AS p WHERE p."RegistrationId" = r."Id" AND p."EntryCount" > 0) THEN 1 ELSE 0 END,
+                   (SELECT to_char(MIN(p."FirstEntryUtc") AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24') FROM "Presences" AS p
+                    WHERE p."RegistrationId" = r."Id" AND p."EntryCount" > 0 AND p."FirstEntryUtc" IS NOT NULL),
+                   to_char(r."CreatedUtc" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')
+            FROM "Registrations" AS r LEFT JOIN "RegistrationOrganisation" AS l ON l."RegistrationId" = r."Id"
+            WHERE r."Id" = ANY(ids);
+            INSERT INTO "StatisticsCells" AS c ("EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", "Registrations", "Attended")
+            SELECT "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", COUNT(*), SUM("Attended")
+            FROM "StatisticsRegistrationStates" WHERE "RegistrationId" = ANY(ids)
+            GROUP BY "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status"
+            ON CONFLICT ("EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status")
+            DO UPDATE SET "Registrations" = c."Registrations" + EXCLUDED."Registrations", "Attended" = c."Attended" + EXCLUDED."Attended";
+            INSERT INTO "StatisticsOrganisationCells" AS c ("EditionId", "OrganisationId", "Status", "Registrations", "Attended")
+            SELECT "EditionId", "OrganisationId", "Status", COUNT(*), SUM("Attended")
+            FROM "StatisticsRegistrationStates" WHERE "RegistrationId" = ANY(ids)
+            GROUP BY "EditionId", "OrganisationId", "Status"
+            ON CONFLICT ("EditionId", "OrganisationId", "Status")
+            DO UPDATE SET "Registrations" = c."Registrations" + EXCLUDED."Registrations", "Attended" = c."Attended" + EXCLUDED."Attended";
+            INSERT INTO "StatisticsRegistrationHours" AS h ("EditionId", "Hour", "Registrations")
+            SELECT "EditionId", "CreatedHour", COUNT(*) FROM "StatisticsRegistrationStates"
+            WHERE "RegistrationId" = ANY(ids) AND "Status" = 'Confirmed' GROUP BY "EditionId", "CreatedHour"
+            ON CONFLICT ("EditionId", "Hour") DO UPDATE SET "Registrations" = h."Registrations" + EXCLUDED."Registrations";
+            INSERT INTO "StatisticsArrivalHours" AS h ("EditionId", "Hour", "Arrivals")
+            SELECT "EditionId", "ArrivalHour", COUNT(*) FROM "StatisticsRegistrationStates"
+            WHERE "RegistrationId" = ANY(ids) AND "ArrivalHour" IS NOT NULL AND "Status" NOT IN ('Cancelled', 'Rejected')
+            GROUP BY "EditionId", "ArrivalHour"
+            ON CONFLICT ("EditionId", "Hour") DO UPDATE SET "Arrivals" = h."Arrivals" + EXCLUDED."Arrivals";
+        END
+        $fn$;
+
+        CREATE OR REPLACE FUNCTION statistics_refresh_people(hashes text[]) RETURNS void LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
+            UPDATE "StatisticsNewPeople" AS n SET "People" = n."People" - d.k
+            FROM (SELECT "FirstOrdinal", COUNT(*) AS k FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal") AS d
+            WHERE n."Ordinal" = d."FirstOrdinal";
+            DELETE FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes);
+            INSERT INTO "StatisticsPeople" ("EmailHash", "FirstOrdinal")
+            SELECT r."EmailHash", MIN(e."Ordinal") FROM "Registrations" AS r JOIN "Editions" AS e ON e."Id" = r."EditionId"
+            WHERE r."EmailHash" = ANY(hashes) AND r."Status" = 'Confirmed' GROUP BY r."EmailHash";
+            INSERT INTO "StatisticsNewPeople" AS n ("Ordinal", "People")
+            SELECT "FirstOrdinal", COUNT(*) FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal"
+            ON CONFLICT ("Ordinal") DO UPDATE SET "People" = n."People" + EXCLUDED."People";
+        END
+        $fn$;
+
+        CREATE OR REPLACE FUNCTION statistics_registrations_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                PERFORM statistics_refresh_registrations(ARRAY[NEW."Id"]);
+                PERFORM statistics_refresh_people(ARRAY[NEW."EmailHash"]::text[]);
+            ELSIF TG_OP = 'UPDATE' THEN
+                PERFORM statistics_refresh_registrations(ARRAY[OLD."Id", NEW."Id"]);
+                IF OLD."EditionId" IS DISTINCT FROM NEW."EditionId" OR OLD."Status" IS DISTINCT FROM NEW."Status" OR OLD."EmailHash" IS DISTINCT FROM NEW."EmailHash" THEN
+                    PERFORM statistics_refresh_people(ARRAY[OLD."EmailHash", NEW."EmailHash"]::text[]);
+                END IF;
+            ELSE
+                PERFORM statistics_refresh_registrations(ARRAY[OLD."Id"]);
+                PERFORM statistics_refresh_people(ARRAY[OLD."EmailHash"]::text[]);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE OR REPLACE FUNCTION statistics_registration_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            -- Presences and RegistrationOrganisation: the registration(s) the row belongs to.
+            IF TG_OP = 'INSERT' THEN
+                PERFORM statistics_refresh_registrations(ARRAY[NEW."RegistrationId"]);
+            ELSIF TG_OP = 'UPDATE' THEN
+                PERFORM statistics_refresh_registrations(ARRAY[OLD."RegistrationId", NEW."RegistrationId"]);
+            ELSE
+                PERFORM statistics_refresh_registrations(ARRAY[OLD."RegistrationId"]);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE OR REPLACE FUNCTION statistics_edition_ordinal_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM statistics_refresh_people(ARRAY(SELECT "EmailHash"::text FROM "Registrations" WHERE "EditionId" = NEW."Id"));
+            RETURN NULL;
+        END
+        $fn$;
+
+        DROP TRIGGER IF EXISTS statistics_registrations ON "Registrations";
+        CREATE TRIGGER statistics_registrations
+            AFTER INSERT OR DELETE OR UPDATE OF "Id", "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", "CreatedUtc", "EmailHash" ON "Registrations"
+            FOR EACH ROW EXECUTE FUNCTION statistics_registrations_changed();
+        DROP TRIGGER IF EXISTS statistics_presences ON "Presences";
+        CREATE TRIGGER statistics_presences
+            AFTER INSERT OR DELETE ON "Presences"
+            FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
+        -- Scans bump EntryCount on every entry: refresh only when "attended" or the first entry can change.
+        DROP TRIGGER IF EXISTS statistics_presences_update ON "Presences";
+        CREATE TRIGGER statistics_presences_update
+            AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences"
+            FOR EACH ROW
+            WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
+                  OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
+            EXECUTE FUNCTION statistics_registration_rows_changed();
+        DROP TRIGGER IF EXISTS statistics_registration_organisation ON "RegistrationOrganisation";
+        CREATE TRIGGER statistics_registration_organisation
+            AFTER INSERT OR UPDATE OR DELETE ON "RegistrationOrganisation"
+            FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
+        DROP TRIGGER IF EXISTS statistics_edition_ordinal ON "Editions";
+        CREATE TRIGGER statistics_edition_ordinal
+            AFTER UPDATE OF "Ordinal" ON "Editions"
+            FOR EACH ROW EXECUTE FUNCTION statistics_edition_ordinal_changed();
+
+        -- Fill the summaries from the rows already there.
+        SELECT statistics_refresh_registrations(ARRAY(SELECT "Id" FROM "Registrations"));
+        SELECT statistics_refresh_people(ARRAY(SELECT DISTINCT "EmailHash"::text FROM "Registrations"));
+        """;
+}
