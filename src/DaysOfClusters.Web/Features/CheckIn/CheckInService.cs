@@ -8,12 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.CheckIn;
 
-/// <summary>Raised after every accepted scan so open dashboards refresh.</summary>
+/// <summary>
+/// Raised after every scan this process records (accepted or not: the dashboard lists refusals too) so open dashboards
+/// refresh; <see cref="CheckInBroadcaster"/> relays it to the other instances.
+/// </summary>
 public sealed class CheckInNotifier
 {
-    public event Action<int>? ScanAccepted;
+    /// <summary>This process among several instances, so a dashboard can skip the relayed copy of its own scans.</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
-    public void Raise(int editionId) => ScanAccepted?.Invoke(editionId);
+    public event Action<int>? ScanRecorded;
+
+    public void Raise(int editionId) => ScanRecorded?.Invoke(editionId);
 }
 
 /// <summary>
@@ -205,7 +211,7 @@ public sealed class CheckInService(
             else await tx.RollbackAsync(ct);
         }
         if (!stored) return await ReplayAsync(nonce, ct);
-        if (entry.Outcome == ScanOutcome.Accepted) notifier.Raise(point.EditionId);
+        notifier.Raise(point.EditionId);
         return Result(entry, point, attendee, replayed: false, insideNow);
     }
 

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace DaysOfClusters.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// The Redis server for tests of several instances: test.sh's throw-away one (DOC_TEST_REDIS=host:port), or else a
+/// redis-server this fixture starts on a free loopback port without persistence and stops again.
+/// </summary>
+public sealed class RedisTestServer : IAsyncDisposable
+{
+    private readonly Process? _process;
+
+    private RedisTestServer(string endpoint, Process? process)
+    {
+        Endpoint = endpoint;
+        _process = process;
+    }
+
+    /// <summary>host:port, as ConnectionStrings:Redis takes it.</summary>
+    public string Endpoint { get; }
+
+    public static async Task<RedisTestServer> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("DOC_TEST_REDIS") is { Length: > 0 } shared)
+        {
+            await WaitForPongAsync(shared, null, TimeSpan.FromSeconds(10));
+            return new RedisTestServer(shared, null);
+        }
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOC_REDIS_SERVER") is { Length: > 0 } exe ? exe : "redis-server")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+            psi.ArgumentList.Add(arg);
+        Process process;
+        try
+        {
+            process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("redis-server is not installed (test.sh installs Debian's redis-server) and DOC_TEST_REDIS is not set.", e);
+        }
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new RedisTestServer($"127.0.0.1:{port}", process);
+        try
+        {
+            await WaitForPongAsync(server.Endpoint, process, TimeSpan.FromSeconds(20));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    private static async Task WaitForPongAsync(string endpoint, Process? process, TimeSpan timeout)
+    {
+        var (host, port) = (endpoint[..endpoint.LastIndexOf(':')], int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process is { HasExited: true }) throw new InvalidOperationException($"redis-server exited with {process.ExitCode}.");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(host, port);
+                var stream = client.GetStream();
+                await stream.WriteAsync("PING\r\n"u8.ToArray());
+                var buffer = new byte[16];
+                var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(2));
+                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)) return;
+            }
+            catch (SocketException) { }
+            catch (IOException) { }
+            catch (TimeoutException) { }
+            if (stopwatch.Elapsed > timeout) throw new TimeoutException($"Redis at {endpoint} did not answer PING within {timeout}.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
