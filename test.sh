@@ -31,6 +31,7 @@ install_debian_packages() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ ${#missing[@]} -eq 0 ] && return 0
   say "installing ${missing[*]}"
   local sudo=()
@@ -52,6 +53,22 @@ install_dotnet_tools() {
 setup_ok=1
 install_debian_packages || setup_ok=0
 install_dotnet_tools || setup_ok=0
+
+# A throw-away redis-server on a free loopback port for the tests of several instances (SignalR backplane),
+# without persistence, stopped on exit. The tests start their own when DOC_TEST_REDIS is not set.
+redis_pid=""
+stop_redis() { [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null; redis_pid=""; }
+trap stop_redis EXIT
+if [ -z "${DOC_TEST_REDIS:-}" ] && command -v redis-server >/dev/null 2>&1; then
+  redis_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --loglevel warning >/dev/null 2>&1 &
+  redis_pid=$!
+  for _ in $(seq 50); do
+    if redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then export DOC_TEST_REDIS="127.0.0.1:$redis_port"; break; fi
+    sleep 0.1
+  done
+  [ -n "${DOC_TEST_REDIS:-}" ] && say "redis-server on $DOC_TEST_REDIS" || { echo "redis-server did not start" >&2; stop_redis; }
+fi
 
 # --- 2. One build (npm restores the front-end files during it when they are missing) ------------------------
 say "building DaysOfClusters.sln ($CONFIGURATION)"
