@@ -787,6 +787,8 @@ public sealed partial class RegistrationService(
     private static bool IsBusy(Exception e) => e switch
     {
         SqliteException s => s.SqliteErrorCode is 5 or 6,
+        // PostgreSQL: a deadlock or serialization failure was rolled back whole; the work can run again.
+        Npgsql.PostgresException p => p.SqlState is Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure,
         { InnerException: { } inner } => IsBusy(inner),
         _ => false,
     };
