@@ -34,7 +34,11 @@ public sealed class TwoInstancesEndToEndTests
         var (email, password) = a.BootstrapLogin();
 
         var db = database.Factory;
+        // Both instances show what is seeded here, so they work on this very database.
+        await using (var ctx = await db.CreateDbContextAsync())
+            Assert.Equal(database.IsPostgreSql ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", ctx.Database.ProviderName);
         var edition = await CheckInSeed.EditionAsync(db, "two-instances", 3);
+        var shots = database.IsPostgreSql ? "instances-postgresql" : "instances-sqlite";
         await using (var ctx = await db.CreateDbContextAsync())
             await ctx.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.MustChangePassword, false));
         // Printing signs with the edition's key; the instances verify with its public half from the database.
@@ -80,7 +84,7 @@ public sealed class TwoInstancesEndToEndTests
         await Assertions.Expect(resultB).ToHaveAttributeAsync("data-outcome", "alreadyInside");
         await Assertions.Expect(resultB).ToContainTextAsync("Already checked in");
         await Assertions.Expect(resultB).ToContainTextAsync("Ana1 Petrović1");
-        await doorB.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "instances-1-door-b-already-checked-in.png") });
+        await doorB.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{shots}-1-door-b-already-checked-in.png") });
         await using (var ctx = await db.CreateDbContextAsync())
         {
             var outcomes = await ctx.ScanLog.Where(s => s.RegistrationId == edition.RegistrationIds[0]).OrderBy(s => s.Id).Select(s => s.Outcome).ToListAsync();
@@ -96,7 +100,7 @@ public sealed class TwoInstancesEndToEndTests
         await Assertions.Expect(total).ToContainTextAsync("2 / 3", new() { Timeout = 15_000 });
         await Assertions.Expect(lastScans).ToContainTextAsync("Ana2 Petrović2");
         await dashboard.BringToFrontAsync();
-        await dashboard.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "instances-2-dashboard-a-shows-b.png"), FullPage = true });
+        await dashboard.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{shots}-2-dashboard-a-shows-b.png"), FullPage = true });
     }
 
     private static async Task<IPage> OpenScannerAsync(IBrowserContext context, RunningApp app)
