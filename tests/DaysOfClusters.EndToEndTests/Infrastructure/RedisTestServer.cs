@@ -11,12 +11,14 @@ namespace DaysOfClusters.EndToEndTests.Infrastructure;
 /// </summary>
 public sealed class RedisTestServer : IAsyncDisposable
 {
-    private readonly Process? _process;
+    private Process? _process;
+    private readonly int _port;
 
-    private RedisTestServer(string endpoint, Process? process)
+    private RedisTestServer(string endpoint, Process? process, int port = 0)
     {
         Endpoint = endpoint;
         _process = process;
+        _port = port;
     }
 
     /// <summary>host:port, as ConnectionStrings:Redis takes it.</summary>
@@ -29,43 +31,63 @@ public sealed class RedisTestServer : IAsyncDisposable
             await WaitForPongAsync(shared, null, TimeSpan.FromSeconds(10));
             return new RedisTestServer(shared, null);
         }
+        return await StartOwnAsync();
+    }
+
+    /// <summary>Always a redis-server of this test's own, which it may stop and start again (never test.sh's shared one).</summary>
+    public static async Task<RedisTestServer> StartOwnAsync()
+    {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
         {
             listener.Start();
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
+        var server = new RedisTestServer($"127.0.0.1:{port}", null, port);
+        await server.LaunchAsync();
+        return server;
+    }
+
+    private async Task LaunchAsync()
+    {
         var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOC_REDIS_SERVER") is { Length: > 0 } exe ? exe : "redis-server")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        foreach (var arg in new[] { "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
             psi.ArgumentList.Add(arg);
-        Process process;
         try
         {
-            process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start.");
+            _process = Process.Start(psi) ?? throw new InvalidOperationException("redis-server did not start.");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException("redis-server is not installed (test.sh installs Debian's redis-server) and DOC_TEST_REDIS is not set.", e);
         }
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new RedisTestServer($"127.0.0.1:{port}", process);
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         try
         {
-            await WaitForPongAsync(server.Endpoint, process, TimeSpan.FromSeconds(20));
+            await WaitForPongAsync(Endpoint, _process, TimeSpan.FromSeconds(20));
         }
         catch
         {
-            await server.DisposeAsync();
+            await DisposeAsync();
             throw;
         }
-        return server;
     }
+
+    /// <summary>Kills this test's own server: Redis is down.</summary>
+    public async Task StopAsync()
+    {
+        if (_port == 0) throw new InvalidOperationException("Only a server started by StartOwnAsync may be stopped.");
+        await DisposeAsync();
+    }
+
+    /// <summary>Starts it again on the same port (empty: no persistence, as after a real restart without it).</summary>
+    public Task RestartAsync() => _port == 0 ? throw new InvalidOperationException("Only a server started by StartOwnAsync may be restarted.") : LaunchAsync();
 
     private static async Task WaitForPongAsync(string endpoint, Process? process, TimeSpan timeout)
     {
@@ -101,5 +123,6 @@ public sealed class RedisTestServer : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        _process = null;
     }
 }
