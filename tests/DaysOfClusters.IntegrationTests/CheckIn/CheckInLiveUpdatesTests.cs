@@ -85,8 +85,8 @@ public sealed class CheckInLiveUpdatesTests
         using var asStaff = await staff.PostAsync(negotiate, null);
         using var asOrganiser = await organiser.PostAsync(negotiate, null);
 
-        Assert.NotEqual(HttpStatusCode.OK, asAnonymous.StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, asStaff.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asAnonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asStaff.StatusCode);
         Assert.Equal(HttpStatusCode.OK, asOrganiser.StatusCode);
         Assert.Contains("connectionToken", await asOrganiser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

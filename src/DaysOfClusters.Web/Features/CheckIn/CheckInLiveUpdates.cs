@@ -23,7 +23,7 @@ namespace DaysOfClusters.Web.Features.CheckIn;
 [Authorize(Roles = Roles.Organiser)]
 public sealed class CheckInHub : Hub
 {
-    public const string Path = "/organiser/hubs/checkin";
+    public const string Path = "/api/organiser/hubs/checkin";
     public const string ScanRecordedMethod = "ScanRecorded";
 
     public static string Group(int editionId) => $"edition-{editionId}";
