@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace DaysOfClusters.Bench;
 
 /// <summary>
-/// `checkin --clients 10 --seconds 30`: the built app on loopback (fresh data folder), N clients posting valid scans of distinct
+/// `checkin --clients 10 --seconds 30 [--redis host:port]`: the built app on loopback (fresh data folder), N clients posting valid scans of distinct
 /// attendees to /api/checkin with a device token, then the same load on GET /health as the reference.
 /// </summary>
 public static class CheckInScenario
@@ -30,6 +30,8 @@ public static class CheckInScenario
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
         };
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // --redis host:port: the check-in hub's backplane is on, so every accepted scan is also relayed through Redis.
+        if (options.Get("redis") is { } redis) psi.Arguments += $" --ConnectionStrings:Redis {redis}";
         using var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -93,6 +95,7 @@ public static class CheckInScenario
             {
                 ["scenario"] = "checkin",
                 ["clients"] = clients,
+                ["redis"] = options.Get("redis") is not null,
                 ["seconds"] = seconds,
                 ["scans"] = scan.Count,
                 ["scans_per_s"] = Math.Round(scansPerS, 1),
