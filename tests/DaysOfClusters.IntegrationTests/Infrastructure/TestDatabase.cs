@@ -11,8 +11,8 @@ namespace DaysOfClusters.IntegrationTests.Infrastructure;
 /// <summary>
 /// The database one test app runs on. The suite's provider comes from DOC_TEST_PROVIDER (Sqlite, the default, or
 /// PostgreSQL). On PostgreSQL every app gets a fresh database of its own in the cluster DOC_TEST_POSTGRES names (an admin
-/// connection string), dropped when the app that made it is disposed. A second app on the same data folder (a restart)
-/// finds the database's name in the folder and runs on the same data.
+/// connection string), dropped when the app that made it is disposed (any left over: when the test process ends). A second
+/// app on the same data folder (a restart) finds the database's name in the folder and runs on the same data.
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
@@ -74,7 +74,8 @@ public sealed class TestDatabase : IDisposable
             create.ExecuteNonQuery();
         }
         File.WriteAllText(marker, name);
-        if (!owner) DropAtExit[name] = true;
+        // Also the owner's: a fixture that never disposes its app still leaves no database behind.
+        DropAtExit[name] = true;
         return new TestDatabase(DatabaseProvider.PostgreSql, name, owned: owner);
     }
 
