@@ -6,8 +6,8 @@ using Npgsql;
 namespace DaysOfClusters.EndToEndTests.Instances;
 
 /// <summary>
-/// The one database several app instances share: a fresh PostgreSQL database in test.sh's throw-away cluster when
-/// DOC_TEST_POSTGRES (its admin connection string) is set, otherwise an SQLite file in the data folder every instance gets.
+/// The one database several app instances share: an SQLite file in the data folder every instance gets, or a fresh
+/// PostgreSQL database in test.sh's throw-away cluster (DOC_TEST_POSTGRES, its admin connection string).
 /// </summary>
 public sealed class SharedTestDatabase : IAsyncDisposable
 {
@@ -35,11 +35,27 @@ public sealed class SharedTestDatabase : IAsyncDisposable
 
     public bool IsPostgreSql => _postgresDatabase is not null;
 
-    public static async Task<SharedTestDatabase> CreateAsync()
+    /// <summary>The providers to run on here: SQLite always, PostgreSQL too when test.sh's cluster is there.</summary>
+    public static TheoryData<string> Providers()
+    {
+        var providers = new TheoryData<string> { "Sqlite" };
+        if (Environment.GetEnvironmentVariable("DOC_TEST_POSTGRES") is { Length: > 0 }) providers.Add("PostgreSQL");
+        return providers;
+    }
+
+    /// <summary>PostgreSQL when DOC_TEST_POSTGRES is set, else SQLite.</summary>
+    public static Task<SharedTestDatabase> CreateAsync() =>
+        CreateAsync(Environment.GetEnvironmentVariable("DOC_TEST_POSTGRES") is { Length: > 0 } ? "PostgreSQL" : "Sqlite");
+
+    public static async Task<SharedTestDatabase> CreateAsync(string provider)
     {
         var folder = Directory.CreateTempSubdirectory("doc-instances-").FullName;
-        if (Environment.GetEnvironmentVariable("DOC_TEST_POSTGRES") is not { Length: > 0 } admin)
+        if (provider == "Sqlite")
             return new SharedTestDatabase(folder, new Dictionary<string, string>(), CheckInSeed.FactoryFor(folder));
+        if (provider != "PostgreSQL") throw new ArgumentException($"Unknown provider {provider}.", nameof(provider));
+        var admin = Environment.GetEnvironmentVariable("DOC_TEST_POSTGRES") is { Length: > 0 } configured
+            ? configured
+            : throw new InvalidOperationException("PostgreSQL needs DOC_TEST_POSTGRES (the admin connection string of a throw-away cluster).");
 
         var name = $"doc_instances_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(admin))

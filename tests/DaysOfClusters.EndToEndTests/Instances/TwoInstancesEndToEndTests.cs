@@ -40,13 +40,13 @@ public sealed class TwoInstancesEndToEndTests
         }
     }
 
-    private static async Task<Pair> StartPairAsync(RedisTestServer redis, int people, string slug)
+    private static async Task<Pair> StartPairAsync(RedisTestServer redis, int people, string slug, string? provider = null)
     {
         // Whatever is started is stopped again if a later step fails (no app process outlives the test).
         var started = new Stack<IAsyncDisposable>();
         try
         {
-            return await StartPairAsync(redis, people, slug, started);
+            return await StartPairAsync(redis, people, slug, provider, started);
         }
         catch
         {
@@ -55,9 +55,9 @@ public sealed class TwoInstancesEndToEndTests
         }
     }
 
-    private static async Task<Pair> StartPairAsync(RedisTestServer redis, int people, string slug, Stack<IAsyncDisposable> started)
+    private static async Task<Pair> StartPairAsync(RedisTestServer redis, int people, string slug, string? provider, Stack<IAsyncDisposable> started)
     {
-        var database = await SharedTestDatabase.CreateAsync();
+        var database = provider is null ? await SharedTestDatabase.CreateAsync() : await SharedTestDatabase.CreateAsync(provider);
         started.Push(database);
         var settings = new Dictionary<string, string>(database.AppSettings)
         {
@@ -119,11 +119,12 @@ public sealed class TwoInstancesEndToEndTests
         return pair;
     }
 
-    [Fact]
-    public async Task ScanOnInstanceB_When_BadgeCheckedInOnA_IsRefusedAndShowsOnAsDashboard()
+    [Theory]
+    [MemberData(nameof(SharedTestDatabase.Providers), MemberType = typeof(SharedTestDatabase))]
+    public async Task ScanOnInstanceB_When_BadgeCheckedInOnA_IsRefusedAndShowsOnAsDashboard(string provider)
     {
         await using var redis = await RedisTestServer.StartAsync();
-        await using var pair = await StartPairAsync(redis, 3, "two-instances");
+        await using var pair = await StartPairAsync(redis, 3, "two-instances", provider);
         var (first, second) = (pair.Badges[0], pair.Badges[1]);
 
         // Door 1 on instance A checks the first person in; A's own dashboard hears it in-process.

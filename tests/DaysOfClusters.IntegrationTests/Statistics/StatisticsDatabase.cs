@@ -1,3 +1,4 @@
+using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Editions;
@@ -21,10 +22,14 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 /// <summary>Check-ins for tests: a table of its own, read through the same kind of composable query the check-in feature will use.</summary>
 public sealed class TestAttendanceSource : IAttendanceSource
 {
-    public const string CreateTableSql = "CREATE TABLE IF NOT EXISTS TestCheckIns (RegistrationId INTEGER NOT NULL, FirstCheckInUtc TEXT NOT NULL)";
+    /// <summary>The table in each provider's own types (PostgreSQL keeps UTC times as timestamptz, SQLite as text).</summary>
+    public static string CreateTableSql(AppDbContext db) => db.Database.IsSqlite()
+        ? "CREATE TABLE IF NOT EXISTS \"TestCheckIns\" (\"RegistrationId\" INTEGER NOT NULL, \"FirstCheckInUtc\" TEXT NOT NULL)"
+        : "CREATE TABLE IF NOT EXISTS \"TestCheckIns\" (\"RegistrationId\" integer NOT NULL, \"FirstCheckInUtc\" timestamp with time zone NOT NULL)";
 
     public IQueryable<AttendanceArrival> Arrivals(AppDbContext db) =>
-        db.Database.SqlQueryRaw<AttendanceArrival>("SELECT t.RegistrationId, r.EditionId, t.FirstCheckInUtc FROM TestCheckIns t JOIN Registrations r ON r.Id = t.RegistrationId");
+        db.Database.SqlQueryRaw<AttendanceArrival>(
+            "SELECT t.\"RegistrationId\", r.\"EditionId\", t.\"FirstCheckInUtc\" FROM \"TestCheckIns\" t JOIN \"Registrations\" r ON r.\"Id\" = t.\"RegistrationId\"");
 
     public IQueryable<int> AttendedRegistrationIds(AppDbContext db) => Arrivals(db).Select(a => a.RegistrationId);
 }
@@ -37,6 +42,7 @@ public sealed class StatisticsDatabase : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "doc-stats-" + Guid.NewGuid().ToString("N"));
     private ServiceProvider _services = null!;
+    private TestDatabase? _database;
 
     public IDbContextFactory<AppDbContext> Factory { get; private set; } = null!;
     public StatisticsService Service { get; private set; } = null!;
@@ -58,14 +64,15 @@ public sealed class StatisticsDatabase : IAsyncDisposable
         Directory.CreateDirectory(_folder);
         var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "stats.db"), Pooling = false }.ToString();
         var services = new ServiceCollection();
-        services.AddDbContextFactory<AppDbContext>(o => DatabaseSetup.Configure(o, connection));
+        _database = TestDatabase.ForFolder(_folder, owner: true);
+        _database.AddContextFactory(services, connection);
         _services = services.BuildServiceProvider();
         await DatabaseSetup.MigrateAsync(_services);
         Factory = _services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using (var db = await Factory.CreateDbContextAsync())
         {
             await GeographySeeder.SeedAsync(db);
-            await db.Database.ExecuteSqlRawAsync(TestAttendanceSource.CreateTableSql);
+            await db.Database.ExecuteSqlRawAsync(TestAttendanceSource.CreateTableSql(db));
         }
         Service = new StatisticsService(Factory, new TestAttendanceSource(), new FixedClock(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)));
         Geography = new GeographyService(Factory);
@@ -143,7 +150,9 @@ public sealed class StatisticsDatabase : IAsyncDisposable
                      (b1, "2025-09-24 06:30:00"), (b2, "2025-09-24 22:30:00"), (b4, "2025-09-25 07:00:00"), (b9, "2025-09-24 08:00:00"),
                  })
         {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO TestCheckIns (RegistrationId, FirstCheckInUtc) VALUES ({registration.Id}, {utc})");
+            // A UTC DateTime: SQLite stores it as "yyyy-MM-dd HH:mm:ss", PostgreSQL as timestamptz.
+            var at = DateTime.SpecifyKind(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"TestCheckIns\" (\"RegistrationId\", \"FirstCheckInUtc\") VALUES ({registration.Id}, {at})");
         }
     }
 
@@ -158,6 +167,7 @@ public sealed class StatisticsDatabase : IAsyncDisposable
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        _database?.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

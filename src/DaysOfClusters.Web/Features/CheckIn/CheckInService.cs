@@ -105,11 +105,17 @@ public sealed class CheckInService(
         ON CONFLICT ("Nonce") DO NOTHING
         """;
 
+    /// <summary>
+    /// Scan times to the microsecond, the precision PostgreSQL stores: the answer to a scan then equals the answer to its
+    /// replay, which is read back from the log.
+    /// </summary>
+    internal static DateTime WholeMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, utc.Kind);
+
     public async Task<ScanResult?> ScanAsync(ScanRequest request, ScanActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = WholeMicroseconds(clock.GetUtcNow().UtcDateTime);
         var nonce = string.IsNullOrWhiteSpace(request.Nonce) ? Guid.NewGuid().ToString("N") : request.Nonce.Trim();
         if (nonce.Length > 64) nonce = nonce[..64];
 
@@ -122,7 +128,7 @@ public sealed class CheckInService(
         // Offline batches are re-sent after every flaky reconnect: answer known nonces before doing any work.
         if (request.Offline && await StoredQuery(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, ct);
 
-        var scanned = request.ScannedAt?.UtcDateTime ?? now;
+        var scanned = request.ScannedAt is { } sentAt ? WholeMicroseconds(sentAt.UtcDateTime) : now;
         if (scanned > now) scanned = now;
         var entry = new ScanLogEntry
         {
