@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.DataProtection;
 namespace DaysOfClusters.Bench;
 
 /// <summary>
-/// `checkin --clients 10 --seconds 30`: the built app on loopback (fresh data folder), N clients posting valid scans of distinct
-/// attendees to /api/checkin with a device token, then the same load on GET /health as the reference.
+/// `checkin --clients 10 --seconds 30 [--provider PostgreSQL --connection "…"] [--redis host:port]`: the built app on loopback (fresh data folder,
+/// SQLite or a fresh PostgreSQL database), N clients posting valid scans of distinct attendees to /api/checkin with a device
+/// token, then the same load on GET /health as the reference.
 /// </summary>
 public static class CheckInScenario
 {
@@ -22,14 +23,17 @@ public static class CheckInScenario
         var people = options.GetInt("people", 150000); // 30 s at over 2,000 scans/s on a quiet machine needs that many distinct people
         var appDll = Path.Combine(AppContext.BaseDirectory, "DaysOfClusters.Web.dll");
         var dataDir = Directory.CreateTempSubdirectory("doc-bench-checkin-").FullName;
+        await using var database = await BenchDatabase.CreateAsync(options);
         var port = StartupScenario.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         // All clients share one device token: the per-device rate limit (meant for one real scanner) is lifted.
-        var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls {baseUrl} --Data:Folder \"{dataDir}\" --Demo:Disabled true --Logging:LogLevel:Default Warning --RateLimits:CheckInDevice 100000000")
+        var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls {baseUrl} --Data:Folder \"{dataDir}\" --Demo:Disabled true --Logging:LogLevel:Default Warning --RateLimits:CheckInDevice 100000000{database.ProcessArguments}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
         };
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // --redis host:port: the check-in hub's backplane is on, so every accepted scan is also relayed through Redis.
+        if (options.Get("redis") is { } redis) psi.Arguments += $" --ConnectionStrings:Redis {redis}";
         using var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -47,7 +51,7 @@ public static class CheckInScenario
 
             // Seed through the app's own model: edition, people, badges signed with the edition key, a device token.
             var seedWatch = Stopwatch.StartNew();
-            var db = CheckInSeed.FactoryFor(dataDir);
+            var db = database.FactoryFor(dataDir);
             var edition = await CheckInSeed.EditionAsync(db, "bench", people);
             using var keys = new BadgeKeyService(db, new EphemeralDataProtectionProvider(), TimeProvider.System);
             var key = await keys.SigningKeyAsync(edition.EditionId);
@@ -92,7 +96,9 @@ public static class CheckInScenario
             return new Dictionary<string, object?>
             {
                 ["scenario"] = "checkin",
+                ["provider"] = database.Label,
                 ["clients"] = clients,
+                ["redis"] = options.Get("redis") is not null,
                 ["seconds"] = seconds,
                 ["scans"] = scan.Count,
                 ["scans_per_s"] = Math.Round(scansPerS, 1),

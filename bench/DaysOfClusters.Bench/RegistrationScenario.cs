@@ -14,8 +14,9 @@ using Microsoft.Extensions.Logging;
 namespace DaysOfClusters.Bench;
 
 /// <summary>
-/// `registration --count 1000 --clients 50 --capacity 500`: the app's own RegistrationService (same registrations as the
-/// app, e-mails to the pickup folder) on a real SQLite file in a temporary folder, called by N concurrent clients.
+/// `registration --count 1000 --clients 50 --capacity 500 [--provider PostgreSQL --connection "…"]`: the app's own
+/// RegistrationService (same registrations as the app, e-mails to the pickup folder) on a real SQLite file in a temporary
+/// folder, or a fresh PostgreSQL database, called by N concurrent clients.
 /// </summary>
 public static class RegistrationScenario
 {
@@ -25,10 +26,11 @@ public static class RegistrationScenario
         var clients = options.GetInt("clients", 50);
         var capacity = options.GetInt("capacity", 500);
         var dataDir = Directory.CreateTempSubdirectory("doc-bench-registration-").FullName;
+        await using var database = await BenchDatabase.CreateAsync(options);
         try
         {
             var builder = Host.CreateApplicationBuilder();
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Folder"] = dataDir });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(database.Settings) { ["Data:Folder"] = dataDir });
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
@@ -67,7 +69,7 @@ public static class RegistrationScenario
             var outcomes = new ConcurrentDictionary<RegisterOutcome, int>();
             var failures = 0;
             var next = -1;
-            await Console.Error.WriteLineAsync($"registration: {count} registrations, {clients} clients, capacity {capacity}, data {dataDir}");
+            await Console.Error.WriteLineAsync($"registration: {count} registrations, {clients} clients, capacity {capacity}, {database.Label}, data {dataDir}");
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var total = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
@@ -102,6 +104,7 @@ public static class RegistrationScenario
             return new Dictionary<string, object?>
             {
                 ["scenario"] = "registration",
+                ["provider"] = database.Label,
                 ["count"] = count,
                 ["clients"] = clients,
                 ["capacity"] = capacity,

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace DaysOfClusters.Bench;
 
-/// <summary>Cold start of the real app (a fresh data folder) until `/health` first answers 200.</summary>
+/// <summary>Cold start of the real app (a fresh data folder; `--provider PostgreSQL --connection …` for a fresh PostgreSQL database) until `/health` first answers 200.</summary>
 public static class StartupScenario
 {
     public static async Task<Dictionary<string, object?>> RunAsync(BenchOptions options)
@@ -16,8 +16,10 @@ public static class StartupScenario
         for (var run = 1; run <= runs; run++)
         {
             var dataDir = Directory.CreateTempSubdirectory("doc-bench-startup-").FullName;
+            // A fresh, empty database each run (SQLite file or PostgreSQL database): every start migrates and seeds.
+            await using var database = await BenchDatabase.CreateAsync(options);
             var port = FreePort();
-            var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port} --Data:Folder \"{dataDir}\"")
+            var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port} --Data:Folder \"{dataDir}\"{database.ProcessArguments}")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -9,9 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+/// <summary>The app's one context. Its migrations are SQLite's; <see cref="PostgreSqlAppDbContext"/> carries PostgreSQL's.</summary>
+public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    /// <summary>For a provider's derived context, which needs options of its own type (and so its own migrations).</summary>
+    protected AppDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Country> Countries => Set<Country>();
     public DbSet<Region> Regions => Set<Region>();

@@ -6,9 +6,30 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DaysOfClusters.Web.Data;
 
-/// <summary>Chooses and configures the database from configuration: an SQLite file under Data:Folder by default.</summary>
+public enum DatabaseProvider { Sqlite, PostgreSql }
+
+/// <summary>
+/// Chooses and configures the database from configuration: an SQLite file under Data:Folder by default, PostgreSQL when
+/// Database:Provider is PostgreSQL (connection string ConnectionStrings:PostgreSQL).
+/// </summary>
 public static class DatabaseSetup
 {
+    public static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var name = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(name) || name.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)) return DatabaseProvider.Sqlite;
+        if (name.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)) return DatabaseProvider.PostgreSql;
+        throw new InvalidOperationException($"Database:Provider must be Sqlite or PostgreSQL, not '{name}'.");
+    }
+
+    public static string PostgreSqlConnectionString(IConfiguration configuration)
+    {
+        var connection = configuration.GetConnectionString("PostgreSQL");
+        return string.IsNullOrWhiteSpace(connection)
+            ? throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:PostgreSQL is not set.")
+            : connection;
+    }
+
     public static string DataFolder(IConfiguration configuration, IHostEnvironment environment)
     {
         var folder = configuration["Data:Folder"] ?? "data";
@@ -32,12 +53,30 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Writers take the gate on every provider; it lets them through at once unless the database is SQLite.
+        services.AddSingleton<SqliteWriteGate>();
+        if (Provider(configuration) == DatabaseProvider.PostgreSql) return services.AddPostgreSqlDatabase(PostgreSqlConnectionString(configuration));
         var connectionString = SqliteConnectionString(configuration, environment);
         services.AddDbContextFactory<AppDbContext>(options => Configure(options, connectionString));
-        services.AddSingleton<SqliteWriteGate>();
         services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
+
+    /// <summary>
+    /// PostgreSQL behind the same <see cref="IDbContextFactory{AppDbContext}"/> every service takes: the factory makes
+    /// <see cref="PostgreSqlAppDbContext"/>, which carries PostgreSQL's migrations. Identity and data protection resolve
+    /// a scoped <see cref="AppDbContext"/>, made by the same factory.
+    /// </summary>
+    public static IServiceCollection AddPostgreSqlDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<PostgreSqlAppDbContext>(options => ConfigurePostgreSql(options, connectionString));
+        services.AddSingleton<IDbContextFactory<AppDbContext>, PostgreSqlContextFactory>();
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    public static void ConfigurePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName));
 
     public static void Configure(DbContextOptionsBuilder options, string sqliteConnectionString) =>
         options.UseSqlite(sqliteConnectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))

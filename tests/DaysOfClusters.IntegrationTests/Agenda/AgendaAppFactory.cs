@@ -1,3 +1,4 @@
+using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.Editions;
@@ -12,13 +13,17 @@ namespace DaysOfClusters.IntegrationTests.Agenda;
 /// <summary>The real app on a fresh SQLite file in a temporary Data:Folder, without demo data.</summary>
 public sealed class AgendaAppFactory : WebApplicationFactory<Program>
 {
+    public AgendaAppFactory() => Database = TestDatabase.ForFolder(DataFolder, owner: true);
+
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "doc-agenda-tests-" + Guid.NewGuid().ToString("N"));
+    public TestDatabase Database { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
+        Database.ApplyTo(builder);
         builder.UseSetting("Agenda:SeatReleaseMinutes", "600"); // the tests release seats themselves
     }
 
@@ -96,7 +101,7 @@ public sealed class AgendaAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.Dispose();
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

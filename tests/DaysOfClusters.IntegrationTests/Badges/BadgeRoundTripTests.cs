@@ -68,7 +68,8 @@ public sealed class BadgeRoundTripTests(BadgesAppFactory app) : IClassFixture<Ba
             Assert.Equal(BadgeTokenReadStatus.Valid, read.Status);
             Assert.Equal(edition.Id, read.Payload!.EditionId);
             var ticket = unchecked((long)read.Payload.TicketId);
-            var issued = await app.WithDbAsync(db => db.IssuedBadges.SingleAsync(b => b.TicketId == ticket && b.IssueNumber == read.Payload.IssueNumber));
+            int issue = read.Payload.IssueNumber; // the column's own type: PostgreSQL refuses an unsigned parameter for an integer
+            var issued = await app.WithDbAsync(db => db.IssuedBadges.SingleAsync(b => b.TicketId == ticket && b.IssueNumber == issue));
             Assert.Equal(ids[i], issued.RegistrationId);
             Assert.Null(issued.RevokedUtc);
             Assert.Equal(categories[i % categories.Count].Code, read.Payload.CategoryCode);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
+using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
@@ -26,7 +27,10 @@ public sealed class BadgesAppFactory : WebApplicationFactory<Program>
     public const string UserHeader = "X-Test-User";
     public const string RolesHeader = "X-Test-Roles";
 
+    public BadgesAppFactory() => Database = TestDatabase.ForFolder(DataFolder, owner: true);
+
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("doc-badges-it-").FullName;
+    public TestDatabase Database { get; }
 
     /// <summary>Roles of a user assumed for requests without the headers (a browser pointed at the app to take screenshots); null: anonymous.</summary>
     public string? DefaultRoles { get; init; }
@@ -36,6 +40,7 @@ public sealed class BadgesAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
+        Database.ApplyTo(builder);
         // CSS and scripts from the build output, as in Development, so a browser pointed at the test server sees the real page.
         if (DefaultRoles is not null) builder.UseStaticWebAssets();
         builder.ConfigureTestServices(services =>
@@ -115,7 +120,7 @@ public sealed class BadgesAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing) return;
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.Dispose();
         try
         {
             Directory.Delete(DataFolder, recursive: true);

@@ -11,14 +11,13 @@ public sealed class StartupTests
     {
         await using var app = new AppFactory().Started();
 
-        var (all, applied, pending, tables, journal) = await app.WithDbAsync(async db =>
+        var (all, applied, pending, tables, provider) = await app.WithDbAsync(async db =>
         {
             var all = db.Database.GetMigrations().ToList();
             var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
-            var journal = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync();
-            return (all, applied, pending, tables, journal);
+            var tables = await TestDatabase.TableNamesAsync(db);
+            return (all, applied, pending, tables, db.Database.ProviderName);
         });
 
         Assert.NotEmpty(all);
@@ -26,8 +25,19 @@ public sealed class StartupTests
         Assert.Empty(pending);
         foreach (var table in new[] { "Editions", "Countries", "Regions", "RegistrationCategories", "Registrations", "AspNetUsers", "AspNetRoles", "DataProtectionKeys" })
             Assert.Contains(table, tables);
-        Assert.Equal("wal", Assert.Single(journal), ignoreCase: true);
-        Assert.True(File.Exists(Path.Combine(app.DataFolder, "days-of-clusters.db")));
+        if (TestDatabase.SuiteIsPostgreSql)
+        {
+            // PostgreSQL's own migrations (not SQLite's) in the app's own database, and no SQLite file beside it.
+            Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", provider);
+            Assert.All(all, m => Assert.Contains("PostgreSql", m, StringComparison.Ordinal));
+            Assert.False(File.Exists(Path.Combine(app.DataFolder, "days-of-clusters.db")));
+        }
+        else
+        {
+            var journal = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync());
+            Assert.Equal("wal", Assert.Single(journal), ignoreCase: true);
+            Assert.True(File.Exists(Path.Combine(app.DataFolder, "days-of-clusters.db")));
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using DaysOfClusters.IntegrationTests.Infrastructure;
+using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Maintenance;
 using DaysOfClusters.Web.Features.Registration;
@@ -11,10 +12,11 @@ namespace DaysOfClusters.IntegrationTests.Hardening;
 
 public sealed class DatabaseBackupTests
 {
+    /// <summary>SQLite on every pass of the suite: the download is SQLite's online backup API, which PostgreSQL has no counterpart of here (pg_dump).</summary>
     [Fact]
     public async Task Backup_WhileRegistrationsAreWritten_IsIntactAndHoldsEverythingCommittedBefore()
     {
-        await using var app = new AppFactory().Started();
+        await using var app = new AppFactory(provider: DatabaseProvider.Sqlite).Started();
         var edition = await app.WithDbAsync(db => HardeningSeed.CreateOpenEditionAsync(db, capacity: 60));
         var registrations = app.Services.GetRequiredService<RegistrationService>();
         using var organiser = await app.CreateLoggedInClientAsync(Roles.Organiser);
@@ -79,11 +81,37 @@ public sealed class DatabaseBackupTests
     [Fact]
     public async Task BackupPage_When_Organiser_ShowsTheDatabaseAndTheDownload()
     {
-        await using var app = new AppFactory().Started();
+        await using var app = new AppFactory(provider: DatabaseProvider.Sqlite).Started();
         using var organiser = await app.CreateLoggedInClientAsync(Roles.Organiser);
         var html = await organiser.GetStringAsync(new Uri("/organiser/maintenance", UriKind.Relative));
         Assert.Contains("days-of-clusters.db", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{MaintenanceFeature.BackupUrl}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("postgresql-backup", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The suite's provider: on PostgreSQL the page says how to use pg_dump and the download refuses cleanly; on SQLite it offers the file.</summary>
+    [Fact]
+    public async Task BackupPage_When_SuiteProvider_OffersTheBackupThatProviderHas()
+    {
+        await using var app = new AppFactory().Started();
+        using var organiser = await app.CreateLoggedInClientAsync(Roles.Organiser);
+        var html = await organiser.GetStringAsync(new Uri("/organiser/maintenance", UriKind.Relative));
+        using var download = await organiser.GetAsync(new Uri(MaintenanceFeature.BackupUrl, UriKind.Relative));
+        if (TestDatabase.SuiteIsPostgreSql)
+        {
+            Assert.Contains("data-testid=\"postgresql-backup\"", html, StringComparison.Ordinal);
+            Assert.Contains("pg_dump --format=custom", html, StringComparison.Ordinal);
+            Assert.Contains("pg_restore", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("days-of-clusters.db", html, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Conflict, download.StatusCode);
+            Assert.Contains("pg_dump", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("postgresql-backup", html, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("application/vnd.sqlite3", download.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     private static List<string> TemporaryBackups(DateTime since) =>

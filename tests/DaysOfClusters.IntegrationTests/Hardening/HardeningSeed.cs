@@ -2,7 +2,6 @@ using System.Globalization;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.IntegrationTests.Hardening;
@@ -39,26 +38,4 @@ public static class HardeningSeed
         daysAttending = new[] { edition.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), edition.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) },
         privacyConsent = true,
     };
-
-    /// <summary>Row counts of every table: a fingerprint to prove that a request changed nothing.</summary>
-    public static async Task<Dictionary<string, long>> TableCountsAsync(string sqliteFile)
-    {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqliteFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        }
-        var counts = new Dictionary<string, long>();
-        foreach (var table in tables)
-        {
-            await using var count = connection.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            counts[table] = (long)(await count.ExecuteScalarAsync())!;
-        }
-        return counts;
-    }
 }

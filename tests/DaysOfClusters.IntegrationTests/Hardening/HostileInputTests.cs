@@ -86,8 +86,7 @@ public sealed partial class HostileInputTests
         Assert.Contains(endpoints, e => e.Pattern == "/api/checkin" && e.Method == "POST");
         Assert.Contains(endpoints, e => e.IsPage && e.Pattern.StartsWith("/e/{", StringComparison.Ordinal));
 
-        var database = Path.Combine(app.DataFolder, "days-of-clusters.db");
-        var before = await HardeningSeed.TableCountsAsync(database);
+        var before = await app.WithDbAsync(TestDatabase.TableCountsAsync);
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var problems = new List<string>();
         var requests = 0;
@@ -139,7 +138,7 @@ public sealed partial class HostileInputTests
 
         Assert.True(requests > 100, $"Only {requests} requests were sent: the enumeration is broken.");
         Assert.True(problems.Count == 0, $"{problems.Count} of {requests} requests misbehaved:{Environment.NewLine}{string.Join(Environment.NewLine, problems.Take(60))}");
-        var after = await HardeningSeed.TableCountsAsync(database);
+        var after = await app.WithDbAsync(TestDatabase.TableCountsAsync);
         var changed = before.Where(b => after.GetValueOrDefault(b.Key) != b.Value).Select(b => $"{b.Key}: {b.Value} -> {after.GetValueOrDefault(b.Key)}").ToList();
         Assert.True(changed.Count == 0, "The database changed: " + string.Join(", ", changed));
         Assert.Equal(before.Keys.Order(), after.Keys.Order());

@@ -47,10 +47,14 @@ public sealed class LogPrivacyTests
         await client.GetAsync(new Uri($"/manage/{token}", UriKind.Relative));
         await client.GetAsync(new Uri($"/manage/{token}/badge.pdf", UriKind.Relative));
         await app.Services.GetRequiredService<RegistrationService>().ResendManageLinkAsync(edition.Id, "milos.private@example.org");
-        await (await app.Services.GetRequiredService<DatabaseBackup>().CreateAsync(CancellationToken.None)).DisposeAsync();
+        // The online backup is SQLite's (PostgreSQL installations use pg_dump).
+        var backup = app.Services.GetRequiredService<DatabaseBackup>();
+        var sqlite = await backup.IsSqliteAsync(CancellationToken.None);
+        Assert.Equal(!TestDatabase.SuiteIsPostgreSql, sqlite);
+        if (sqlite) await (await backup.CreateAsync(CancellationToken.None)).DisposeAsync();
 
         var lines = logs.Lines.ToList();
-        Assert.Contains(lines, l => l.Contains("Database backup made", StringComparison.Ordinal));
+        if (sqlite) Assert.Contains(lines, l => l.Contains("Database backup made", StringComparison.Ordinal));
         foreach (var secret in new[] { "dragana.secret", "milos.private", "Unikatnović", token, "203.0.113.7" })
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.OrdinalIgnoreCase));
     }

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,8 +20,9 @@ public sealed class CapturingBootstrapLoginSink : IBootstrapLoginSink
 }
 
 /// <summary>
-/// The real app (Program) in the test host, on its own SQLite file in a fresh temporary data folder, environment "Testing".
-/// Pass an existing folder to start the app a second time on the same data.
+/// The real app (Program) in the test host, on its own SQLite file in a fresh temporary data folder, environment "Testing";
+/// on its own PostgreSQL database when the suite runs on PostgreSQL (<see cref="TestDatabase"/>), unless pinned to a
+/// provider. Pass an existing folder to start the app a second time on the same data.
 /// </summary>
 public sealed partial class AppFactory : WebApplicationFactory<Program>
 {
@@ -31,13 +31,16 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     private readonly bool _ownsFolder;
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public AppFactory(string? dataFolder = null, bool demoDisabled = true, IReadOnlyDictionary<string, string?>? settings = null)
+    public AppFactory(string? dataFolder = null, bool demoDisabled = true, IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider? provider = null)
     {
         _ownsFolder = dataFolder is null;
         _settings = settings ?? new Dictionary<string, string?>();
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("doc-it-").FullName;
         DemoDisabled = demoDisabled;
+        Database = TestDatabase.ForFolder(DataFolder, owner: _ownsFolder, provider);
     }
+
+    public TestDatabase Database { get; }
 
     public string DataFolder { get; }
     public bool DemoDisabled { get; }
@@ -48,6 +51,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", DemoDisabled ? "true" : "false");
+        Database.ApplyTo(builder);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<IBootstrapLoginSink>(BootstrapLogins));
     }
@@ -135,7 +139,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        Database.Dispose();
         if (_ownsFolder)
         {
             try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -1,3 +1,4 @@
+using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
@@ -26,9 +27,14 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
 
     public RegistrationAppFactory() : this(new Dictionary<string, string?>()) { }
 
-    protected RegistrationAppFactory(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+    protected RegistrationAppFactory(IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
+        Database = TestDatabase.ForFolder(DataFolder, owner: true);
+    }
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "doc-reg-tests-" + Guid.NewGuid().ToString("N"));
+    public TestDatabase Database { get; }
     public MovableClock Clock { get; } = new();
 
     public string PickupFolder => Path.Combine(DataFolder, "mail-pickup");
@@ -39,6 +45,7 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
         builder.UseSetting("Registration:Worker:Disabled", "true");
+        Database.ApplyTo(builder);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
@@ -81,7 +88,7 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing) return;
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Database.Dispose();
         try
         {
             Directory.Delete(DataFolder, recursive: true);

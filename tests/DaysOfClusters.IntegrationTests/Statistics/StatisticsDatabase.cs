@@ -1,3 +1,4 @@
+using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.CheckIn;
@@ -27,6 +28,7 @@ public sealed class StatisticsDatabase : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "doc-stats-" + Guid.NewGuid().ToString("N"));
     private ServiceProvider _services = null!;
+    private TestDatabase? _database;
 
     public IDbContextFactory<AppDbContext> Factory { get; private set; } = null!;
     public StatisticsService Service { get; private set; } = null!;
@@ -49,7 +51,8 @@ public sealed class StatisticsDatabase : IAsyncDisposable
         Directory.CreateDirectory(_folder);
         var connection = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "stats.db"), Pooling = false }.ToString();
         var services = new ServiceCollection();
-        services.AddDbContextFactory<AppDbContext>(o => DatabaseSetup.Configure(o, connection));
+        _database = TestDatabase.ForFolder(_folder, owner: true);
+        _database.AddContextFactory(services, connection);
         _services = services.BuildServiceProvider();
         await DatabaseSetup.MigrateAsync(_services);
         Factory = _services.GetRequiredService<IDbContextFactory<AppDbContext>>();
@@ -161,6 +164,7 @@ public sealed class StatisticsDatabase : IAsyncDisposable
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        _database?.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

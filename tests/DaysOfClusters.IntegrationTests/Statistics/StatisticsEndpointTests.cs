@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
+using DaysOfClusters.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,11 +20,15 @@ using Registration = DaysOfClusters.Web.Features.Registration.Registration;
 public sealed class StatisticsAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "doc-stats-app-" + Guid.NewGuid().ToString("N"));
+    private readonly TestDatabase _database;
+
+    public StatisticsAppFactory() => _database = TestDatabase.ForFolder(_folder, owner: true);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Data:Folder", _folder);
         builder.UseSetting("Demo:Disabled", "true");
+        _database.ApplyTo(builder);
     }
 
     public async Task SeedAsync()
@@ -63,7 +67,7 @@ public sealed class StatisticsAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
+        _database.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

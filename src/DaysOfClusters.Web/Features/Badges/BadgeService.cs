@@ -149,8 +149,12 @@ public sealed class BadgeService(IDbContextFactory<AppDbContext> dbFactory, Badg
             foreach (var term in search.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var pattern = $"%{term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-                query = query.Where(r => EF.Functions.Like(r.FirstName, pattern, "\\") || EF.Functions.Like(r.LastName, pattern, "\\")
-                    || EF.Functions.Like(r.EmailNormalized, pattern, "\\") || EF.Functions.Like(r.Organisation, pattern, "\\"));
+                // Case-insensitive on every provider: SQLite's LIKE is, PostgreSQL's ILIKE is.
+                query = db.Database.IsNpgsql()
+                    ? query.Where(r => EF.Functions.ILike(r.FirstName, pattern, "\\") || EF.Functions.ILike(r.LastName, pattern, "\\")
+                        || EF.Functions.ILike(r.EmailNormalized, pattern, "\\") || EF.Functions.ILike(r.Organisation, pattern, "\\"))
+                    : query.Where(r => EF.Functions.Like(r.FirstName, pattern, "\\") || EF.Functions.Like(r.LastName, pattern, "\\")
+                        || EF.Functions.Like(r.EmailNormalized, pattern, "\\") || EF.Functions.Like(r.Organisation, pattern, "\\"));
             }
         }
         if (printed == BadgePrintedFilter.Printed)

@@ -8,12 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.CheckIn;
 
-/// <summary>Raised after every accepted scan so open dashboards refresh.</summary>
+/// <summary>
+/// Raised after every scan this process records (accepted or not: the dashboard lists refusals too) so open dashboards
+/// refresh; <see cref="CheckInBroadcaster"/> relays it to the other instances.
+/// </summary>
 public sealed class CheckInNotifier
 {
-    public event Action<int>? ScanAccepted;
+    /// <summary>This process among several instances, so a dashboard can skip the relayed copy of its own scans.</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
-    public void Raise(int editionId) => ScanAccepted?.Invoke(editionId);
+    public event Action<int>? ScanRecorded;
+
+    public void Raise(int editionId) => ScanRecorded?.Invoke(editionId);
 }
 
 /// <summary>
@@ -99,11 +105,17 @@ public sealed class CheckInService(
         ON CONFLICT ("Nonce") DO NOTHING
         """;
 
+    /// <summary>
+    /// Scan times to the microsecond, the precision PostgreSQL stores: the answer to a scan then equals the answer to its
+    /// replay, which is read back from the log.
+    /// </summary>
+    internal static DateTime WholeMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, utc.Kind);
+
     public async Task<ScanResult?> ScanAsync(ScanRequest request, ScanActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = WholeMicroseconds(clock.GetUtcNow().UtcDateTime);
         var nonce = string.IsNullOrWhiteSpace(request.Nonce) ? Guid.NewGuid().ToString("N") : request.Nonce.Trim();
         if (nonce.Length > 64) nonce = nonce[..64];
 
@@ -116,7 +128,7 @@ public sealed class CheckInService(
         // Offline batches are re-sent after every flaky reconnect: answer known nonces before doing any work.
         if (request.Offline && await StoredQuery(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, ct);
 
-        var scanned = request.ScannedAt?.UtcDateTime ?? now;
+        var scanned = request.ScannedAt is { } sentAt ? WholeMicroseconds(sentAt.UtcDateTime) : now;
         if (scanned > now) scanned = now;
         var entry = new ScanLogEntry
         {
@@ -205,7 +217,7 @@ public sealed class CheckInService(
             else await tx.RollbackAsync(ct);
         }
         if (!stored) return await ReplayAsync(nonce, ct);
-        if (entry.Outcome == ScanOutcome.Accepted) notifier.Raise(point.EditionId);
+        notifier.Raise(point.EditionId);
         return Result(entry, point, attendee, replayed: false, insideNow);
     }
 

@@ -15,8 +15,16 @@ public sealed class DatabaseBackup(IDbContextFactory<AppDbContext> dbFactory, IL
     public async Task<string> ConnectionStringAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!db.Database.IsSqlite()) throw new NotSupportedException("Online backup is for SQLite; use the server's own tools (pg_dump) otherwise.");
+        if (!db.Database.IsSqlite())
+            throw new NotSupportedException("This installation runs on PostgreSQL: the download here is SQLite's online backup. Back up the database with pg_dump instead (see below and the README).");
         return db.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string.");
+    }
+
+    /// <summary>Whether the app runs on SQLite (the only database this page can copy).</summary>
+    public async Task<bool> IsSqliteAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return db.Database.IsSqlite();
     }
 
     public async Task<DatabaseFileInfo> FileInfoAsync(CancellationToken ct)

@@ -16,6 +16,8 @@ public static class MaintenanceFeature
     {
         app.MapGet(BackupUrl, async (DatabaseBackup backup, TimeProvider clock, CancellationToken ct) =>
             {
+                if (!await backup.IsSqliteAsync(ct))
+                    return Results.Problem("The database is PostgreSQL: back it up with pg_dump.", statusCode: StatusCodes.Status409Conflict);
                 var stream = await backup.CreateAsync(ct);
                 var name = $"days-of-clusters-{clock.GetUtcNow().UtcDateTime:yyyy-MM-dd-HHmmss}Z.db";
                 // Results.File disposes the stream after sending, which deletes the temporary file.

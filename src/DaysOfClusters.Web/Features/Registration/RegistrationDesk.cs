@@ -74,11 +74,15 @@ public sealed partial class RegistrationDesk(IDbContextFactory<AppDbContext> dbF
         if (f.OrganisationType is { } type) query = query.Where(r => r.OrganisationType == type);
         if (!string.IsNullOrWhiteSpace(f.Search))
         {
-            // LIKE works on every provider; the wildcards a person types are escaped.
+            // Case-insensitive on every provider: SQLite's LIKE is, PostgreSQL's ILIKE is. The wildcards a person types are escaped.
             var pattern = "%" + LikeSpecial().Replace(f.Search.Trim(), @"\$0") + "%";
-            query = query.Where(r => EF.Functions.Like(r.FirstName, pattern, @"\") || EF.Functions.Like(r.LastName, pattern, @"\")
-                || EF.Functions.Like(r.Email, pattern, @"\") || EF.Functions.Like(r.Organisation, pattern, @"\")
-                || EF.Functions.Like(r.FirstName + " " + r.LastName, pattern, @"\"));
+            query = db.Database.IsNpgsql()
+                ? query.Where(r => EF.Functions.ILike(r.FirstName, pattern, @"\") || EF.Functions.ILike(r.LastName, pattern, @"\")
+                    || EF.Functions.ILike(r.Email, pattern, @"\") || EF.Functions.ILike(r.Organisation, pattern, @"\")
+                    || EF.Functions.ILike(r.FirstName + " " + r.LastName, pattern, @"\"))
+                : query.Where(r => EF.Functions.Like(r.FirstName, pattern, @"\") || EF.Functions.Like(r.LastName, pattern, @"\")
+                    || EF.Functions.Like(r.Email, pattern, @"\") || EF.Functions.Like(r.Organisation, pattern, @"\")
+                    || EF.Functions.Like(r.FirstName + " " + r.LastName, pattern, @"\"));
         }
         return query;
     }

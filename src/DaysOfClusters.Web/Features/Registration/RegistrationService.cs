@@ -257,6 +257,23 @@ public sealed partial class RegistrationService(
         {
             if (_countedEditions.Contains(editionId)) return;
         }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CreateMissingCountersAsync(editionId, ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another caller created them at the same moment (a server database lets both transactions look first):
+                // the next attempt sees its rows.
+            }
+        }
+        lock (_countedEditions) _countedEditions.Add(editionId);
+    }
+
+    private async Task CreateMissingCountersAsync(int editionId, CancellationToken ct) =>
         await InTransactionAsync(async db =>
         {
             var held = await db.Registrations.Where(r => r.EditionId == editionId && SeatHolding.Contains(r.Status))
@@ -272,8 +289,6 @@ public sealed partial class RegistrationService(
                 db.Add(new CategorySeatCounter { CategoryId = categoryId, EditionId = editionId, Confirmed = held.FirstOrDefault(h => h.CategoryId == categoryId)?.Count ?? 0 });
             await db.SaveChangesAsync(ct);
         }, ct);
-        lock (_countedEditions) _countedEditions.Add(editionId);
-    }
 
     /// <summary>Forget that an edition's counters are complete (a category was added).</summary>
     public void CategoriesChanged(int editionId)
@@ -805,6 +820,8 @@ public sealed partial class RegistrationService(
     private static bool IsBusy(Exception e) => e switch
     {
         SqliteException s => s.SqliteErrorCode is 5 or 6,
+        // PostgreSQL: a deadlock or serialization failure was rolled back whole; the work can run again.
+        Npgsql.PostgresException p => p.SqlState is Npgsql.PostgresErrorCodes.DeadlockDetected or Npgsql.PostgresErrorCodes.SerializationFailure,
         { InnerException: { } inner } => IsBusy(inner),
         _ => false,
     };
