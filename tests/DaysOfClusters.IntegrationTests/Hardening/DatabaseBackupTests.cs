@@ -102,6 +102,7 @@ public sealed class DatabaseBackupTests
             Assert.Contains("data-testid=\"postgresql-backup\"", html, StringComparison.Ordinal);
             Assert.Contains("pg_dump --format=custom", html, StringComparison.Ordinal);
             Assert.Contains("pg_restore", html, StringComparison.Ordinal);
+            Assert.Contains("Backing up and restoring PostgreSQL", html, StringComparison.Ordinal);
             Assert.DoesNotContain("days-of-clusters.db", html, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Conflict, download.StatusCode);
             Assert.Contains("pg_dump", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
