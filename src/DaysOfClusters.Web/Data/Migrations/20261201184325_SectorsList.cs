@@ -102,7 +102,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                 table: "Sector",
                 column: "SortOrder");
 
-            MoveFreeTextIntoTheList(migrationBuilder);
+            MoveFreeTextIntoTheList(migrationBuilder, ActiveProvider);
 
             migrationBuilder.DropColumn(
                 name: "Sectors",
@@ -146,9 +146,10 @@ namespace DaysOfClusters.Web.Data.Migrations
         /// Seeds the list, then turns every profile's and organisation's free-text sectors (comma or semicolon separated)
         /// into links: known spellings go to the seeded sector, anything else becomes a sector of its own, so nothing is lost.
         /// </summary>
-        private void MoveFreeTextIntoTheList(MigrationBuilder migrationBuilder)
+        /// PostgreSQL's own migration (PostgreSqlSectorsAndSummaries) runs the same steps.
+        internal static void MoveFreeTextIntoTheList(MigrationBuilder migrationBuilder, string activeProvider)
         {
-            var position = ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL" ? "strpos" : "instr";
+            var position = activeProvider == "Npgsql.EntityFrameworkCore.PostgreSQL" ? "strpos" : "instr";
             var seed = string.Join(",\n", SeedSectors.Select((name, i) =>
                 $"({Quote(name)}, {Quote(Features.Network.OrganisationSearch.Fold(name))}, {(i + 1) * 10}, FALSE)"));
             var aliases = string.Join(",\n", Aliases.Select(a => $"({Quote(a.Alias)}, {Quote(a.Name)})"));

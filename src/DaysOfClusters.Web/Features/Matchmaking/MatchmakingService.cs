@@ -28,6 +28,9 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
         // One transaction from reading the profile to storing its sectors: two saves at once (a double click, two tabs)
         // then run one after the other, so neither creates a second profile nor mixes its sectors with the other's.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // SQLite has one writer at a time; PostgreSQL lets both read "no profile" unless they queue on the registration's row.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Registrations\" WHERE \"Id\" = {registrationId} FOR UPDATE", ct);
         var profile = await db.Set<MatchmakingProfile>().FirstOrDefaultAsync(p => p.RegistrationId == registrationId, ct);
         var current = profile is null ? [] : await db.Set<MatchmakingProfileSector>().Where(x => x.ProfileId == profile.Id).Select(x => x.SectorId).ToListAsync(ct);
         var (sectorIds, sectorError) = await SectorService.CheckPickAsync(db, input.SectorIds, current, ct);

@@ -109,7 +109,10 @@ public static class StatisticsSummarySql
     /// Differences from SQLite: the refresh is a function over id and hash arrays; it first takes a transaction-scoped
     /// advisory lock, so concurrent writers refresh one at a time and each sees the committed work of the ones before it
     /// (READ COMMITTED gives every statement a new snapshot), which keeps the subtract-recompute-add exact under parallel
-    /// writes. Hours are cut in UTC from the timestamptz columns.
+    /// writes. The triggers are deferred constraint triggers, so the refresh (and with it the advisory lock) comes at COMMIT,
+    /// after all of the transaction's own row locks: a writer holding the lock then never waits for a row another writer
+    /// holds while that one waits for the lock (a deadlock that immediate triggers produced between parallel edits).
+    /// Hours are cut in UTC from the timestamptz columns.
     /// </summary>
     public const string PostgreSql = """
         CREATE OR REPLACE FUNCTION statistics_refresh_registrations(ids integer[]) RETURNS void LANGUAGE plpgsql AS $fn$
@@ -224,29 +227,29 @@ public static class StatisticsSummarySql
         $fn$;
 
         DROP TRIGGER IF EXISTS statistics_registrations ON "Registrations";
-        CREATE TRIGGER statistics_registrations
+        CREATE CONSTRAINT TRIGGER statistics_registrations
             AFTER INSERT OR DELETE OR UPDATE OF "Id", "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", "CreatedUtc", "EmailHash" ON "Registrations"
-            FOR EACH ROW EXECUTE FUNCTION statistics_registrations_changed();
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registrations_changed();
         DROP TRIGGER IF EXISTS statistics_presences ON "Presences";
-        CREATE TRIGGER statistics_presences
+        CREATE CONSTRAINT TRIGGER statistics_presences
             AFTER INSERT OR DELETE ON "Presences"
-            FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
         -- Scans bump EntryCount on every entry: refresh only when "attended" or the first entry can change.
         DROP TRIGGER IF EXISTS statistics_presences_update ON "Presences";
-        CREATE TRIGGER statistics_presences_update
+        CREATE CONSTRAINT TRIGGER statistics_presences_update
             AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences"
-            FOR EACH ROW
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
             WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
                   OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
             EXECUTE FUNCTION statistics_registration_rows_changed();
         DROP TRIGGER IF EXISTS statistics_registration_organisation ON "RegistrationOrganisation";
-        CREATE TRIGGER statistics_registration_organisation
+        CREATE CONSTRAINT TRIGGER statistics_registration_organisation
             AFTER INSERT OR UPDATE OR DELETE ON "RegistrationOrganisation"
-            FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
         DROP TRIGGER IF EXISTS statistics_edition_ordinal ON "Editions";
-        CREATE TRIGGER statistics_edition_ordinal
+        CREATE CONSTRAINT TRIGGER statistics_edition_ordinal
             AFTER UPDATE OF "Ordinal" ON "Editions"
-            FOR EACH ROW EXECUTE FUNCTION statistics_edition_ordinal_changed();
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_edition_ordinal_changed();
 
         -- Fill the summaries from the rows already there.
         SELECT statistics_refresh_registrations(ARRAY(SELECT "Id" FROM "Registrations"));

@@ -1023,10 +1023,6 @@ namespace DaysOfClusters.Web.Migrations
                     b.Property<int>("RegistrationId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Sectors")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
                     b.Property<string>("Seek")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -1046,6 +1042,21 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("EditionId", "OptedIn");
 
                     b.ToTable("MatchmakingProfile");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfileSector", b =>
+                {
+                    b.Property<int>("ProfileId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProfileId", "SectorId");
+
+                    b.HasIndex("SectorId");
+
+                    b.ToTable("MatchmakingProfileSector");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingSettings", b =>
@@ -1343,10 +1354,6 @@ namespace DaysOfClusters.Web.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
-                    b.Property<string>("Sectors")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
                     b.Property<string>("ShortName")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -1370,6 +1377,21 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("NameKey", "CountryCode");
 
                     b.ToTable("Organisation");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Network.OrganisationSector", b =>
+                {
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SectorId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganisationId", "SectorId");
+
+                    b.HasIndex("SectorId");
+
+                    b.ToTable("OrganisationSector");
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.PastEdition", b =>
@@ -1922,6 +1944,204 @@ namespace DaysOfClusters.Web.Migrations
                     b.ToTable("RegistrationQuestions", (string)null);
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Sectors.Sector", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NameKey")
+                        .IsUnique();
+
+                    b.HasIndex("SortOrder");
+
+                    b.ToTable("Sector");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsArrivalHour", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hour")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
+                    b.Property<int>("Arrivals")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EditionId", "Hour");
+
+                    b.ToTable("StatisticsArrivalHours", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsCell", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("OrganisationType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Registrations")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status");
+
+                    b.ToTable("StatisticsCells", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsNewPeople", b =>
+                {
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Ordinal");
+
+                    b.ToTable("StatisticsNewPeople", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsOrganisationCell", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Registrations")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EditionId", "OrganisationId", "Status");
+
+                    b.ToTable("StatisticsOrganisationCells", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsPerson", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FirstOrdinal")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EmailHash");
+
+                    b.ToTable("StatisticsPeople", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsRegistrationHour", b =>
+                {
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hour")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
+                    b.Property<int>("Registrations")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EditionId", "Hour");
+
+                    b.ToTable("StatisticsRegistrationHours", (string)null);
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsRegistrationState", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ArrivalHour")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
+                    b.Property<int>("Attended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("CreatedHour")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganisationType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("RegistrationId");
+
+                    b.ToTable("StatisticsRegistrationStates", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2340,6 +2560,21 @@ namespace DaysOfClusters.Web.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfileSector", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Sectors.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingSettings", b =>
                 {
                     b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
@@ -2422,6 +2657,21 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasOne("DaysOfClusters.Web.Features.Geography.Country", null)
                         .WithMany()
                         .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Network.OrganisationSector", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Network.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Sectors.Sector", null)
+                        .WithMany()
+                        .HasForeignKey("SectorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
