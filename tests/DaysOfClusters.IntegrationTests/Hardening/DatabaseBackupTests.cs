@@ -35,7 +35,9 @@ public sealed class DatabaseBackupTests
                 committed.Add((email, result.RegistrationId!.Value, DateTime.UtcNow));
             }
         })).ToList();
-        while (committed.Count < 40) await Task.Delay(20);
+        // A writer that fails ends the wait (and the test, with its exception) instead of leaving it waiting for ever.
+        while (committed.Count < 40 && !writers.Any(w => w.IsCompleted)) await Task.Delay(20);
+        if (writers.FirstOrDefault(w => w.IsFaulted) is { } failed) await failed;
 
         var before = committed.ToList();
         var started = DateTime.UtcNow;

@@ -29,20 +29,20 @@ public sealed class CheckInCache(IDbContextFactory<AppDbContext> dbFactory, Time
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<CheckInPointInfo?>> PointQuery = EF.CompileAsyncQuery(
+    private static readonly PerModel<Func<AppDbContext, int, CancellationToken, Task<CheckInPointInfo?>>> PointQuery = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, int pointId, CancellationToken ct) => db.CheckInPoints.AsNoTracking().Where(p => p.Id == pointId)
             .Join(db.Editions, p => p.EditionId, e => e.Id, (p, e) => new CheckInPointInfo(p.Id, p.EditionId, p.Name, p.IsArchived, e.TimeZoneId))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<string?>> SpkiQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, int editionId, CancellationToken ct) => db.EditionSigningKeys.Where(k => k.EditionId == editionId).Select(k => k.SpkiBase64).FirstOrDefault());
+    private static readonly PerModel<Func<AppDbContext, int, CancellationToken, Task<string?>>> SpkiQuery = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, int editionId, CancellationToken ct) => db.EditionSigningKeys.Where(k => k.EditionId == editionId).Select(k => k.SpkiBase64).FirstOrDefault()));
 
     /// <summary>The point, or null when there is none with that id (an unknown id is remembered as briefly as a known one).</summary>
     public async Task<CheckInPointInfo?> PointAsync(int pointId, CancellationToken ct = default)
     {
         if (_points.TryGetValue(pointId, out var hit) && hit.Until > Now) return hit.Point;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var point = await PointQuery(db, pointId, ct);
+        var point = await PointQuery.For(db)(db, pointId, ct);
         _points[pointId] = new PointEntry(point, Now + PointTtl);
         return point;
     }
@@ -75,7 +75,7 @@ public sealed class CheckInCache(IDbContextFactory<AppDbContext> dbFactory, Time
     private async Task<KeyEntry?> LoadKeyAsync(int editionId, KeyEntry? known, CancellationToken ct)
     {
         string? spki;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct)) spki = await SpkiQuery(db, editionId, ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct)) spki = await SpkiQuery.For(db)(db, editionId, ct);
         if (spki is null)
         {
             _keys.TryRemove(editionId, out _);

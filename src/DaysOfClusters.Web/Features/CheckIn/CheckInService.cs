@@ -51,29 +51,29 @@ public sealed class CheckInService(
 
     private sealed record Identified(int? RegistrationId, PersonRow? Person, long? TicketId, int? IssueNumber, string? RefusalCode, string? RefusalText);
 
-    private static readonly Func<AppDbContext, long, IAsyncEnumerable<TicketRow>> TicketQuery = EF.CompileAsyncQuery((AppDbContext db, long ticket) =>
+    private static readonly PerModel<Func<AppDbContext, long, IAsyncEnumerable<TicketRow>>> TicketQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, long ticket) =>
         from b in db.IssuedBadges.AsNoTracking()
         where b.TicketId == ticket
         join r in db.Registrations on b.RegistrationId equals r.Id
         join c in db.RegistrationCategories on r.CategoryId equals c.Id
         from k in db.Countries.Where(k => k.Code == r.CountryCode).DefaultIfEmpty()
         select new TicketRow(b.EditionId, b.IssueNumber, b.RevokedUtc, b.RevokedReason,
-            new PersonRow(r.Id, r.EditionId, r.Status, r.FirstName, r.LastName, r.Organisation, k.Name, r.CountryCode, c.Name, c.BadgeColor)));
+            new PersonRow(r.Id, r.EditionId, r.Status, r.FirstName, r.LastName, r.Organisation, k.Name, r.CountryCode, c.Name, c.BadgeColor))));
 
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<PersonRow?>> PersonQuery = EF.CompileAsyncQuery((AppDbContext db, int registrationId, CancellationToken ct) =>
+    private static readonly PerModel<Func<AppDbContext, int, CancellationToken, Task<PersonRow?>>> PersonQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, int registrationId, CancellationToken ct) =>
         (from r in db.Registrations.AsNoTracking()
          where r.Id == registrationId
          join c in db.RegistrationCategories on r.CategoryId equals c.Id
          from k in db.Countries.Where(k => k.Code == r.CountryCode).DefaultIfEmpty()
          select new PersonRow(r.Id, r.EditionId, r.Status, r.FirstName, r.LastName, r.Organisation, k.Name, r.CountryCode, c.Name, c.BadgeColor))
-        .FirstOrDefault());
+        .FirstOrDefault()));
 
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<BadgeRef?>> LatestBadgeQuery = EF.CompileAsyncQuery((AppDbContext db, int registrationId, CancellationToken ct) =>
+    private static readonly PerModel<Func<AppDbContext, int, CancellationToken, Task<BadgeRef?>>> LatestBadgeQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, int registrationId, CancellationToken ct) =>
         db.IssuedBadges.AsNoTracking().Where(b => b.RegistrationId == registrationId).OrderByDescending(b => b.IssueNumber)
-            .Select(b => new BadgeRef(b.TicketId, b.IssueNumber)).FirstOrDefault());
+            .Select(b => new BadgeRef(b.TicketId, b.IssueNumber)).FirstOrDefault()));
 
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<ScanLogEntry?>> StoredQuery = EF.CompileAsyncQuery((AppDbContext db, string nonce, CancellationToken ct) =>
-        db.ScanLog.AsNoTracking().FirstOrDefault(s => s.Nonce == nonce));
+    private static readonly PerModel<Func<AppDbContext, string, CancellationToken, Task<ScanLogEntry?>>> StoredQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, string nonce, CancellationToken ct) =>
+        db.ScanLog.AsNoTracking().FirstOrDefault(s => s.Nonce == nonce)));
 
     // Plain SQL for the write: one statement each, no change tracker. Quoted identifiers and ON CONFLICT / RETURNING
     // read the same on SQLite and PostgreSQL.
@@ -126,7 +126,7 @@ public sealed class CheckInService(
         // One connection for every statement of this scan.
         await db.Database.OpenConnectionAsync(ct);
         // Offline batches are re-sent after every flaky reconnect: answer known nonces before doing any work.
-        if (request.Offline && await StoredQuery(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, ct);
+        if (request.Offline && await StoredQuery.For(db)(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, ct);
 
         var scanned = request.ScannedAt is { } sentAt ? WholeMicroseconds(sentAt.UtcDateTime) : now;
         if (scanned > now) scanned = now;
@@ -233,8 +233,8 @@ public sealed class CheckInService(
     {
         if (request.RegistrationId is { } registrationId)
         {
-            var person = await PersonQuery(db, registrationId, ct);
-            var badge = await LatestBadgeQuery(db, registrationId, ct);
+            var person = await PersonQuery.For(db)(db, registrationId, ct);
+            var badge = await LatestBadgeQuery.For(db)(db, registrationId, ct);
             return new Identified(registrationId, person, badge?.TicketId, badge?.IssueNumber, null, null);
         }
 
@@ -264,7 +264,7 @@ public sealed class CheckInService(
     private static async Task<Identified> ByTicketAsync(AppDbContext db, CheckInPointInfo point, long ticket, int? issue, CancellationToken ct)
     {
         var badges = new List<TicketRow>(2);
-        await foreach (var row in TicketQuery(db, ticket).WithCancellation(ct)) badges.Add(row);
+        await foreach (var row in TicketQuery.For(db)(db, ticket).WithCancellation(ct)) badges.Add(row);
         if (badges.Count == 0) return new Identified(null, null, ticket, issue, ScanReasons.UnknownTicket, "Unknown ticket");
         var latest = badges.MaxBy(b => b.IssueNumber)!;
         if (latest.BadgeEditionId != point.EditionId) return new Identified(null, null, ticket, issue, ScanReasons.OtherEdition, "Badge of another edition");
@@ -319,14 +319,14 @@ public sealed class CheckInService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var stored = await StoredQuery(db, nonce, ct) ?? throw new InvalidOperationException($"Scan {nonce} was reported stored but is not.");
+        var stored = await StoredQuery.For(db)(db, nonce, ct) ?? throw new InvalidOperationException($"Scan {nonce} was reported stored but is not.");
         return await FromLogAsync(db, stored, ct);
     }
 
     private async Task<ScanResult> FromLogAsync(AppDbContext db, ScanLogEntry stored, CancellationToken ct)
     {
         var point = await cache.PointAsync(stored.PointId, ct) ?? throw new InvalidOperationException($"Point {stored.PointId} of scan {stored.Nonce} is gone.");
-        var attendee = stored.RegistrationId is { } id ? (await PersonQuery(db, id, ct))?.Display : null;
+        var attendee = stored.RegistrationId is { } id ? (await PersonQuery.For(db)(db, id, ct))?.Display : null;
         return Result(stored, point, attendee, replayed: true, await CountAsync(db.Database.GetDbConnection(), null, point.Id, ct));
     }
 

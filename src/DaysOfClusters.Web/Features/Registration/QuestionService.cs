@@ -55,14 +55,14 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
     }
 
     // Precompiled: every registration loads its edition's questions.
-    private static readonly Func<AppDbContext, int, IAsyncEnumerable<RegistrationQuestion>> QuestionsQuery = EF.CompileAsyncQuery<AppDbContext, int, RegistrationQuestion>(
+    private static readonly PerModel<Func<AppDbContext, int, IAsyncEnumerable<RegistrationQuestion>>> QuestionsQuery = new(() => EF.CompileAsyncQuery<AppDbContext, int, RegistrationQuestion>(
         (AppDbContext db, int editionId) => db.Set<RegistrationQuestion>().AsNoTracking().Include(q => q.Choices)
-            .Where(q => q.EditionId == editionId).OrderBy(q => q.SortOrder).ThenBy(q => q.Id));
+            .Where(q => q.EditionId == editionId).OrderBy(q => q.SortOrder).ThenBy(q => q.Id)));
 
     internal static async Task<List<RegistrationQuestion>> LoadAsync(AppDbContext db, int editionId, CancellationToken ct)
     {
         var questions = new List<RegistrationQuestion>();
-        await foreach (var q in QuestionsQuery(db, editionId).WithCancellation(ct)) questions.Add(q);
+        await foreach (var q in QuestionsQuery.For(db)(db, editionId).WithCancellation(ct)) questions.Add(q);
         foreach (var q in questions) q.Choices = q.Choices.OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToList();
         return questions;
     }

@@ -81,11 +81,11 @@ public sealed partial class RegistrationService(
 
     // ---------------------------------------------------------------- registering
 
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<Edition?>> EditionQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, int editionId, CancellationToken ct) => db.Editions.AsNoTracking().FirstOrDefault(e => e.Id == editionId));
+    private static readonly PerModel<Func<AppDbContext, int, CancellationToken, Task<Edition?>>> EditionQuery = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, int editionId, CancellationToken ct) => db.Editions.AsNoTracking().FirstOrDefault(e => e.Id == editionId)));
 
-    private static readonly Func<AppDbContext, int, IAsyncEnumerable<RegistrationCategory>> CategoriesQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, int editionId) => db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId));
+    private static readonly PerModel<Func<AppDbContext, int, IAsyncEnumerable<RegistrationCategory>>> CategoriesQuery = new(() => EF.CompileAsyncQuery(
+        (AppDbContext db, int editionId) => db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId)));
 
     public async Task<RegisterResult> RegisterAsync(int editionId, RegistrationInput input, RegistrationCaller caller, CancellationToken ct = default)
     {
@@ -102,9 +102,9 @@ public sealed partial class RegistrationService(
         {
             // One connection for the reads below, and precompiled queries: this runs for every registration.
             await db.Database.OpenConnectionAsync(ct);
-            edition = await EditionQuery(db, editionId, ct) ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
+            edition = await EditionQuery.For(db)(db, editionId, ct) ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
             categories = [];
-            await foreach (var c in CategoriesQuery(db, editionId).WithCancellation(ct)) categories.Add(c);
+            await foreach (var c in CategoriesQuery.For(db)(db, editionId).WithCancellation(ct)) categories.Add(c);
             questions = await QuestionService.LoadAsync(db, editionId, ct);
             if (!string.IsNullOrWhiteSpace(input.InvitationToken))
             {
