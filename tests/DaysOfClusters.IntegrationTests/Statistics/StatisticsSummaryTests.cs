@@ -142,10 +142,11 @@ public sealed class StatisticsSummaryTests
                             break;
                     }
                 }
-                catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+                catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" }
+                    || (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } unique && unique.Message.Contains("UNIQUE", StringComparison.Ordinal)))
                 {
-                    // PostgreSQL only (SQLite has one writer): another writer linked the same registration between this
-                    // writer's read and its insert; the insert failed whole, the other link stands.
+                    // Another writer linked the same registration between this writer's read and its insert (the read is
+                    // outside any transaction, on both databases): the insert failed whole, the other link stands.
                     await using var check = await fixture.Factory.CreateDbContextAsync();
                     Assert.True(await check.Set<RegistrationOrganisation>().AnyAsync(l => l.RegistrationId == id));
                 }

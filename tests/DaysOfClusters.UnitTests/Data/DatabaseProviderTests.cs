@@ -68,7 +68,8 @@ public sealed class DatabaseProviderTests
         Assert.True(db.Database.IsNpgsql());
         var migrations = db.Database.GetMigrations().ToList();
         Assert.NotEmpty(migrations);
-        Assert.All(migrations, m => Assert.EndsWith("_PostgreSqlInitial", m, StringComparison.Ordinal));
+        Assert.EndsWith("_PostgreSqlInitial", migrations[0], StringComparison.Ordinal);
+        Assert.All(migrations, m => Assert.Contains("_PostgreSql", m, StringComparison.Ordinal));
         // Identity and data protection take a scoped context: the same provider.
         using var scope = provider.CreateScope();
         Assert.IsType<PostgreSqlAppDbContext>(scope.ServiceProvider.GetRequiredService<AppDbContext>());
