@@ -27,7 +27,8 @@ public sealed partial class OrganiserJourneyTests(BrowserFixture fixture) : ICla
         await page.FillAsync("#new", newPassword);
         await page.FillAsync("#confirm", newPassword);
         await page.ClickAsync("form.doc-form button[type=submit]");
-        await page.WaitForURLAsync("**/organiser/editions");
+        // Hashing the new password and the first organiser page's cold start take long on a loaded CI machine.
+        await page.WaitForURLAsync("**/organiser/editions", new PageWaitForURLOptions { Timeout = 60_000 });
 
         // 2. Create an edition through the form.
         await page.GotoAsync("/organiser/editions/new");

@@ -52,6 +52,8 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
             () => clusterType.IsVisibleAsync(),
             "the organisation-type list opens once the form is interactive");
         await clusterType.ClickAsync();
+        // The list closes and hands focus back to its field first: typing meanwhile could lose the first field's value.
+        await Assertions.Expect(phone.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await Interactive.TypeAsync(phone, "FirstName", "Jelena");
         await Interactive.TypeAsync(phone, "LastName", "Đorđević");
         await Interactive.TypeAsync(phone, "Email", email);
