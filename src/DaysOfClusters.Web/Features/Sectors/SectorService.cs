@@ -63,6 +63,10 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The whole list is renumbered: on PostgreSQL two moves would each read the old order and overwrite each other's
+        // places, so movers queue on the table (SQLite has one writer anyway). The read after the lock sees the last move.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"Sector\" IN SHARE ROW EXCLUSIVE MODE", ct);
         var all = await db.Set<Sector>().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ToListAsync(ct);
         var index = all.FindIndex(s => s.Id == id);
         if (index < 0) return SectorResult.Refused("Sector not found.");
