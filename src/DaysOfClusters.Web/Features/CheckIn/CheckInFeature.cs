@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Globalization;
 using System.Security.Claims;
 using DaysOfClusters.Web.Features.Accounts;
@@ -52,8 +51,6 @@ public static class CheckInFeature
 
     public static IServiceCollection AddCheckIn(this IServiceCollection services)
     {
-        // "Attended" in the statistics means checked in here; replaces the statistics' empty default.
-        services.Replace(ServiceDescriptor.Singleton<Statistics.IAttendanceSource, CheckInAttendanceSource>());
         services.AddSingleton<CheckInNotifier>();
         services.AddSingleton<CheckInCache>();
         services.AddSingleton<WalkInService>();

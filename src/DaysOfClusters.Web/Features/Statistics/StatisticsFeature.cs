@@ -1,5 +1,4 @@
 using DaysOfClusters.Web.Features.Accounts;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DaysOfClusters.Web.Features.Statistics;
 
@@ -7,8 +6,6 @@ public static class StatisticsFeature
 {
     public static IServiceCollection AddStatistics(this IServiceCollection services)
     {
-        // The check-in feature replaces this with its own source (services.Replace or a later AddSingleton).
-        services.TryAddSingleton<IAttendanceSource, NoAttendanceSource>();
         services.AddSingleton<StatisticsService>();
         services.AddSingleton<WorldMap>();
         return services;

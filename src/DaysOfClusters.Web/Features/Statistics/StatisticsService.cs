@@ -14,7 +14,7 @@ namespace DaysOfClusters.Web.Features.Statistics;
 /// <para>Counting rules, also printed under the statistics page:</para>
 /// <list type="bullet">
 /// <item><b>Registered</b> = status Confirmed. Pending (awaiting approval), Offered, Waitlisted, Cancelled and Rejected are not registered.</item>
-/// <item><b>Attended</b> = checked in at least once (a presence with an entry, as <see cref="IAttendanceSource"/> defines it), unless the registration was later Cancelled or Rejected.</item>
+/// <item><b>Attended</b> = checked in at least once (a presence with an entry; the summary triggers in StatisticsSummarySql count it), unless the registration was later Cancelled or Rejected.</item>
 /// <item>Erased (anonymised) registrations keep counting: country, organisation type, category and e-mail hash survive erasure.</item>
 /// <item>Continents are read through the Countries table at query time, so an organiser's correction moves past figures too.</item>
 /// <item>New vs returning: a registered person is returning when the same e-mail hash was registered in an earlier edition (lower ordinal).</item>
