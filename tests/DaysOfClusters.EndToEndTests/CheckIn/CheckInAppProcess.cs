@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using DaysOfClusters.IntegrationTests.Infrastructure;
 
 namespace DaysOfClusters.EndToEndTests.CheckIn;
 
@@ -35,12 +35,7 @@ public sealed partial class CheckInAppProcess : IAsyncDisposable
         var dll = Path.Combine(appDir, "DaysOfClusters.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"Build the web project first: {dll} is missing.");
         var dataFolder = Directory.CreateTempSubdirectory("doc-checkin-e2e-").FullName;
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = LoopbackPort.Free();
         var psi = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{port} --Data:Folder \"{dataFolder}\" --Demo:Disabled true")
         {
             WorkingDirectory = appDir, RedirectStandardOutput = true, RedirectStandardError = true,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DaysOfClusters.IntegrationTests.Infrastructure;
 
 namespace DaysOfClusters.EndToEndTests.Infrastructure;
 
@@ -37,12 +38,7 @@ public sealed class RedisTestServer : IAsyncDisposable
     /// <summary>Always a redis-server of this test's own, which it may stop and start again (never test.sh's shared one).</summary>
     public static async Task<RedisTestServer> StartOwnAsync()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = LoopbackPort.Free();
         var server = new RedisTestServer($"127.0.0.1:{port}", null, port);
         await server.LaunchAsync();
         return server;

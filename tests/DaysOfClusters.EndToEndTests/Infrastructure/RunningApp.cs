@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using DaysOfClusters.IntegrationTests.Infrastructure;
 
 namespace DaysOfClusters.EndToEndTests.Infrastructure;
 
@@ -49,7 +49,7 @@ public sealed partial class RunningApp : IAsyncDisposable
     /// <summary>Starts the app; pass the data folder of an earlier (e.g. killed) run to restart it on the same data, which that run keeps owning.</summary>
     public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null, string? existingDataFolder = null)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var dataFolder = existingDataFolder ?? Directory.CreateTempSubdirectory("doc-e2e-").FullName;
         var projectDir = Path.Combine(RepositoryRoot(), "src", "DaysOfClusters.Web");
         var psi = new ProcessStartInfo("dotnet")
@@ -118,13 +118,6 @@ public sealed partial class RunningApp : IAsyncDisposable
 
     [GeneratedRegex(@"password:\s+(\S+)\s+\(one-time")]
     private static partial Regex PasswordLine();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Kills the process at once (SIGKILL on Linux): no shutdown, no flushing, like a crash or power cut of the process.</summary>
     public async Task KillAsync()

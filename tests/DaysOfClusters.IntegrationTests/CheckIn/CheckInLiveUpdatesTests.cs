@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Badges;
@@ -17,34 +16,11 @@ namespace DaysOfClusters.IntegrationTests.CheckIn;
 /// <summary>The check-in hub and its Redis backplane: Redis being away must never cost a scan (two instances: the end-to-end tests).</summary>
 public sealed class CheckInLiveUpdatesTests
 {
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
-        }
-    }
-
-    /// <summary>A loopback port nobody listens on: a Redis that is down.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task ScanAsync_When_RedisBackplaneIsDown_RecordsAnswersAndTellsLocalDashboards()
     {
-        var logs = new CapturingLoggerProvider();
-        await using var baseApp = new AppFactory(settings: new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{ClosedPort()}" });
+        var logs = new CapturingLoggerProvider(LogLevel.Warning);
+        await using var baseApp = new AppFactory(settings: new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{LoopbackPort.Free()}" /* nobody listens: a Redis that is down */ });
         await using var app = baseApp.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
         app.CreateClient().Dispose(); // starts the app (with Redis unreachable) and runs its start-up tasks
         var db = app.Services.GetRequiredService<IDbContextFactory<DaysOfClusters.Web.Data.AppDbContext>>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Features.Maintenance;
@@ -12,21 +11,6 @@ namespace DaysOfClusters.IntegrationTests.Hardening;
 /// <summary>With the shipped log configuration, registering and using a manage link logs no personal data and no token.</summary>
 public sealed class LogPrivacyTests
 {
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => true;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-        }
-    }
-
     [Fact]
     public async Task RegistrationAndManageLinks_When_Used_LeaveNoPersonalDataOrTokenInTheLogs()
     {

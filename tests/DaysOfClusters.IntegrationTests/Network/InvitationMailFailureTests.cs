@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using DaysOfClusters.IntegrationTests.Registrations;
 using DaysOfClusters.Web.Features.Network;
 using DaysOfClusters.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using DaysOfClusters.IntegrationTests.Infrastructure;
 
 namespace DaysOfClusters.IntegrationTests.Network;
 
@@ -18,19 +17,9 @@ public sealed class InvitationMailFailureTests : IDisposable
         ["Mail:Smtp:Security"] = "None",
     });
 
-    private readonly UnreachableSmtpAppFactory _app = new(FreePort());
+    private readonly UnreachableSmtpAppFactory _app = new(LoopbackPort.Free());
 
     public void Dispose() => _app.Dispose();
-
-    /// <summary>A port nobody listens on: bound, read, released.</summary>
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     [Fact]
     public async Task Send_WhenMailServerIsDown_ReportsFailuresAndKeepsThePeopleInvitableLater()

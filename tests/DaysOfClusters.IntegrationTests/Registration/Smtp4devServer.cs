@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using DaysOfClusters.IntegrationTests.Infrastructure;
 
 namespace DaysOfClusters.IntegrationTests.Registrations;
 
@@ -14,15 +13,8 @@ public sealed class Smtp4devServer : IAsyncLifetime, IDisposable
     private Process? _process;
     private readonly HttpClient _http = new();
 
-    public int SmtpPort { get; } = FreePort();
-    public int WebPort { get; } = FreePort();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public int SmtpPort { get; } = LoopbackPort.Free();
+    public int WebPort { get; } = LoopbackPort.Free();
 
     private static string FindTool()
     {
@@ -39,7 +31,7 @@ public sealed class Smtp4devServer : IAsyncLifetime, IDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        foreach (var arg in new[] { $"--urls=http://127.0.0.1:{WebPort}", $"--smtpport={SmtpPort}", $"--imapport={FreePort()}", $"--pop3port={FreePort()}", "--db=", "--nousersettings", "--hostname=127.0.0.1" })
+        foreach (var arg in new[] { $"--urls=http://127.0.0.1:{WebPort}", $"--smtpport={SmtpPort}", $"--imapport={LoopbackPort.Free()}", $"--pop3port={LoopbackPort.Free()}", "--db=", "--nousersettings", "--hostname=127.0.0.1" })
             start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("smtp4dev did not start.");
         _process.OutputDataReceived += (_, _) => { };
