@@ -129,17 +129,14 @@ print(g("passed"), g("failed") + g("error") + g("timeout") + g("aborted"), g("to
 PY
 }
 
-for project in "${PROJECTS[@]}"; do
-  name="$(basename "$project")"
-  if [ "$build_ok" -ne 1 ]; then
-    printf '%-36s not run: the build failed\n' "$name"
-    total_failed=$((total_failed + 1))
-    continue
-  fi
-  trx="$RESULTS/$name.trx"
+# One test project: its TRX file (stem $2) is counted, a crash or an empty run counts as a failure, failures are shown.
+run_tests() { # label file-stem project [dotnet test args...]
+  local label="$1" stem="$2" project="$3" code passed failed total note
+  shift 3
+  local trx="$RESULTS/$stem.trx" log="$RESULTS/$stem.log"
   dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$RESULTS" "$@" >"$RESULTS/$name.log" 2>&1
+    --logger "trx;LogFileName=$stem.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$RESULTS" "$@" >"$log" 2>&1
   code=$?
   if [ -f "$trx" ] && read -r passed failed total < <(count_trx "$trx"); then :; else passed=0 failed=0 total=0; fi
   note=""
@@ -149,13 +146,23 @@ for project in "${PROJECTS[@]}"; do
   elif [ "$total" -eq 0 ] && [ $# -eq 0 ]; then
     failed=1 note=" (no tests ran)"
   fi
-  printf '%-36s %4d passed, %d failed%s\n' "$name" "$passed" "$failed" "$note"
+  printf '%-36s %4d passed, %d failed%s\n' "$label" "$passed" "$failed" "$note"
   if [ "$failed" -ne 0 ]; then
-    grep -E '^\s+(Failed|Error Message|\[xUnit.net.*FAIL)' -A4 "$RESULTS/$name.log" | head -60 | sed 's/^/    /'
-    [ -n "$note" ] && tail -20 "$RESULTS/$name.log" | sed 's/^/    /'
+    grep -E '^\s+(Failed|Error Message|\[xUnit.net.*FAIL)' -A4 "$log" | head -60 | sed 's/^/    /'
+    [ -n "$note" ] && tail -20 "$log" | sed 's/^/    /'
   fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
+}
+
+for project in "${PROJECTS[@]}"; do
+  name="$(basename "$project")"
+  if [ "$build_ok" -ne 1 ]; then
+    printf '%-36s not run: the build failed\n' "$name"
+    total_failed=$((total_failed + 1))
+    continue
+  fi
+  run_tests "$name" "$name" "$project" "$@"
 done
 
 # --- 4. The integration tests a second time, on the PostgreSQL cluster (same tests, DOC_TEST_PROVIDER=PostgreSQL) ---
@@ -165,23 +172,7 @@ if [ "$build_ok" -eq 1 ] && [ "$pg_ok" -ne 1 ]; then
   total_failed=$((total_failed + 1))
 elif [ "$build_ok" -eq 1 ]; then
   say "integration tests again, on PostgreSQL"
-  trx="$RESULTS/DaysOfClusters.IntegrationTests.PostgreSQL.trx"
-  log="$RESULTS/DaysOfClusters.IntegrationTests.PostgreSQL.log"
-  DOC_TEST_PROVIDER=PostgreSQL dotnet test tests/DaysOfClusters.IntegrationTests -c "$CONFIGURATION" --no-build --nologo \
-    --logger "trx;LogFileName=$(basename "$trx")" --logger "console;verbosity=minimal" \
-    --results-directory "$RESULTS" "$@" >"$log" 2>&1
-  code=$?
-  if [ -f "$trx" ] && read -r passed failed total < <(count_trx "$trx"); then :; else passed=0 failed=0 total=0; fi
-  note=""
-  if [ "$code" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1 note=" (test run failed, exit $code)";
-  elif [ "$total" -eq 0 ] && [ $# -eq 0 ]; then failed=1 note=" (no tests ran)"; fi
-  printf '%-36s %4d passed, %d failed%s\n' "$pg_name" "$passed" "$failed" "$note"
-  if [ "$failed" -ne 0 ]; then
-    grep -E '^\s+(Failed|Error Message|\[xUnit.net.*FAIL)' -A4 "$log" | head -60 | sed 's/^/    /'
-    [ -n "$note" ] && tail -20 "$log" | sed 's/^/    /'
-  fi
-  total_passed=$((total_passed + passed))
-  total_failed=$((total_failed + failed))
+  DOC_TEST_PROVIDER=PostgreSQL run_tests "$pg_name" DaysOfClusters.IntegrationTests.PostgreSQL tests/DaysOfClusters.IntegrationTests "$@"
 fi
 stop_postgres
 
