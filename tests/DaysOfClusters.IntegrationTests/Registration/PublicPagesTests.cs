@@ -39,6 +39,19 @@ public sealed class PublicPagesTests(RegistrationAppFactory app) : IClassFixture
         Assert.Contains(message, html);
     }
 
+    [Theory]
+    [InlineData("/e/no-such-edition/register")]
+    [InlineData("/e/no-such-edition/agenda")]
+    public async Task EditionPage_WhenEditionUnknown_PointsToTheOpenEditionsOnTheHomePage(string path)
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync(path);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("The home page lists the editions that are open.", html);
+        Assert.Contains("href=\"/\"", html);
+    }
+
     [Fact]
     public async Task AgendaPage_WhenEditionKnownButAgendaUnpublished_Answers200AndSaysSo()
     {
