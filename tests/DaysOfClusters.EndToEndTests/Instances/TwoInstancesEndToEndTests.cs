@@ -155,6 +155,15 @@ public sealed class TwoInstancesEndToEndTests
         await Assertions.Expect(resultB).ToContainTextAsync("Ana2 Petrović2");
         await Assertions.Expect(pair.Total).ToContainTextAsync("2 / 3", new() { Timeout = 15_000 });
         await Assertions.Expect(pair.LastScans).ToContainTextAsync("Ana2 Petrović2");
+        // Each row keeps its own outcome colour as newer scans push it down (green accepted, amber already inside).
+        var rows = pair.LastScans.Locator("tr");
+        var accepted = rows.Filter(new() { HasText = "Ana2 Petrović2" }).Locator(".mud-chip");
+        await Assertions.Expect(accepted).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-chip-color-success"));
+        Assert.DoesNotContain("mud-chip-color-warning", await accepted.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+        // What a person sees, not only the class list: painted like the first accepted scan (the last row), not amber.
+        Assert.Equal(await rows.Last.Locator(".mud-chip").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"),
+            await accepted.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        await Assertions.Expect(rows.Filter(new() { HasText = "AlreadyInside" }).Locator(".mud-chip")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-chip-color-warning"));
         await pair.Dashboard.BringToFrontAsync();
         await pair.Dashboard.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{pair.Shots}-2-dashboard-a-shows-b.png"), FullPage = true });
     }
