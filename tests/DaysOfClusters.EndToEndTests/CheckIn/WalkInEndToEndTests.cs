@@ -79,7 +79,7 @@ public sealed class WalkInEndToEndTests
         var country = page.GetByLabel("Country (type to search)");
         await country.FillAsync("Serb");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Serbia" }).First.ClickAsync();
-        await page.GetByLabel("The person has read the privacy notice and accepts it").CheckAsync();
+        await Interactive.CheckAsync(page.GetByLabel("The person has read the privacy notice and accepts it"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "2-walkin-filled.png"), FullPage = true });
 
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("[data-testid=walkin-submit]"));

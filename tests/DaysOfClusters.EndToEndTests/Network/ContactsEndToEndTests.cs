@@ -21,11 +21,7 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
         var email = $"nina.{Guid.NewGuid().ToString("N")[..8]}@e2e.example";
         var page = await fixture.NewPageAsync(390, 844);
         await page.GotoAsync($"/e/{DemoSlug}/register");
-        await Interactive.UntilAsync(
-            () => page.Locator("input[data-field=FirstName]").FillAsync("Nina"),
-            async () => await page.Locator("input[data-field=FirstName]").InputValueAsync() == "Nina" && await page.EvaluateAsync<bool>("() => !!window.Blazor"),
-            "the form accepts typing");
-        await page.WaitForTimeoutAsync(1500); // the circuit is up once the prerendered form has been replaced
+        await Interactive.ReadyAsync(page);
         await Interactive.TypeAsync(page, "FirstName", "Nina");
         await Interactive.TypeAsync(page, "LastName", "Stojanović");
         await Interactive.TypeAsync(page, "Email", email);
@@ -42,14 +38,15 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
         await Interactive.UntilAsync(async () => { await country.ClickAsync(); await country.FillAsync("Serbia"); }, () => serbia.IsVisibleAsync(), "the country list shows Serbia", attempts: 5);
         await serbia.ClickAsync();
         foreach (var day in await page.Locator("[data-field=DaysAttending] input[type=checkbox]").AllAsync())
-            if (!await day.IsCheckedAsync()) await day.CheckAsync();
-        await page.Locator("[data-field=PrivacyConsent] input[type=checkbox]").CheckAsync();
+            await Interactive.CheckAsync(day);
+        await Interactive.CheckAsync(page.Locator("[data-field=PrivacyConsent] input[type=checkbox]"));
         var news = page.Locator("input[data-field=NetworkNewsConsent], [data-field=NetworkNewsConsent] input[type=checkbox]").First;
-        await news.CheckAsync();
+        await Interactive.CheckAsync(news);
         await news.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "network-news-consent-phone", fullPage: false);
         await page.ClickAsync("[data-testid=submit-registration]");
-        await Assertions.Expect(page.Locator("[data-testid=registration-result] [data-status]")).ToBeVisibleAsync();
+        // A registration waits for its commit (and the mail file) on a loaded machine: give it the server's time, not the 5 s default.
+        await Assertions.Expect(page.Locator("[data-testid=registration-result] [data-status]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
 
         // The organiser finds the person as a contact who agreed, with the edition in the history.
         var desk = await fixture.NewPageAsync();
@@ -58,7 +55,7 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
         var search = desk.Locator("input[data-field=ContactSearch]");
         var row = desk.Locator("[data-testid=contacts-table] tbody tr", new PageLocatorOptions { HasText = email });
         await Assertions.Expect(desk.Locator("[data-testid=contacts-count]")).ToBeVisibleAsync();
-        await desk.WaitForTimeoutAsync(1500); // the circuit is up once the prerendered page has been replaced
+        await Interactive.ReadyAsync(desk);
         await Interactive.UntilAsync(() => search.FillAsync("stojanovic"),
             async () => await row.CountAsync() == 1 && (await desk.Locator("[data-testid=contacts-count]").TextContentAsync() ?? "").StartsWith("1 contact.", StringComparison.Ordinal),
             "the contact search finds only the person, without accents");
@@ -77,7 +74,7 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
         var members = desk.Locator("input[data-field=NetworkMembers], [data-field=NetworkMembers] input[type=checkbox]").First;
         var summary = desk.Locator("[data-testid=preview-summary]");
         await Assertions.Expect(desk.Locator("[data-testid=preview]")).ToBeVisibleAsync();
-        await desk.WaitForTimeoutAsync(1500); // the circuit is up once the prerendered page has been replaced
+        await Interactive.ReadyAsync(desk);
         // A tick made before the circuit was up is lost: tick (again) until the preview lists the member contact persons.
         await Interactive.UntilAsync(
             async () => { if (!await members.IsCheckedAsync()) await members.CheckAsync(); else { await members.UncheckAsync(); await members.CheckAsync(); } await desk.ClickAsync("[data-testid=preview]"); },

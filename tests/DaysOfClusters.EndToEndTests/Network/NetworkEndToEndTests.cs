@@ -15,12 +15,7 @@ public sealed partial class NetworkEndToEndTests(BrowserFixture fixture) : IClas
         var email = $"ana.{Guid.NewGuid().ToString("N")[..8]}@e2e.example";
         var page = await fixture.NewPageAsync(390, 844);
         await page.GotoAsync($"/e/{DemoSlug}/register");
-        await Interactive.UntilAsync(
-            () => page.Locator("input[data-field=FirstName]").FillAsync("Ana"),
-            async () => await page.Locator("input[data-field=FirstName]").InputValueAsync() == "Ana" && await page.Locator(".mud-input-control").CountAsync() > 0
-                && await page.EvaluateAsync<bool>("() => !!window.Blazor"),
-            "the form accepts typing");
-        await page.WaitForTimeoutAsync(1500); // the circuit is up once the prerendered form has been replaced
+        await Interactive.ReadyAsync(page);
         await Interactive.TypeAsync(page, "FirstName", "Ana");
         await Interactive.TypeAsync(page, "LastName", "Đorđević");
         await Interactive.TypeAsync(page, "Email", email);
@@ -44,10 +39,11 @@ public sealed partial class NetworkEndToEndTests(BrowserFixture fixture) : IClas
         await serbia.ClickAsync();
         await Assertions.Expect(country).ToHaveValueAsync("Serbia");
         foreach (var day in await page.Locator("[data-field=DaysAttending] input[type=checkbox]").AllAsync())
-            if (!await day.IsCheckedAsync()) await day.CheckAsync();
-        await page.Locator("[data-field=PrivacyConsent] input[type=checkbox]").CheckAsync();
+            await Interactive.CheckAsync(day);
+        await Interactive.CheckAsync(page.Locator("[data-field=PrivacyConsent] input[type=checkbox]"));
         await page.ClickAsync("[data-testid=submit-registration]");
-        await Assertions.Expect(page.Locator("[data-testid=registration-result] [data-status]")).ToBeVisibleAsync();
+        // A registration waits for its commit (and the mail file) on a loaded machine: give it the server's time, not the 5 s default.
+        await Assertions.Expect(page.Locator("[data-testid=registration-result] [data-status]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
 
         // The organiser finds the person under the picked organisation.
         var desk = await fixture.NewPageAsync();
