@@ -23,7 +23,8 @@ var builder = WebApplication.CreateBuilder(args);
 // and country tables) back to the server when the circuit starts; SignalR's 32 KB default closed such circuits at once.
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
-builder.Services.AddMudServices();
+// Messages at the bottom: at the default top right they covered the page heading on phones, under the app bar.
+builder.Services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAppLocalization();

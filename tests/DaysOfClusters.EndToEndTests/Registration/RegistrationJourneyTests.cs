@@ -61,8 +61,8 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         await Interactive.TypeAsync(phone, "JobTitle", "Cluster manager");
         await phone.Locator("input[data-field=CountryCode]").FillAsync("Serb");
         await phone.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Serbia" }).First.ClickAsync();
-        foreach (var day in await phone.Locator("[data-field=DaysAttending] input[type=checkbox]").AllAsync()) await day.CheckAsync();
-        await phone.Locator("[data-field=PrivacyConsent] input[type=checkbox]").CheckAsync();
+        foreach (var day in await phone.Locator("[data-field=DaysAttending] input[type=checkbox]").AllAsync()) await Interactive.CheckAsync(day);
+        await Interactive.CheckAsync(phone.Locator("[data-field=PrivacyConsent] input[type=checkbox]"));
         Assert.True(await FitsThePhoneAsync(phone), "The registration form scrolls sideways on a phone.");
         await PhoneScreenshotAsync(phone, "registration-form-phone");
         await phone.ClickAsync("[data-testid=submit-registration]");
@@ -98,6 +98,9 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         await Interactive.TypeAsync(phone, "Organisation", "Klaster Jug – Niš");
         await phone.ClickAsync("[data-testid=save-details]");
         await Assertions.Expect(phone.GetByText("Your changes are saved.")).ToBeVisibleAsync(Slow);
+        // The message sits at the bottom of the phone's screen, clear of the app bar and the page heading it once covered.
+        var saved = await phone.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "Your changes are saved." }).BoundingBoxAsync();
+        Assert.True(saved is { Y: > PhoneHeight / 2 }, $"The saved message is not at the bottom of the phone's screen: y = {saved?.Y}.");
         await Assertions.Expect(organisation).ToHaveValueAsync("Klaster Jug – Niš");
         Assert.True(await FitsThePhoneAsync(phone), "The manage page scrolls sideways on a phone.");
         await PhoneScreenshotAsync(phone, "registration-manage-phone");
