@@ -37,6 +37,15 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await Assertions.Expect(bojanCard).ToBeVisibleAsync();
         await Assertions.Expect(bojanCard.Locator("[data-testid=mm-profile-sectors]")).ToContainTextAsync("Agri-food");
         await Assertions.Expect(bojanCard.Locator("[data-testid=mm-c2c]")).ToBeVisibleAsync();
+        // The country filter offers the marketplace's countries by name, with how many profiles each has.
+        var serbia = ana.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Serbia (1)" });
+        await Interactive.UntilAsync(() => ana.Locator("[data-testid=mm-filter-country]").ClickAsync(), () => serbia.IsVisibleAsync(), "the country filter lists Serbia with one profile");
+        await ShotAsync(ana, "matchmaking-0-attendee-country-filter");
+        await serbia.ClickAsync();
+        await Assertions.Expect(ana.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await ana.ClickAsync("[data-testid=mm-search]");
+        await Assertions.Expect(ana.Locator("[data-testid=mm-profile]")).ToHaveCountAsync(1);
+        await Assertions.Expect(bojanCard).ToBeVisibleAsync();
         await ana.GetByLabel("Message with my requests").FillAsync("Shall we prepare a joint Interreg proposal?");
         await ana.GetByLabel("Message with my requests").PressAsync("Tab");
         await bojanCard.Locator("[data-testid=mm-request-send]").ClickAsync();

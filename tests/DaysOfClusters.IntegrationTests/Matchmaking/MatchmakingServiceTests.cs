@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Matchmaking;
 using DaysOfClusters.Web.Features.Matchmaking.Scheduling;
@@ -47,6 +48,32 @@ public sealed class MatchmakingServiceTests(MatchmakingFixture fx) : IClassFixtu
         Assert.Equal([japanese], (await Service.SearchAsync(edition, new MarketplaceFilter(Continent: Continent.Asia), me)).Select(p => p.RegistrationId));
         Assert.Equal([serb], (await Service.SearchAsync(edition, new MarketplaceFilter(CooperationType: CooperationTypes.Supply), me)).Select(p => p.RegistrationId));
         Assert.Equal([german], (await Service.SearchAsync(edition, new MarketplaceFilter(Text: "GERMANinv"), me)).Select(p => p.RegistrationId));
+    }
+
+    [Fact]
+    public async Task MarketplaceCountriesAsync_WhenProfilesFromSeveralCountries_ListsTheListedOnesWithTheirCounts()
+    {
+        var edition = await fx.NewEditionAsync();
+        var other = await fx.NewEditionAsync();
+        var me = await fx.ParticipantAsync(edition, "me", "HU");
+        await fx.ParticipantAsync(edition, "serb1", "RS");
+        await fx.ParticipantAsync(edition, "serb2", "RS");
+        var german = await fx.ParticipantAsync(edition, "german", "DE");
+        await fx.ParticipantAsync(edition, "japanese", "JP");
+        await fx.NewRegistrationAsync(edition, "notoptedin", country: "FR");
+        var cancelled = await fx.ParticipantAsync(edition, "cancelled", "IT");
+        await fx.WithDbAsync(db => db.Registrations.Where(r => r.Id == cancelled)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.Cancelled)));
+        await fx.ParticipantAsync(other, "elsewhere", "GR");
+
+        var countries = await Service.MarketplaceCountriesAsync(edition, me);
+
+        // Only countries the marketplace would show someone from, by name, and never the asking person's own profile.
+        Assert.Equal([("Germany", 1), ("Japan", 1), ("Serbia", 2)], countries.Select(c => (c.Name, c.Profiles)));
+        Assert.Equal("Srbija", countries.Single(c => c.Code == "RS").DisplayName(serbian: true));
+        // Each listed country leads to profiles: the filter's value is the code the search takes.
+        Assert.Equal([german], (await Service.SearchAsync(edition, new MarketplaceFilter(CountryCode: countries[0].Code), me)).Select(p => p.RegistrationId));
+        Assert.Contains(await Service.MarketplaceCountriesAsync(edition), c => c.Code == "HU");
     }
 
     [Fact]

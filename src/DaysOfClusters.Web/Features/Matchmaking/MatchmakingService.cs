@@ -81,15 +81,37 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
     }
 
     /// <summary>Opted-in, confirmed profiles of the edition that match the filter (the caller excluded).</summary>
+    // Who the marketplace shows: a confirmed registration whose person agreed to networking and has not been erased.
+    private static readonly System.Linq.Expressions.Expression<Func<Features.Registration.Registration, bool>> ListedInMarketplace =
+        r => r.Status == RegistrationStatus.Confirmed && r.NetworkingConsent && r.AnonymisedUtc == null;
+
+    /// <summary>
+    /// The countries the edition's marketplace has profiles from, with how many, for its country filter: a list of every
+    /// country would mostly lead to empty results, and a typed code was something a person had to know.
+    /// </summary>
+    public async Task<IReadOnlyList<MarketplaceCountry>> MarketplaceCountriesAsync(int editionId, int? excludeRegistrationId = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await (from p in db.Set<MatchmakingProfile>().Where(p => p.EditionId == editionId && p.OptedIn)
+                            join r in db.Registrations.Where(ListedInMarketplace) on p.RegistrationId equals r.Id
+                            where r.Id != excludeRegistrationId
+                            group r by r.CountryCode into g
+                            select new { Code = g.Key, Profiles = g.Count() }).ToListAsync(ct);
+        var codes = counts.Select(c => c.Code).ToList();
+        var countries = await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, ct);
+        return counts.Select(c => new MarketplaceCountry(c.Code, countries.GetValueOrDefault(c.Code)?.Name ?? c.Code,
+                countries.GetValueOrDefault(c.Code)?.NameSr, c.Profiles))
+            .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
     public async Task<IReadOnlyList<ProfileCard>> SearchAsync(int editionId, MarketplaceFilter filter, int? excludeRegistrationId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query =
-            from p in db.Set<MatchmakingProfile>()
-            join r in db.Registrations on p.RegistrationId equals r.Id
+            from p in db.Set<MatchmakingProfile>().Where(p => p.EditionId == editionId && p.OptedIn)
+            join r in db.Registrations.Where(ListedInMarketplace) on p.RegistrationId equals r.Id
             join c in db.Countries on r.CountryCode equals c.Code into countries
             from c in countries.DefaultIfEmpty()
-            where p.EditionId == editionId && p.OptedIn && r.Status == RegistrationStatus.Confirmed && r.NetworkingConsent && r.AnonymisedUtc == null
             select new { p, r, c };
         if (excludeRegistrationId is { } me) query = query.Where(x => x.r.Id != me);
         if (!string.IsNullOrWhiteSpace(filter.CountryCode)) query = query.Where(x => x.r.CountryCode == filter.CountryCode);
