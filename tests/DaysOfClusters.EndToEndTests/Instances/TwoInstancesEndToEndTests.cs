@@ -187,6 +187,14 @@ public sealed class TwoInstancesEndToEndTests
         // ...A's dashboard still hears A's own scan at once (in-process; its refresh reads B's from the database too)...
         await Assertions.Expect(pair.LastScans).ToContainTextAsync("Ana2 Petrović2", new() { Timeout = 15_000 });
         await Assertions.Expect(pair.Total).ToContainTextAsync($"2 / {people}");
+        // ...and says that it cannot hear the other instances live, instead of "live, all instances".
+        var liveState = pair.Dashboard.Locator("[data-testid=live-state]");
+        await Assertions.Expect(liveState).ToContainTextAsync("Redis is unreachable", new() { Timeout = 30_000 });
+        await Assertions.Expect(liveState).ToHaveAttributeAsync("data-across-instances", "no");
+        // "Updated" is the edition's time (Belgrade, the seed's zone), like the scans' times, not the server's UTC clock.
+        var updated = TimeOnly.ParseExact(((await liveState.TextContentAsync()) ?? "").Split(' ')[1], "HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var belgradeNow = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Belgrade"));
+        Assert.True(Math.Abs((belgradeNow - updated).TotalMinutes) is < 2 or > 24 * 60 - 2, $"Updated {updated}, while it is {belgradeNow} in Belgrade.");
         await pair.Dashboard.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{pair.Shots}-1-redis-down.png"), FullPage = true });
         // ...and B said once in its log that it could not tell the others.
         await WaitForAsync(() => pair.B.Output.Contains("not sent to the other instances", StringComparison.Ordinal), "B's warning about Redis");
@@ -207,7 +215,8 @@ public sealed class TwoInstancesEndToEndTests
             catch (PlaywrightException) { }
         }
         Assert.True(seen, "after Redis came back no scan on B reached A's dashboard");
-        await Assertions.Expect(pair.Dashboard.Locator("[data-testid=live-state]")).ToHaveAttributeAsync("data-across-instances", "connected");
+        await Assertions.Expect(liveState).ToHaveAttributeAsync("data-across-instances", "connected");
+        await Assertions.Expect(liveState).ToContainTextAsync("live, all instances");
         await pair.Dashboard.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{pair.Shots}-2-redis-back.png"), FullPage = true });
     }
 

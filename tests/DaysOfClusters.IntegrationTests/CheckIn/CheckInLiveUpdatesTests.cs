@@ -45,6 +45,8 @@ public sealed class CheckInLiveUpdatesTests
         while (!logs.Lines.Any(l => l.Contains("not sent to the other instances", StringComparison.Ordinal)) && deadline.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(100);
         Assert.Single(logs.Lines, l => l.Contains("not sent to the other instances", StringComparison.Ordinal));
+        // ...and the dashboards learn from the backplane's connection that the other instances cannot be heard.
+        Assert.False(app.Services.GetRequiredService<BackplaneHealth>().Reachable);
         notifier.ScanRecorded -= heard.Enqueue;
     }
 

@@ -98,6 +98,34 @@ public sealed class CheckInBroadcaster(CheckInNotifier notifier, IHubContext<Che
     }
 }
 
+/// <summary>
+/// Whether this instance's Redis backplane connection is up, from the connection's own events: a dashboard's browser
+/// can be connected to this instance's hub while Redis is away, and then hears nothing from the other instances.
+/// </summary>
+public sealed class BackplaneHealth
+{
+    private volatile bool _reachable = true; // until the first connection attempt says otherwise
+
+    public bool Reachable => _reachable;
+
+    /// <summary>Raised when <see cref="Reachable"/> changes (on a Redis connection thread: marshal before rendering).</summary>
+    public event Action? Changed;
+
+    internal void Watch(IConnectionMultiplexer connection)
+    {
+        connection.ConnectionFailed += (_, _) => Set(false);
+        connection.ConnectionRestored += (_, _) => Set(connection.IsConnected);
+        Set(connection.IsConnected);
+    }
+
+    internal void Set(bool reachable)
+    {
+        if (_reachable == reachable) return;
+        _reachable = reachable;
+        Changed?.Invoke();
+    }
+}
+
 public static class CheckInLiveUpdates
 {
     /// <summary>True when <c>ConnectionStrings:Redis</c> is set: scans reach dashboards on every instance.</summary>
@@ -111,13 +139,24 @@ public static class CheckInLiveUpdates
     public static IServiceCollection AddCheckInLiveUpdates(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSignalR();
+        services.AddSingleton<BackplaneHealth>();
         if (!BackplaneConfigured(configuration)) return services;
         var redis = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
         // Keep retrying in the background instead of failing for good when Redis is down at start-up.
         redis.AbortOnConnectFail = false;
         redis.ConnectTimeout = 3000;
         redis.ChannelPrefix = RedisChannel.Literal(configuration["Redis:ChannelPrefix"] ?? "DaysOfClusters");
-        services.Configure<RedisOptions>(o => o.Configuration = redis);
+        services.AddOptions<RedisOptions>().Configure<BackplaneHealth>((o, health) =>
+        {
+            o.Configuration = redis;
+            // The backplane's own connection, made here so that its failures and recoveries reach the dashboards.
+            o.ConnectionFactory = async log =>
+            {
+                var connection = await ConnectionMultiplexer.ConnectAsync(redis, log);
+                health.Watch(connection);
+                return connection;
+            };
+        });
         services.AddSingleton<HubLifetimeManager<CheckInHub>, RedisHubLifetimeManager<CheckInHub>>();
         services.AddHostedService<CheckInBroadcaster>();
         return services;
