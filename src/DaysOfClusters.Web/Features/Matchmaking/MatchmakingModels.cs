@@ -18,13 +18,13 @@ public static class C2C
     public static bool Of(OrganisationType a, OrganisationType b) => a == OrganisationType.ClusterOrganisation && b == OrganisationType.ClusterOrganisation;
 }
 
-/// <summary>A marketplace card; <paramref name="Organisation"/> and <paramref name="OrganisationKind"/> come from the directory when linked.</summary>
 /// <summary>A country of the marketplace's country filter: names in English and Serbian, and how many profiles it has.</summary>
 public sealed record MarketplaceCountry(string Code, string Name, string? NameSr, int Profiles)
 {
     public string DisplayName(bool serbian) => serbian && !string.IsNullOrEmpty(NameSr) ? NameSr : Name;
 }
 
+/// <summary>A marketplace card; <paramref name="Organisation"/> and <paramref name="OrganisationKind"/> come from the directory when linked.</summary>
 public sealed record ProfileCard(int RegistrationId, string Name, string Organisation, string CountryCode, Continent? Continent, Pillar Pillar,
     IReadOnlyList<string> Sectors, string? Offer, string? Seek, CooperationTypes CooperationTypes, string? ShortText, string? Languages,
     OrganisationType OrganisationKind = OrganisationType.Other);

@@ -80,7 +80,6 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
                       select x.SectorId).ToListAsync(ct);
     }
 
-    /// <summary>Opted-in, confirmed profiles of the edition that match the filter (the caller excluded).</summary>
     // Who the marketplace shows: a confirmed registration whose person agreed to networking and has not been erased.
     private static readonly System.Linq.Expressions.Expression<Func<Features.Registration.Registration, bool>> ListedInMarketplace =
         r => r.Status == RegistrationStatus.Confirmed && r.NetworkingConsent && r.AnonymisedUtc == null;
@@ -104,6 +103,7 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
             .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
+    /// <summary>Opted-in, confirmed profiles of the edition that match the filter (the caller excluded).</summary>
     public async Task<IReadOnlyList<ProfileCard>> SearchAsync(int editionId, MarketplaceFilter filter, int? excludeRegistrationId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
