@@ -200,6 +200,14 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         Assert.Equal("Maritime economy", await rows.Nth(last).InnerTextAsync());
         await page.GetByLabel("Move Maritime economy up").ClickAsync();
         await Assertions.Expect(rows.Nth(last - 1)).ToHaveTextAsync("Maritime economy");
+        // Its Serbian name, for attendees who read the site in Serbian.
+        await added.Locator("[data-testid=sector-rename]").ClickAsync();
+        var serbian = page.Locator("[data-testid=sector-rename-sr] input, input[data-testid=sector-rename-sr]").First;
+        await serbian.FillAsync("Pomorska privreda");
+        await serbian.PressAsync("Tab");
+        await ShotAsync(page, "matchmaking-0-sectors-edit-desktop");
+        await page.ClickAsync("[data-testid=sector-rename-save]");
+        await Assertions.Expect(added.Locator("[data-testid=sector-name-sr]")).ToHaveTextAsync("· Pomorska privreda");
         await added.Locator("[data-testid=sector-retire]").ClickAsync();
         await Assertions.Expect(added).ToContainTextAsync("Retired");
         await Assertions.Expect(added.Locator("[data-testid=sector-retire]")).ToHaveTextAsync("Restore");

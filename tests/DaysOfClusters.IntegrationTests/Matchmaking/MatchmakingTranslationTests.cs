@@ -49,6 +49,21 @@ public sealed class MatchmakingTranslationTests(MatchmakingFixture fx) : IClassF
         }
     }
 
+    [Theory]
+    [InlineData("en", "ICT", "IKT")]
+    [InlineData("sr-Latn", "IKT", "ICT")]
+    public async Task AttendeePage_WhenLanguageChosen_NamesTheMarketplaceCardsSectorsInIt(string culture, string shown, string notShown)
+    {
+        var (token, _) = await PublishedAsync();
+        using var client = fx.App.CreateBrowserlikeClient();
+        var html = WebUtility.HtmlDecode(await (await client.SendAsync(Get($"/manage/{token}/matchmaking", culture))).Content.ReadAsStringAsync());
+        // Bojan's card: his sector (the seeded "ICT", whose Serbian name the migration wrote) in the reader's language.
+        var card = html[html.IndexOf("data-testid=\"mm-profile-sectors\"", StringComparison.Ordinal)..];
+        card = card[..card.IndexOf("</div>", StringComparison.Ordinal)];
+        Assert.Contains(shown, card, StringComparison.Ordinal);
+        Assert.DoesNotContain(notShown, card, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SchedulePdf_WhenSerbian_IsInSerbian()
     {

@@ -23,6 +23,39 @@ public sealed class SectorListTests(MatchmakingFixture fx) : IClassFixture<Match
     }
 
     [Fact]
+    public async Task Migration_WhenAppStarts_GivesTheStartingSectorsSerbianNames()
+    {
+        var sectors = (await Sectors.ListAsync()).ToDictionary(s => s.Name);
+        Assert.Equal("IKT", sectors["ICT"].NameSr);
+        Assert.Equal("Drvo i nameštaj", sectors["Wood and furniture"].DisplayName(serbian: true));
+        Assert.Equal("Wood and furniture", sectors["Wood and furniture"].DisplayName(serbian: false));
+    }
+
+    [Fact]
+    public async Task RenameAsync_WhenSerbianNameGivenKeptBadOrCleared_StoresOnlyWhatIsValid()
+    {
+        var name = Unique("Fisheries");
+        var id = (await Sectors.AddAsync(name)).Id!.Value;
+        async Task<Sector> Stored() => (await Sectors.ListAsync(includeRetired: true)).Single(s => s.Id == id);
+
+        Assert.True((await Sectors.RenameAsync(id, name, "  Ribarstvo  ")).Ok);
+        Assert.Equal("Ribarstvo", (await Stored()).NameSr);
+        Assert.Equal("Ribarstvo", (await Stored()).DisplayName(serbian: true));
+        // Renaming without a Serbian name keeps the one there is.
+        Assert.True((await Sectors.RenameAsync(id, name + " x")).Ok);
+        Assert.Equal("Ribarstvo", (await Stored()).NameSr);
+        // A bad Serbian name refuses the whole edit: the English name does not change either.
+        var refused = await Sectors.RenameAsync(id, name + " y", "Riba, meso");
+        Assert.False(refused.Ok);
+        Assert.StartsWith("Serbian name:", refused.Error, StringComparison.Ordinal);
+        Assert.Equal((name + " x", "Ribarstvo"), ((await Stored()).Name, (await Stored()).NameSr));
+        // Cleared: Serbian readers see the English name.
+        Assert.True((await Sectors.RenameAsync(id, name, " ")).Ok);
+        Assert.Null((await Stored()).NameSr);
+        Assert.Equal(name, (await Stored()).DisplayName(serbian: true));
+    }
+
+    [Fact]
     public async Task AddAsync_WhenBlankCommaOrSameNameFolded_IsRefusedAndChangesNothing()
     {
         var before = (await Sectors.ListAsync(includeRetired: true)).Count;

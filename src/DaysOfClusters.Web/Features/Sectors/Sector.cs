@@ -15,8 +15,13 @@ public sealed class Sector
     /// <summary>The name folded (lower case, no diacritics): two sectors may not fold to the same key.</summary>
     public required string NameKey { get; set; }
 
+    /// <summary>The name in Serbian (Latin) for attendees who read the site in Serbian; the English name when not given.</summary>
+    public string? NameSr { get; set; }
+
     public int SortOrder { get; set; }
     public bool Retired { get; set; }
+
+    public string DisplayName(bool serbian) => serbian && !string.IsNullOrEmpty(NameSr) ? NameSr : Name;
 }
 
 public sealed class SectorConfiguration : IEntityTypeConfiguration<Sector>
@@ -25,6 +30,7 @@ public sealed class SectorConfiguration : IEntityTypeConfiguration<Sector>
     {
         builder.Property(s => s.Name).HasMaxLength(SectorService.MaxNameLength);
         builder.Property(s => s.NameKey).HasMaxLength(SectorService.MaxNameLength * 2);
+        builder.Property(s => s.NameSr).HasMaxLength(SectorService.MaxNameLength);
         builder.HasIndex(s => s.Name).IsUnique();
         builder.HasIndex(s => s.NameKey).IsUnique();
         builder.HasIndex(s => s.SortOrder);

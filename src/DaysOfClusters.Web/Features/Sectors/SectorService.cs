@@ -45,16 +45,29 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
         return await SaveAsync(db, sector, clean!, ct);
     }
 
-    public async Task<SectorResult> RenameAsync(int id, string? name, CancellationToken ct = default)
+    /// <summary>Renames the sector and keeps its Serbian name.</summary>
+    public Task<SectorResult> RenameAsync(int id, string? name, CancellationToken ct = default) => RenameAsync(id, name, keepSerbian: true, null, ct);
+
+    /// <summary>Renames the sector and sets its Serbian name (empty: attendees reading Serbian see the English name).</summary>
+    public Task<SectorResult> RenameAsync(int id, string? name, string? serbianName, CancellationToken ct = default) => RenameAsync(id, name, keepSerbian: false, serbianName, ct);
+
+    private async Task<SectorResult> RenameAsync(int id, string? name, bool keepSerbian, string? serbianName, CancellationToken ct)
     {
         var (clean, error) = Validate(name);
         if (error is not null) return SectorResult.Refused(error);
+        string? serbian = null;
+        if (!keepSerbian && !string.IsNullOrWhiteSpace(serbianName))
+        {
+            (serbian, error) = Validate(serbianName);
+            if (error is not null) return SectorResult.Refused($"Serbian name: {error}");
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var sector = await db.Set<Sector>().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (sector is null) return SectorResult.Refused("Sector not found.");
         if (await DuplicateAsync(db, clean!, id, ct) is { } taken) return SectorResult.Refused($"“{taken}” is already in the list.");
         sector.Name = clean!;
         sector.NameKey = OrganisationSearch.Fold(clean);
+        if (!keepSerbian) sector.NameSr = serbian;
         return await SaveAsync(db, sector, clean!, ct);
     }
 

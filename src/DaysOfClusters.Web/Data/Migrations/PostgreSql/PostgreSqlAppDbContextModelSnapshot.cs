@@ -1962,6 +1962,10 @@ namespace DaysOfClusters.Web.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameSr")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("Retired")
                         .HasColumnType("boolean");
 
