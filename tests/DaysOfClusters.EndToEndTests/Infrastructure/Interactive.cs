@@ -29,23 +29,57 @@ public static class Interactive
     /// <summary>
     /// Ticks a MudBlazor checkbox and checks that it stays ticked: a click while a popover closes or a re-render lands can be
     /// undone by the server's next render, which Playwright's CheckAsync reports as "did not change its state".
-    /// A field that still has focus (an autocomplete that has just closed its list) can sit over the box while the page
-    /// settles, so the focus leaves first, as when a person taps elsewhere, and a click that cannot land is tried again.
+    /// An open list is waited out first. Only when a click cannot land (a field that still has focus, an autocomplete that
+    /// has just closed its list, sat over the box for 30 s once) does the focus leave, as when a person taps elsewhere:
+    /// leaving an autocomplete whose pick is still on its way to the server can undo the pick, so never before that.
     /// </summary>
     public static Task CheckAsync(ILocator box) =>
         UntilAsync(async () =>
         {
             if (await box.IsCheckedAsync()) return;
-            await box.Page.EvaluateAsync("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()");
+            await Assertions.Expect(box.Page.Locator(".mud-popover-open")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
             try { await box.ClickAsync(new LocatorClickOptions { Timeout = 5_000 }); }
-            catch (TimeoutException) { } // intercepted while the layout moved: the next attempt clicks again
+            catch (TimeoutException)
+            {
+                await box.Page.EvaluateAsync("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()");
+            }
         }, () => box.IsCheckedAsync(), "the checkbox stays ticked", attempts: 6);
 
-    /// <summary>Types into a MudBlazor text field and leaves it, so its change event reaches the server.</summary>
+    /// <summary>
+    /// Types into a MudBlazor autocomplete, picks the option from its list and checks, once the list has closed and the page
+    /// has settled, that the field still shows it. Under load a pick was seen to be undone after the list closed (the
+    /// field empty, the submit refused with "Choose your country."), so the pick is repeated until it stays.
+    /// </summary>
+    public static async Task PickAsync(IPage page, ILocator input, string typed, string option)
+    {
+        var item = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = option }).First;
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            await UntilAsync(async () => { await input.ClickAsync(); await input.FillAsync(typed); }, () => item.IsVisibleAsync(), $"the list shows {option}", attempts: 5);
+            await item.ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
+            await Task.Delay(500);
+            if (await input.InputValueAsync() == option) return;
+        }
+        throw new TimeoutException($"The field does not keep the picked {option}.");
+    }
+
+    /// <summary>
+    /// Types into a MudBlazor text field and leaves it, so its change event reaches the server, and checks the text is still
+    /// there a moment later: a re-render for an earlier step (a picked suggestion filling other fields) that lands between
+    /// the typing and the change event puts the field back to the server's empty value. That was seen under load, so the
+    /// typing is repeated until it stays.
+    /// </summary>
     public static async Task TypeAsync(IPage page, string field, string value)
     {
         var input = page.Locator($"input[data-field={field}], textarea[data-field={field}]");
-        await input.FillAsync(value);
-        await input.PressAsync("Tab");
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            await input.FillAsync(value);
+            await input.PressAsync("Tab");
+            await Task.Delay(250);
+            if (await input.InputValueAsync() == value) return;
+        }
+        throw new TimeoutException($"The field {field} does not keep the text typed into it.");
     }
 }
