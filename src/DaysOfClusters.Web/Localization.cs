@@ -8,6 +8,9 @@ public static class Localization
 {
     public static readonly string[] Cultures = ["en", "sr-Latn"];
 
+    /// <summary>Whether the current request (or circuit) reads the site in Serbian.</summary>
+    public static bool IsSerbian => CultureInfo.CurrentUICulture.Name.StartsWith("sr", StringComparison.Ordinal);
+
     public static IServiceCollection AddAppLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");

@@ -69,8 +69,8 @@ public sealed class MatchmakingServiceTests(MatchmakingFixture fx) : IClassFixtu
         var countries = await Service.MarketplaceCountriesAsync(edition, me);
 
         // Only countries the marketplace would show someone from, by name, and never the asking person's own profile.
-        Assert.Equal([("Germany", 1), ("Japan", 1), ("Serbia", 2)], countries.Select(c => (c.Name, c.Profiles)));
-        Assert.Equal("Srbija", countries.Single(c => c.Code == "RS").DisplayName(serbian: true));
+        Assert.Equal([("Germany", 1), ("Japan", 1), ("Serbia", 2)], countries.Select(c => (c.Country.Name, c.Profiles)));
+        Assert.Equal("Srbija", countries.Single(c => c.Code == "RS").Country.DisplayName(serbian: true));
         // Each listed country leads to profiles: the filter's value is the code the search takes.
         Assert.Equal([german], (await Service.SearchAsync(edition, new MarketplaceFilter(CountryCode: countries[0].Code), me)).Select(p => p.RegistrationId));
         Assert.Contains(await Service.MarketplaceCountriesAsync(edition), c => c.Code == "HU");

@@ -18,10 +18,10 @@ public static class C2C
     public static bool Of(OrganisationType a, OrganisationType b) => a == OrganisationType.ClusterOrganisation && b == OrganisationType.ClusterOrganisation;
 }
 
-/// <summary>A country of the marketplace's country filter: names in English and Serbian, and how many profiles it has.</summary>
-public sealed record MarketplaceCountry(string Code, string Name, string? NameSr, int Profiles)
+/// <summary>A country of the marketplace's country filter and how many profiles it has.</summary>
+public sealed record MarketplaceCountry(Country Country, int Profiles)
 {
-    public string DisplayName(bool serbian) => serbian && !string.IsNullOrEmpty(NameSr) ? NameSr : Name;
+    public string Code => Country.Code;
 }
 
 /// <summary>A marketplace card; <paramref name="Organisation"/> and <paramref name="OrganisationKind"/> come from the directory when linked.</summary>

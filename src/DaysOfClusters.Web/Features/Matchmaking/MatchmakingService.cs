@@ -98,9 +98,9 @@ public sealed class MatchmakingService(IDbContextFactory<AppDbContext> dbFactory
                             select new { Code = g.Key, Profiles = g.Count() }).ToListAsync(ct);
         var codes = counts.Select(c => c.Code).ToList();
         var countries = await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, ct);
-        return counts.Select(c => new MarketplaceCountry(c.Code, countries.GetValueOrDefault(c.Code)?.Name ?? c.Code,
-                countries.GetValueOrDefault(c.Code)?.NameSr, c.Profiles))
-            .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        // Registration validates its country code against this table, so every code is found.
+        return counts.Where(c => countries.ContainsKey(c.Code)).Select(c => new MarketplaceCountry(countries[c.Code], c.Profiles))
+            .OrderBy(c => c.Country.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
     /// <summary>Opted-in, confirmed profiles of the edition that match the filter (the caller excluded).</summary>
