@@ -59,7 +59,8 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         await Interactive.TypeAsync(phone, "Email", email);
         await Interactive.TypeAsync(phone, "Organisation", "Klaster Jug");
         await Interactive.TypeAsync(phone, "JobTitle", "Cluster manager");
-        await Interactive.PickAsync(phone, phone.Locator("input[data-field=CountryCode]"), "Serb", "Serbia");
+        await phone.Locator("input[data-field=CountryCode]").FillAsync("Serb");
+        await phone.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Serbia" }).First.ClickAsync();
         foreach (var day in await phone.Locator("[data-field=DaysAttending] input[type=checkbox]").AllAsync()) await Interactive.CheckAsync(day);
         await Interactive.CheckAsync(phone.Locator("[data-field=PrivacyConsent] input[type=checkbox]"));
         Assert.True(await FitsThePhoneAsync(phone), "The registration form scrolls sideways on a phone.");
