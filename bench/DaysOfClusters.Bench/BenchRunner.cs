@@ -13,6 +13,8 @@ public static class BenchRunner
         ["stats"] = StatsScenario.RunAsync,
         ["registration"] = RegistrationScenario.RunAsync,
         ["checkin"] = CheckInScenario.RunAsync,
+        ["circuits"] = CircuitsScenario.RunAsync,
+        ["register-pages"] = RegisterPagesScenario.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -24,11 +26,23 @@ public static class BenchRunner
         }
 
         var options = BenchOptions.Parse(args.Skip(1).ToArray());
-        var figures = await scenario(options);
+        Dictionary<string, object?> figures;
+        try
+        {
+            figures = await scenario(options);
+        }
+        catch (BenchFailedException e)
+        {
+            await Console.Error.WriteLineAsync($"FAILED: {e.Message}");
+            return 1;
+        }
         Console.WriteLine(JsonSerializer.Serialize(figures));
         return 0;
     }
 }
+
+/// <summary>The scenario ran but what it measures did not happen (e.g. no registration stored): no figures, exit code 1.</summary>
+public sealed class BenchFailedException(string message) : Exception(message);
 
 /// <summary>`--name value` pairs; flags without a value are stored as "true".</summary>
 public sealed class BenchOptions

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace DaysOfClusters.Bench;
 
@@ -10,52 +8,28 @@ public static class StartupScenario
     public static async Task<Dictionary<string, object?>> RunAsync(BenchOptions options)
     {
         var runs = options.GetInt("runs", 3);
-        var appDll = Path.Combine(AppContext.BaseDirectory, "DaysOfClusters.Web.dll");
         var startups = new List<double>();
         var peaks = new List<double>();
         for (var run = 1; run <= runs; run++)
         {
-            var dataDir = Directory.CreateTempSubdirectory("doc-bench-startup-").FullName;
             // A fresh, empty database each run (SQLite file or PostgreSQL database): every start migrates and seeds.
             await using var database = await BenchDatabase.CreateAsync(options);
-            var port = FreePort();
-            var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port} --Data:Folder \"{dataDir}\"{database.ProcessArguments}")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
             var sw = Stopwatch.StartNew();
-            using var process = Process.Start(psi)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            double peakMb = 0;
-            while (sw.Elapsed < TimeSpan.FromSeconds(60))
+            double peakMb = 0, ms;
+            await using (var app = BenchApp.Start("startup", database))
             {
-                process.Refresh();
-                peakMb = Math.Max(peakMb, process.PeakWorkingSet64 / 1024.0 / 1024.0);
-                try
+                void SamplePeak()
                 {
-                    using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health"));
-                    if (response.StatusCode == HttpStatusCode.OK) break;
+                    app.Process.Refresh();
+                    peakMb = Math.Max(peakMb, app.Process.PeakWorkingSet64 / 1024.0 / 1024.0);
                 }
-                catch (HttpRequestException) { }
-                catch (TaskCanceledException) { }
-                await Task.Delay(20);
+                await app.WaitForHealthAsync(TimeSpan.FromSeconds(60), pollMs: 20, onPoll: SamplePeak);
+                ms = sw.Elapsed.TotalMilliseconds;
+                SamplePeak();
             }
-            var ms = sw.Elapsed.TotalMilliseconds;
-            process.Refresh();
-            peakMb = Math.Max(peakMb, process.PeakWorkingSet64 / 1024.0 / 1024.0);
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
             startups.Add(ms);
             peaks.Add(peakMb);
             await Console.Error.WriteLineAsync($"run {run}/{runs}: {ms:F0} ms to first 200, peak {peakMb:F0} MB");
-            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
 
         return new Dictionary<string, object?>
@@ -72,12 +46,5 @@ public static class StartupScenario
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
