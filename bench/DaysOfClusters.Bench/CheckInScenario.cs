@@ -27,7 +27,7 @@ public static class CheckInScenario
         var port = StartupScenario.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         // All clients share one device token: the per-device rate limit (meant for one real scanner) is lifted.
-        var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls {baseUrl} --Data:Folder \"{dataDir}\" --Demo:Disabled true --Logging:LogLevel:Default Warning --RateLimits:CheckInDevice 100000000{database.ProcessArguments}")
+        var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls {baseUrl} --App:PublicBaseUrl {baseUrl} --Data:Folder \"{dataDir}\" --Demo:Disabled true --Logging:LogLevel:Default Warning --RateLimits:CheckInDevice 100000000{database.ProcessArguments}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory,
         };

@@ -19,7 +19,7 @@ public static class StartupScenario
             // A fresh, empty database each run (SQLite file or PostgreSQL database): every start migrates and seeds.
             await using var database = await BenchDatabase.CreateAsync(options);
             var port = FreePort();
-            var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port} --Data:Folder \"{dataDir}\"{database.ProcessArguments}")
+            var psi = new ProcessStartInfo("dotnet", $"\"{appDll}\" --urls http://127.0.0.1:{port} --App:PublicBaseUrl http://127.0.0.1:{port} --Data:Folder \"{dataDir}\"{database.ProcessArguments}")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
