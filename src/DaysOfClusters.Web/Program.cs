@@ -72,8 +72,9 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAppSecurity();
 app.UseAppLocalization();
 app.UseAuthentication();
-app.UseAuthorization();
+// Before authorization: a one-time-password session holds no role, and must be sent to change it, not to "access denied".
 app.UseMiddleware<MustChangePasswordMiddleware>();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
