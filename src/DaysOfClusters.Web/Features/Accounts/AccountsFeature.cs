@@ -16,7 +16,7 @@ public static class AccountsFeature
         services.AddAuthorization();
         services.AddIdentityCore<AppUser>(o =>
             {
-                // Length over composition rules (NIST 800-63B); lock-out stops guessing.
+                // Length over composition rules (NIST 800-63B); lock-out stops guessing, LoginThrottle stops locking accounts at speed.
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
@@ -51,6 +51,7 @@ public static class AccountsFeature
         // A disabled account or a reset password ends other sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, OneTimePasswordClaimsTransformation>();
+        services.AddSingleton<LoginThrottle>();
         services.AddScoped<AccountBootstrapper>();
         services.AddScoped<AccountService>();
         return services;
