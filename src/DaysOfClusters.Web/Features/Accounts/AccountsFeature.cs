@@ -12,6 +12,9 @@ public static class AccountsFeature
     public static IServiceCollection AddAppAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
+        // Replaces the framework's provider (registered by AddInteractiveServerComponents, which runs first): open circuits
+        // re-check the account, so a disabled or reset account loses an open tab too.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorization();
         services.AddIdentityCore<AppUser>(o =>
