@@ -43,7 +43,9 @@ builder.Services.AddAppLocalization();
 builder.Services.AddAppAccounts();
 builder.Services.AddOpenApi();
 // Keys in the database: cookies, manage links and encrypted signing keys survive restarts and work on every instance.
-builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("DaysOfClusters");
+// Encrypted there with a key file outside the database, so a backup alone forges nothing.
+builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("DaysOfClusters")
+    .ProtectKeysWithKeyFile(builder.Configuration, builder.Environment);
 builder.Services.AddEditions();
 builder.Services.AddGeography();
 builder.Services.AddRegistration();
