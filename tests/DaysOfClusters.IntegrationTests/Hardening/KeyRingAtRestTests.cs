@@ -44,4 +44,29 @@ public sealed class KeyRingAtRestTests
         Assert.Equal("manage-token-123",
             sibling.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("DaysOfClusters.Registration.ManageToken").Unprotect(payload));
     }
+
+    [Fact]
+    public async Task DatabaseKeyRing_When_KeysWerePlainBeforeTheUpgrade_EncryptsThemAtStartAndStillReadsThem()
+    {
+        await using var before = new AppFactory().Started();
+        // A key as versions before the key file wrote it: plain XML, under the app's name, and a link it protected.
+        var plainFolder = Directory.CreateTempSubdirectory("doc-it-plainkeys-");
+        var oldProvider = DataProtectionProvider.Create(plainFolder, b => b.SetApplicationName("DaysOfClusters"));
+        var payload = oldProvider.CreateProtector("DaysOfClusters.Registration.ManageToken").Protect("sent-before-the-upgrade");
+        var plainXml = File.ReadAllText(plainFolder.GetFiles("key-*.xml").Single().FullName);
+        Assert.Contains("<masterKey", plainXml, StringComparison.Ordinal);
+        await before.WithDbAsync(db =>
+        {
+            db.DataProtectionKeys.Add(new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = "old", Xml = plainXml });
+            return db.SaveChangesAsync();
+        });
+
+        // The next start (here a second instance on the same data) encrypts it in place.
+        await using var upgraded = new AppFactory(before.DataFolder).Started();
+        var keys = await upgraded.WithDbAsync(db => db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync());
+        Assert.True(keys.Count >= 2);
+        Assert.All(keys, xml => Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal));
+        Assert.Equal("sent-before-the-upgrade",
+            upgraded.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("DaysOfClusters.Registration.ManageToken").Unprotect(payload));
+    }
 }

@@ -39,6 +39,38 @@ public static class KeyRingEncryption
         return builder;
     }
 
+    private static readonly XNamespace DataProtectionNamespace = "http://schemas.asp.net/2015/03/dataProtection";
+
+    /// <summary>
+    /// Keys written before the key file existed hold their master key in plain form, and stay needed as long as what
+    /// they protected (sent manage links): encrypts them in place, the way the key manager encrypts new ones (each
+    /// element marked requiresEncryption becomes an encryptedSecret). Returns how many keys it encrypted.
+    /// </summary>
+    public static async Task<int> EncryptPlainKeysAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var encryptor = new KeyFileXmlEncryptor(services.GetRequiredService<KeyRingFileKey>());
+        var factory = services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var encrypted = 0;
+        foreach (var row in await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.DataProtectionKeys, ct))
+        {
+            if (row.Xml is null) continue;
+            var key = XElement.Parse(row.Xml);
+            var plain = key.Descendants().Where(e => (string?)e.Attribute(DataProtectionNamespace + "requiresEncryption") == "true").ToList();
+            if (plain.Count == 0) continue;
+            foreach (var element in plain)
+            {
+                var info = encryptor.Encrypt(new XElement(element));
+                element.ReplaceWith(new XElement(DataProtectionNamespace + "encryptedSecret",
+                    new XAttribute("decryptorType", info.DecryptorType.AssemblyQualifiedName!), info.EncryptedElement));
+            }
+            row.Xml = key.ToString(SaveOptions.DisableFormatting);
+            encrypted++;
+        }
+        await db.SaveChangesAsync(ct);
+        return encrypted;
+    }
+
     private static byte[] LoadOrCreate(string path)
     {
         if (!File.Exists(path))
