@@ -41,6 +41,9 @@ public sealed partial class BenchApp : IAsyncDisposable
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DaysOfClusters.Web.dll"));
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add(baseUrl);
+        // Outside Development the app refuses to start without its public address (the base of the links in e-mails).
+        psi.ArgumentList.Add("--App:PublicBaseUrl");
+        psi.ArgumentList.Add(baseUrl);
         psi.ArgumentList.Add("--Data:Folder");
         psi.ArgumentList.Add(dataFolder);
         var arguments = database.Settings.Select(s => (s.Key, Value: s.Value ?? ""))

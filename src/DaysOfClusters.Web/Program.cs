@@ -14,10 +14,22 @@ using DaysOfClusters.Web.Features.Sectors;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Security;
 using DaysOfClusters.Web.Features.Statistics;
+using DaysOfClusters.Web.Features.Registration.Mail;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HostFiltering;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Links in e-mails never come from a request's Host header: outside Development the public address must be configured.
+if (PublicUrls.StartupError(builder.Configuration, builder.Environment.IsDevelopment()) is { } configurationError)
+{
+    Console.Error.WriteLine(configurationError);
+    return 1;
+}
+// Requests for other host names are refused (400) unless AllowedHosts says otherwise (Development allows any).
+if (string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]) && PublicUrls.PublicHost(builder.Configuration) is { } publicHost)
+    builder.Services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = [publicHost, "localhost", "127.0.0.1", "[::1]"]);
 
 // The browser hands a page's prerendered state ([PersistentState], e.g. a whole statistics report with its organisation
 // and country tables) back to the server when the circuit starts; SignalR's 32 KB default closed such circuits at once.
@@ -31,7 +43,9 @@ builder.Services.AddAppLocalization();
 builder.Services.AddAppAccounts();
 builder.Services.AddOpenApi();
 // Keys in the database: cookies, manage links and encrypted signing keys survive restarts and work on every instance.
-builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("DaysOfClusters");
+// Encrypted there with a key file outside the database, so a backup alone forges nothing.
+builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("DaysOfClusters")
+    .ProtectKeysWithKeyFile(builder.Configuration, builder.Environment);
 builder.Services.AddEditions();
 builder.Services.AddGeography();
 builder.Services.AddRegistration();
@@ -60,8 +74,9 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAppSecurity();
 app.UseAppLocalization();
 app.UseAuthentication();
-app.UseAuthorization();
+// Before authorization: a one-time-password session holds no role, and must be sent to change it, not to "access denied".
 app.UseMiddleware<MustChangePasswordMiddleware>();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -81,6 +96,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await StartupTasks.RunAsync(app);
 app.Run();
+return 0;
 
 /// <summary>Public so the test host (WebApplicationFactory) can start the app.</summary>
 public partial class Program;

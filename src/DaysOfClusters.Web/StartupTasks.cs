@@ -11,6 +11,7 @@ public static class StartupTasks
     public static async Task RunAsync(WebApplication app)
     {
         await DatabaseSetup.MigrateAsync(app.Services);
+        await Features.Security.KeyRingEncryption.EncryptPlainKeysAsync(app.Services);
         var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
         {

@@ -67,6 +67,8 @@ public sealed class TwoInstancesEndToEndTests
             // No timer refresh during the test: only the pushed updates can bring B's scans to A's dashboard.
             ["CheckIn:DashboardRefreshSeconds"] = "3600",
             ["Demo:Disabled"] = "true",
+            // One key file for both, as the README says: it decrypts the shared data-protection key ring.
+            ["DataProtection:KeyFile"] = Path.Combine(database.DataFolder, "shared-data-protection.key"),
         };
         var a = await RunningApp.StartAsync(settings, database.DataFolder);
         started.Push(a);

@@ -21,6 +21,7 @@ public sealed class AgendaAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        AppFactory.ApplyTestDefaults(builder);
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
         Database.ApplyTo(builder);

@@ -38,6 +38,7 @@ public sealed class BadgesAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        AppFactory.ApplyTestDefaults(builder);
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
         Database.ApplyTo(builder);

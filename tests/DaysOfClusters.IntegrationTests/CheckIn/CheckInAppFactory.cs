@@ -18,6 +18,7 @@ public sealed class CheckInAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        AppFactory.ApplyTestDefaults(builder);
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
         Database.ApplyTo(builder);

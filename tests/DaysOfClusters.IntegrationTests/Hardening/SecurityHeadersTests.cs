@@ -11,7 +11,7 @@ public sealed partial class SecurityHeadersTests(SecurityHeadersTests.Fixture fi
 {
     public sealed class Fixture : IAsyncDisposable
     {
-        public AppFactory App { get; } = new AppFactory().Started();
+        public AppFactory App { get; } = new AppFactory(settings: new Dictionary<string, string?> { ["App:PublicBaseUrl"] = "https://doc.example" }).Started();
         public ValueTask DisposeAsync() => App.DisposeAsync();
     }
 

@@ -31,8 +31,12 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
     private readonly bool _ownsFolder;
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public AppFactory(string? dataFolder = null, bool demoDisabled = true, IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider? provider = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public AppFactory(string? dataFolder = null, bool demoDisabled = true, IReadOnlyDictionary<string, string?>? settings = null, DatabaseProvider? provider = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _ownsFolder = dataFolder is null;
         _settings = settings ?? new Dictionary<string, string?>();
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("doc-it-").FullName;
@@ -52,8 +56,25 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", DemoDisabled ? "true" : "false");
         Database.ApplyTo(builder);
+        ApplyTestDefaults(builder);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<IBootstrapLoginSink>(BootstrapLogins));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IBootstrapLoginSink>(BootstrapLogins);
+            _services?.Invoke(services);
+        });
+    }
+
+    /// <summary>
+    /// What every test host needs outside Development: the public base of e-mail links (the test server answers as
+    /// localhost), and log-in limits high enough for suites that log in many users within a minute from one address.
+    /// Tests of those limits override them.
+    /// </summary>
+    public static void ApplyTestDefaults(IWebHostBuilder builder)
+    {
+        builder.UseSetting("App:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("RateLimits:LoginPerIp", "100000");
+        builder.UseSetting("RateLimits:LoginPerAccount", "100000");
     }
 
     /// <summary>Makes sure the host (and so the start-up tasks) has run.</summary>

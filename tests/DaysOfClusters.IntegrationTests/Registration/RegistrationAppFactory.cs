@@ -42,6 +42,7 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        AppFactory.ApplyTestDefaults(builder);
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Demo:Disabled", "true");
         builder.UseSetting("Registration:Worker:Disabled", "true");

@@ -36,9 +36,9 @@ public sealed class AccountBootstrapper(UserManager<AppUser> users, RoleManager<
         {
             if (!await roles.RoleExistsAsync(role)) Throw(await roles.CreateAsync(new IdentityRole(role)));
         }
-        if ((await users.GetUsersInRoleAsync(Roles.Organiser)).Count > 0) return null;
-
         var email = configuration["Accounts:FirstOrganiserEmail"] ?? "organiser@daysofclusters.local";
+        if ((await users.GetUsersInRoleAsync(Roles.Organiser)).Count > 0) return await RenewExpiredAsync(email);
+
         var password = NewOneTimePassword();
         var user = new AppUser
         {
@@ -47,6 +47,22 @@ public sealed class AccountBootstrapper(UserManager<AppUser> users, RoleManager<
         };
         Throw(await users.CreateAsync(user, password));
         Throw(await users.AddToRoleAsync(user, Roles.Organiser));
+        await OneTimePasswords.SetExpiryAsync(users, user, clock);
+        return new BootstrapLogin(email, password);
+    }
+
+    /// <summary>The first organiser never changed the one-time password and it expired: a new one, printed like the first.</summary>
+    private async Task<BootstrapLogin?> RenewExpiredAsync(string email)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || user.IsDisabled || !await users.IsInRoleAsync(user, Roles.Organiser)
+            || !await OneTimePasswords.IsExpiredAsync(users, user, clock)) return null;
+        var password = NewOneTimePassword();
+        Throw(await users.RemovePasswordAsync(user));
+        Throw(await users.AddPasswordAsync(user, password));
+        Throw(await users.SetLockoutEndDateAsync(user, null));
+        Throw(await users.ResetAccessFailedCountAsync(user));
+        await OneTimePasswords.SetExpiryAsync(users, user, clock);
         return new BootstrapLogin(email, password);
     }
 

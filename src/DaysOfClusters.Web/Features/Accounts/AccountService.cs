@@ -36,6 +36,7 @@ public sealed class AccountService(UserManager<AppUser> users, TimeProvider cloc
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) return new(false, string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
+        await OneTimePasswords.SetExpiryAsync(users, user, clock);
         return new(true, OneTimePassword: password);
     }
 
@@ -50,6 +51,7 @@ public sealed class AccountService(UserManager<AppUser> users, TimeProvider cloc
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
+        await OneTimePasswords.SetExpiryAsync(users, user, clock);
         await users.UpdateSecurityStampAsync(user);
         return new(true, OneTimePassword: password);
     }

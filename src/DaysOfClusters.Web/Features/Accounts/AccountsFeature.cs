@@ -12,11 +12,14 @@ public static class AccountsFeature
     public static IServiceCollection AddAppAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
+        // Replaces the framework's provider (registered by AddInteractiveServerComponents, which runs first): open circuits
+        // re-check the account, so a disabled or reset account loses an open tab too.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorization();
         services.AddIdentityCore<AppUser>(o =>
             {
-                // Length over composition rules (NIST 800-63B); lock-out stops guessing.
+                // Length over composition rules (NIST 800-63B); lock-out stops guessing, LoginThrottle stops locking accounts at speed.
                 o.Password.RequiredLength = 12;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
@@ -50,6 +53,8 @@ public static class AccountsFeature
         });
         // A disabled account or a reset password ends other sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, OneTimePasswordClaimsTransformation>();
+        services.AddSingleton<LoginThrottle>();
         services.AddScoped<AccountBootstrapper>();
         services.AddScoped<AccountService>();
         return services;
@@ -93,21 +98,30 @@ public sealed class AppClaimsPrincipalFactory(UserManager<AppUser> users, RoleMa
     }
 }
 
-/// <summary>Sends a user who still has a one-time password to the change-password page before anything else.</summary>
+/// <summary>
+/// Until the one-time password is changed, only the account pages, the circuit, static files and the health probe answer:
+/// pages send the user to change the password, everything else (APIs, the check-in hub, POSTs) gets 403. Roles are gone
+/// from such a session anyway (<see cref="OneTimePasswordClaimsTransformation"/>), so this is the plain answer, not the only guard.
+/// </summary>
 public sealed class MustChangePasswordMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (context.User.HasClaim(AccountsFeature.MustChangePasswordClaim, "true")
-            && HttpMethods.IsGet(context.Request.Method)
-            && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/_blazor")
-            && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/culture")
-            && !Path.HasExtension(path.Value))
+        if (!context.User.HasClaim(AccountsFeature.MustChangePasswordClaim, "true") || IsAllowed(path)) return next(context);
+        if (HttpMethods.IsGet(context.Request.Method) && !path.StartsWithSegments("/api"))
         {
             context.Response.Redirect("/account/change-password");
             return Task.CompletedTask;
         }
-        return next(context);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        Security.SecurityHeadersMiddleware.DisableStatusPages(context);
+        return Task.CompletedTask;
     }
+
+    private static bool IsAllowed(PathString path) =>
+        path.StartsWithSegments("/account") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_blazor")
+        || path.StartsWithSegments("/_content") || path.StartsWithSegments("/health") || path.StartsWithSegments("/culture")
+        // Static files; an organiser download such as registrations.csv has an extension too, and stays refused.
+        || (Path.HasExtension(path.Value) && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/organiser"));
 }

@@ -32,12 +32,6 @@ public static class RegistrationFeature
 
     public static void MapRegistration(this WebApplication app)
     {
-        // Remembers the app's public base for links in e-mails when App:PublicBaseUrl is not configured.
-        app.Use((context, next) =>
-        {
-            context.RequestServices.GetRequiredService<PublicUrls>().Observe(context.Request);
-            return next(context);
-        });
         RegistrationEndpoints.Map(app);
     }
 
