@@ -37,6 +37,9 @@ public sealed record CheckInApiResponse(
 
 public sealed record DeviceInput(string Name);
 
+/// <summary>Answer of <c>GET /api/checkin/points/{id}/inside</c>.</summary>
+public sealed record InsideNowDto(int Point, int InsideNow);
+
 /// <summary>JSON body of <c>POST /api/checkin/walk-ins</c>: the walk-in form plus the point to check the person in at.</summary>
 public sealed record WalkInApiRequest(
     int Point, string? FirstName, string? LastName, string? Email, string? Organisation, Registration.OrganisationType? OrganisationType,
@@ -110,12 +113,15 @@ public static class CheckInFeature
             })
             .WithName("CheckInAttendees").WithSummary("Offline cache: verification key, confirmed attendees with current badges, revoked badges");
 
-        api.MapGet("/search", async (int point, string q, CheckInService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.SearchAsync(point, q, ct)))
-            .WithName("CheckInSearch").WithSummary("Name search for people without their badge");
+        api.MapGet("/search", async Task<Results<Ok<List<AttendeeSearchHit>>, NotFound>> (int point, string q, HttpContext http, CheckInService service,
+                CheckInCache cache, CancellationToken ct) =>
+                await UsablePointAsync(cache, point, http.User, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await service.SearchAsync(point, q, ct)))
+            .WithName("CheckInSearch").WithSummary("Search by name or organisation for people without their badge (404: no such point for this device)");
 
-        api.MapGet("/points/{pointId:int}/inside", async (int pointId, CheckInService service, CancellationToken ct) =>
-                TypedResults.Ok(new { point = pointId, insideNow = await service.InsideNowAsync(pointId, ct) }))
+        api.MapGet("/points/{pointId:int}/inside", async Task<Results<Ok<InsideNowDto>, NotFound>> (int pointId, HttpContext http, CheckInService service,
+                CheckInCache cache, CancellationToken ct) =>
+                await UsablePointAsync(cache, pointId, http.User, ct) is null
+                    ? TypedResults.NotFound() : TypedResults.Ok(new InsideNowDto(pointId, await service.InsideNowAsync(pointId, ct))))
             .WithName("CheckInInsideNow").WithSummary("How many people are inside at a point");
 
         // Walk-ins need a person at the desk: staff or organisers signed in, not a device token.
@@ -182,6 +188,10 @@ public static class CheckInFeature
             return ScanActor.ForDevice(int.Parse(device, CultureInfo.InvariantCulture), edition);
         return ScanActor.ForUser(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown");
     }
+
+    /// <summary>The point when it exists and the caller may use it: a device token only its own edition's, answered alike to an unknown id.</summary>
+    private static async Task<CheckInPointInfo?> UsablePointAsync(CheckInCache cache, int pointId, ClaimsPrincipal user, CancellationToken ct) =>
+        await cache.PointAsync(pointId, ct) is { } point && Actor(user).MayUse(point) ? point : null;
 
     public static WalkInActor WalkInActorOf(ClaimsPrincipal user) =>
         new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown", user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff");
