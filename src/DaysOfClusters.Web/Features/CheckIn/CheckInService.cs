@@ -272,6 +272,11 @@ public sealed class CheckInService(
         if (badges.Count == 0) return new Identified(null, null, ticket, issue, ScanReasons.UnknownTicket, "Unknown ticket");
         var latest = badges.MaxBy(b => b.IssueNumber)!;
         if (latest.BadgeEditionId != point.EditionId) return new Identified(null, null, ticket, issue, ScanReasons.OtherEdition, "Badge of another edition");
+        // A short code or hex carries no issue number: when the ticket has several issues (reissued before every issue got its
+        // own ticket), the lost badge prints the same code as its replacement, so the code cannot enter; the QR still can.
+        if (issue is null && badges.Count > 1)
+            return new Identified(latest.Person.RegistrationId, latest.Person, ticket, null, ScanReasons.Revoked,
+                "Badge revoked: this code was printed on a replaced badge too; scan the QR code");
         var badge = issue is null ? latest : badges.FirstOrDefault(b => b.IssueNumber == issue);
         if (badge is null) return new Identified(latest.Person.RegistrationId, latest.Person, ticket, issue, ScanReasons.UnknownTicket, "Unknown badge issue");
         if (badge.RevokedUtc is not null)
