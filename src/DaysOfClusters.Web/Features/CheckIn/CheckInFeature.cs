@@ -43,7 +43,7 @@ public sealed record InsideNowDto(int Point, int InsideNow);
 /// <summary>JSON body of <c>POST /api/checkin/walk-ins</c>: the walk-in form plus the point to check the person in at.</summary>
 public sealed record WalkInApiRequest(
     int Point, string? FirstName, string? LastName, string? Email, string? Organisation, Registration.OrganisationType? OrganisationType,
-    string? JobTitle, string? CountryCode, int? CategoryId, bool PrivacyConsent, string? Language = null);
+    string? JobTitle, string? CountryCode, int? CategoryId, bool PrivacyConsent, string? Language = null, bool OverrideClosedEdition = false);
 
 /// <summary>Answer of <c>POST /api/checkin/walk-ins</c>: outcome checkedIn (with the scan and the badge to print), duplicate (the registered person) or invalid (field errors).</summary>
 public sealed record WalkInApiResponse(string Outcome, IReadOnlyDictionary<string, List<string>> Errors, WalkInPerson? Person, CheckInApiResponse? Scan, string? BadgeUrl);
@@ -132,7 +132,7 @@ public static class CheckInFeature
                 {
                     FirstName = body.FirstName ?? "", LastName = body.LastName ?? "", Email = body.Email ?? "", Organisation = body.Organisation ?? "",
                     OrganisationType = body.OrganisationType, JobTitle = body.JobTitle ?? "", CountryCode = body.CountryCode ?? "", CategoryId = body.CategoryId,
-                    PrivacyConsent = body.PrivacyConsent, Language = body.Language ?? "en",
+                    PrivacyConsent = body.PrivacyConsent, Language = body.Language ?? "en", OverrideClosedEdition = body.OverrideClosedEdition,
                 };
                 var result = await walkIns.RegisterAsync(body.Point, input, WalkInActorOf(http.User), ct);
                 var response = new WalkInApiResponse(JsonNamingPolicyCamel(result.Outcome.ToString()), result.Errors, result.Person,
@@ -148,11 +148,13 @@ public static class CheckInFeature
             .RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Organiser));
 
         // The badge of a confirmed person, printed at the desk (a walk-in, or someone who lost theirs); counted as printed.
-        app.MapGet("/checkin/badge/{registrationId:int}.pdf", async (int registrationId, string? format, WalkInService walkIns, Badges.BadgeService badges,
+        // By the expiring reference of WalkInService.BadgeUrl, never a registration id a staff member could count through.
+        app.MapGet("/checkin/badge/{reference}.pdf", async (string reference, string? format, WalkInService walkIns, Badges.BadgeService badges,
                 HttpContext http, CancellationToken ct) =>
             {
                 if (!Badges.BadgesFeature.TryParseFormat(format, out var badgeFormat)) return Results.BadRequest("Unknown badge format.");
-                if (await walkIns.PersonAsync(registrationId, ct) is not { Status: Registration.RegistrationStatus.Confirmed } person) return Results.NotFound();
+                if (walkIns.RegistrationOfBadgeLink(reference) is not { } registrationId
+                    || await walkIns.PersonAsync(registrationId, ct) is not { Status: Registration.RegistrationStatus.Confirmed } person) return Results.NotFound();
                 var pdf = await badges.RenderAsync(person.EditionId, Badges.BadgeSelection.Of(registrationId), new Badges.BadgePrintOptions(badgeFormat),
                     markPrinted: true, ct: ct);
                 if (pdf is not { Count: 1 }) return Results.NotFound();
@@ -194,7 +196,8 @@ public static class CheckInFeature
         await cache.PointAsync(pointId, ct) is { } point && Actor(user).MayUse(point) ? point : null;
 
     public static WalkInActor WalkInActorOf(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown", user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff");
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown", user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff",
+            user.IsInRole(Roles.Organiser));
 
     private static int? DeviceEdition(ClaimsPrincipal user) =>
         user.FindFirstValue(DeviceTokenAuthenticationHandler.DeviceEditionClaim) is { } e ? int.Parse(e, CultureInfo.InvariantCulture) : null;
