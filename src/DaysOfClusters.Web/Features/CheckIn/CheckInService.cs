@@ -143,8 +143,8 @@ public sealed class CheckInService(
         };
 
         var id = point.IsArchived
-                ? new Identified(null, null, null, null, ScanReasons.PointClosed, "This check-in point is closed")
-                : await IdentifyAsync(db, request, point, ct);
+            ? new Identified(null, null, null, null, ScanReasons.PointClosed, "This check-in point is closed")
+            : await IdentifyAsync(db, request, point, ct);
 
         if (id.RefusalCode is null && id.RegistrationId is not null)
         {
