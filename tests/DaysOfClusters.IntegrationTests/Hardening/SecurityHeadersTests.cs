@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Features.Accounts;
+using DaysOfClusters.Web.Features.CheckIn;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DaysOfClusters.IntegrationTests.Hardening;
 
@@ -170,9 +172,19 @@ public sealed class PublicRateLimitTests
         Assert.Equal(429, (await Statuses("/api/editions/any/summary", 1))[0]);
         Assert.Equal([404, 404, 404, 429], await Statuses("/manage/not-a-token/data.json", 4));
         Assert.Equal([200, 200, 200, 200, 429], await Statuses("/", 5));
-        // Each device token has its own budget.
+        // Each device token the server knows has its own budget (validated just before, as a scanner's first request does)...
+        var edition = await app.WithDbAsync(db => HardeningSeed.CreateOpenEditionAsync(db, capacity: null));
+        var admin = app.Services.GetRequiredService<CheckInAdminService>();
+        var tokens = app.Services.GetRequiredService<DeviceTokenService>();
+        var one = (await admin.IssueDeviceAsync(edition.Id, "Door one", null))!.Token;
+        var two = (await admin.IssueDeviceAsync(edition.Id, "Door two", null))!.Token;
+        await tokens.ValidateAsync(one);
+        Assert.Equal([200, 200, 429], await Statuses("/api/checkin/editions", 3, one));
+        await tokens.ValidateAsync(two);
+        Assert.Equal([200], await Statuses("/api/checkin/editions", 1, two));
+        // ...while made-up tokens share the client IP's budget: a new one per request buys nothing.
         Assert.Equal([401, 401, 429], await Statuses("/api/checkin/editions", 3, "docdev_device-one"));
-        Assert.Equal([401], await Statuses("/api/checkin/editions", 1, "docdev_device-two"));
+        Assert.Equal([429], await Statuses("/api/checkin/editions", 1, "docdev_device-two"));
         // Probes are never limited.
         Assert.All(await Statuses("/health", 20), s => Assert.Equal(200, s));
     }

@@ -26,7 +26,8 @@ public sealed class BadgeIssuer(IDbContextFactory<AppDbContext> dbFactory, Badge
             badge = new IssuedBadge
             {
                 EditionId = registration.EditionId, RegistrationId = registrationId,
-                TicketId = previous?.TicketId ?? unchecked((long)BadgeTicketId.NewId()),
+                // A new ticket on every issue: the printed short code of a lost badge must name only the revoked issue.
+                TicketId = unchecked((long)BadgeTicketId.NewId()),
                 IssueNumber = (previous?.IssueNumber ?? 0) + 1, CategoryCode = categoryCode, IssuedUtc = clock.GetUtcNow().UtcDateTime,
             };
             db.IssuedBadges.Add(badge);
@@ -81,7 +82,7 @@ public sealed class BadgeIssuer(IDbContextFactory<AppDbContext> dbFactory, Badge
             var created = new IssuedBadge
             {
                 EditionId = editionId, RegistrationId = id,
-                TicketId = badge?.TicketId ?? unchecked((long)BadgeTicketId.NewId()),
+                TicketId = unchecked((long)BadgeTicketId.NewId()),
                 IssueNumber = (badge?.IssueNumber ?? 0) + 1, CategoryCode = code, IssuedUtc = now,
             };
             fresh.Add(created);

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace DaysOfClusters.Web.Features.Badges;
 
 /// <summary>
-/// One issue of a person's badge. The ticket id stays with the registration; a reissue adds a row with the next issue
-/// number and revokes the previous one, so an old printed code is refused with its reason.
+/// One issue of a person's badge. A reissue adds a row with the next issue number and a new ticket id and revokes the
+/// previous one, so every code printed on the old badge (QR, short code, hex) is refused with its reason. Badges reissued
+/// before tickets were renewed share the ticket across issues; their short code is ambiguous and refused.
 /// </summary>
 public sealed class IssuedBadge
 {

@@ -11,7 +11,7 @@ public sealed record CheckInPointInfo(int Id, int EditionId, string Name, bool I
 
 /// <summary>
 /// In-memory look-ups every scan needs: the point (with its edition's time zone) and the editions' verification keys.
-/// Entries live briefly (<see cref="PointTtl"/>, <see cref="KeyTtl"/>) so changes made elsewhere (another instance, the
+/// Entries live briefly (<see cref="PointTtl"/>, <see cref="KeyTtl"/>; at most <see cref="MaxCachedPoints"/> points) so changes made elsewhere (another instance, the
 /// editions page) are seen soon; this process's own changes forget the entry at once. A signature that fails with the
 /// cached key re-reads the key before refusing, so a changed key is seen by the very next scan.
 /// </summary>
@@ -20,12 +20,18 @@ public sealed class CheckInCache(IDbContextFactory<AppDbContext> dbFactory, Time
     public static readonly TimeSpan PointTtl = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan KeyTtl = TimeSpan.FromMinutes(1);
 
-    private sealed record PointEntry(CheckInPointInfo? Point, DateTime Until);
+    /// <summary>At most this many points are remembered at once.</summary>
+    public const int MaxCachedPoints = 1000;
+
+    private sealed record PointEntry(CheckInPointInfo Point, DateTime Until);
 
     private sealed record KeyEntry(string Spki, ECDsa Key, DateTime Until);
 
     private readonly ConcurrentDictionary<int, PointEntry> _points = new();
     private readonly ConcurrentDictionary<int, KeyEntry> _keys = new();
+
+    /// <summary>How many point entries are held now (tests check the bound).</summary>
+    internal int CachedPointCount => _points.Count;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -37,14 +43,31 @@ public sealed class CheckInCache(IDbContextFactory<AppDbContext> dbFactory, Time
     private static readonly PerModel<Func<AppDbContext, int, CancellationToken, Task<string?>>> SpkiQuery = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, int editionId, CancellationToken ct) => db.EditionSigningKeys.Where(k => k.EditionId == editionId).Select(k => k.SpkiBase64).FirstOrDefault()));
 
-    /// <summary>The point, or null when there is none with that id (an unknown id is remembered as briefly as a known one).</summary>
+    /// <summary>
+    /// The point, or null when there is none with that id. Unknown ids are not remembered: a client sending random ids
+    /// would otherwise grow the cache without end (their cost is bounded by the check-in rate limits instead).
+    /// </summary>
     public async Task<CheckInPointInfo?> PointAsync(int pointId, CancellationToken ct = default)
     {
         if (_points.TryGetValue(pointId, out var hit) && hit.Until > Now) return hit.Point;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var point = await PointQuery.For(db)(db, pointId, ct);
+        if (point is null)
+        {
+            _points.TryRemove(pointId, out _);
+            return null;
+        }
+        if (_points.Count >= MaxCachedPoints) Prune();
         _points[pointId] = new PointEntry(point, Now + PointTtl);
         return point;
+    }
+
+    /// <summary>Drops expired entries; when every entry is still fresh (more live points than the bound), starts over.</summary>
+    private void Prune()
+    {
+        var now = Now;
+        foreach (var pair in _points.Where(p => p.Value.Until <= now).ToList()) _points.TryRemove(pair.Key, out _);
+        if (_points.Count >= MaxCachedPoints) _points.Clear();
     }
 
     /// <summary>A point was added, renamed or closed here: the next scan reads it again.</summary>
@@ -53,7 +76,7 @@ public sealed class CheckInCache(IDbContextFactory<AppDbContext> dbFactory, Time
     /// <summary>Forget every point of the edition (its time zone may have changed).</summary>
     public void ForgetEdition(int editionId)
     {
-        foreach (var pair in _points.Where(p => p.Value.Point?.EditionId == editionId).ToList()) _points.TryRemove(pair.Key, out _);
+        foreach (var pair in _points.Where(p => p.Value.Point.EditionId == editionId).ToList()) _points.TryRemove(pair.Key, out _);
         _keys.TryRemove(editionId, out _);
     }
 

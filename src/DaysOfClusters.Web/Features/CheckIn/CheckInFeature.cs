@@ -37,10 +37,13 @@ public sealed record CheckInApiResponse(
 
 public sealed record DeviceInput(string Name);
 
+/// <summary>Answer of <c>GET /api/checkin/points/{id}/inside</c>.</summary>
+public sealed record InsideNowDto(int Point, int InsideNow);
+
 /// <summary>JSON body of <c>POST /api/checkin/walk-ins</c>: the walk-in form plus the point to check the person in at.</summary>
 public sealed record WalkInApiRequest(
     int Point, string? FirstName, string? LastName, string? Email, string? Organisation, Registration.OrganisationType? OrganisationType,
-    string? JobTitle, string? CountryCode, int? CategoryId, bool PrivacyConsent, string? Language = null);
+    string? JobTitle, string? CountryCode, int? CategoryId, bool PrivacyConsent, string? Language = null, bool OverrideClosedEdition = false);
 
 /// <summary>Answer of <c>POST /api/checkin/walk-ins</c>: outcome checkedIn (with the scan and the badge to print), duplicate (the registered person) or invalid (field errors).</summary>
 public sealed record WalkInApiResponse(string Outcome, IReadOnlyDictionary<string, List<string>> Errors, WalkInPerson? Person, CheckInApiResponse? Scan, string? BadgeUrl);
@@ -110,12 +113,15 @@ public static class CheckInFeature
             })
             .WithName("CheckInAttendees").WithSummary("Offline cache: verification key, confirmed attendees with current badges, revoked badges");
 
-        api.MapGet("/search", async (int point, string q, CheckInService service, CancellationToken ct) =>
-                TypedResults.Ok(await service.SearchAsync(point, q, ct)))
-            .WithName("CheckInSearch").WithSummary("Name search for people without their badge");
+        api.MapGet("/search", async Task<Results<Ok<List<AttendeeSearchHit>>, NotFound>> (int point, string q, HttpContext http, CheckInService service,
+                CheckInCache cache, CancellationToken ct) =>
+                await UsablePointAsync(cache, point, http.User, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await service.SearchAsync(point, q, ct)))
+            .WithName("CheckInSearch").WithSummary("Search by name or organisation for people without their badge (404: no such point for this device)");
 
-        api.MapGet("/points/{pointId:int}/inside", async (int pointId, CheckInService service, CancellationToken ct) =>
-                TypedResults.Ok(new { point = pointId, insideNow = await service.InsideNowAsync(pointId, ct) }))
+        api.MapGet("/points/{pointId:int}/inside", async Task<Results<Ok<InsideNowDto>, NotFound>> (int pointId, HttpContext http, CheckInService service,
+                CheckInCache cache, CancellationToken ct) =>
+                await UsablePointAsync(cache, pointId, http.User, ct) is null
+                    ? TypedResults.NotFound() : TypedResults.Ok(new InsideNowDto(pointId, await service.InsideNowAsync(pointId, ct))))
             .WithName("CheckInInsideNow").WithSummary("How many people are inside at a point");
 
         // Walk-ins need a person at the desk: staff or organisers signed in, not a device token.
@@ -126,7 +132,7 @@ public static class CheckInFeature
                 {
                     FirstName = body.FirstName ?? "", LastName = body.LastName ?? "", Email = body.Email ?? "", Organisation = body.Organisation ?? "",
                     OrganisationType = body.OrganisationType, JobTitle = body.JobTitle ?? "", CountryCode = body.CountryCode ?? "", CategoryId = body.CategoryId,
-                    PrivacyConsent = body.PrivacyConsent, Language = body.Language ?? "en",
+                    PrivacyConsent = body.PrivacyConsent, Language = body.Language ?? "en", OverrideClosedEdition = body.OverrideClosedEdition,
                 };
                 var result = await walkIns.RegisterAsync(body.Point, input, WalkInActorOf(http.User), ct);
                 var response = new WalkInApiResponse(JsonNamingPolicyCamel(result.Outcome.ToString()), result.Errors, result.Person,
@@ -142,11 +148,13 @@ public static class CheckInFeature
             .RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Organiser));
 
         // The badge of a confirmed person, printed at the desk (a walk-in, or someone who lost theirs); counted as printed.
-        app.MapGet("/checkin/badge/{registrationId:int}.pdf", async (int registrationId, string? format, WalkInService walkIns, Badges.BadgeService badges,
+        // By the expiring reference of WalkInService.BadgeUrl, never a registration id a staff member could count through.
+        app.MapGet("/checkin/badge/{reference}.pdf", async (string reference, string? format, WalkInService walkIns, Badges.BadgeService badges,
                 HttpContext http, CancellationToken ct) =>
             {
                 if (!Badges.BadgesFeature.TryParseFormat(format, out var badgeFormat)) return Results.BadRequest("Unknown badge format.");
-                if (await walkIns.PersonAsync(registrationId, ct) is not { Status: Registration.RegistrationStatus.Confirmed } person) return Results.NotFound();
+                if (walkIns.RegistrationOfBadgeLink(reference) is not { } registrationId
+                    || await walkIns.PersonAsync(registrationId, ct) is not { Status: Registration.RegistrationStatus.Confirmed } person) return Results.NotFound();
                 var pdf = await badges.RenderAsync(person.EditionId, Badges.BadgeSelection.Of(registrationId), new Badges.BadgePrintOptions(badgeFormat),
                     markPrinted: true, ct: ct);
                 if (pdf is not { Count: 1 }) return Results.NotFound();
@@ -183,8 +191,13 @@ public static class CheckInFeature
         return ScanActor.ForUser(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown");
     }
 
+    /// <summary>The point when it exists and the caller may use it: a device token only its own edition's, answered alike to an unknown id.</summary>
+    private static async Task<CheckInPointInfo?> UsablePointAsync(CheckInCache cache, int pointId, ClaimsPrincipal user, CancellationToken ct) =>
+        await cache.PointAsync(pointId, ct) is { } point && Actor(user).MayUse(point) ? point : null;
+
     public static WalkInActor WalkInActorOf(ClaimsPrincipal user) =>
-        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown", user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff");
+        new(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown", user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "staff",
+            user.IsInRole(Roles.Organiser));
 
     private static int? DeviceEdition(ClaimsPrincipal user) =>
         user.FindFirstValue(DeviceTokenAuthenticationHandler.DeviceEditionClaim) is { } e ? int.Parse(e, CultureInfo.InvariantCulture) : null;

@@ -16,6 +16,9 @@ public sealed record ScanActor(string? UserId, int? DeviceId, int? DeviceEdition
     public static ScanActor ForUser(string userId) => new(userId, null, null);
 
     public static ScanActor ForDevice(int deviceId, int editionId) => new(null, deviceId, editionId);
+
+    /// <summary>A device token reads and writes only its own edition's points; staff and organisers any.</summary>
+    public bool MayUse(CheckInPointInfo point) => DeviceEditionId is not { } own || own == point.EditionId;
 }
 
 public sealed record AttendeeDisplay(int RegistrationId, string Name, string Organisation, string Country, string CountryCode, string Category, string CategoryColor);

@@ -111,6 +111,10 @@ public sealed class CheckInService(
     /// </summary>
     internal static DateTime WholeMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, utc.Kind);
 
+    /// <summary>
+    /// The outcome of one scan; null when the point is unknown or belongs to another edition than the scanning device's
+    /// (the two answer alike, so a device learns nothing about other editions, and nothing is written for them).
+    /// </summary>
     public async Task<ScanResult?> ScanAsync(ScanRequest request, ScanActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -120,13 +124,13 @@ public sealed class CheckInService(
         if (nonce.Length > 64) nonce = nonce[..64];
 
         var point = await cache.PointAsync(request.PointId, ct);
-        if (point is null) return null;
+        if (point is null || !actor.MayUse(point)) return null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // One connection for every statement of this scan.
         await db.Database.OpenConnectionAsync(ct);
         // Offline batches are re-sent after every flaky reconnect: answer known nonces before doing any work.
-        if (request.Offline && await StoredQuery.For(db)(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, ct);
+        if (request.Offline && await StoredQuery.For(db)(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, point, ct);
 
         var scanned = request.ScannedAt is { } sentAt ? WholeMicroseconds(sentAt.UtcDateTime) : now;
         if (scanned > now) scanned = now;
@@ -138,25 +142,25 @@ public sealed class CheckInService(
             IsLateUpload = request.Offline || now - scanned > LateUploadAfter,
         };
 
-        var id = actor.DeviceEditionId is { } deviceEdition && deviceEdition != point.EditionId
-            ? new Identified(null, null, null, null, ScanReasons.DeviceEdition, "This device is not registered for this edition")
-            : point.IsArchived
-                ? new Identified(null, null, null, null, ScanReasons.PointClosed, "This check-in point is closed")
-                : await IdentifyAsync(db, request, point, ct);
-        entry.TicketId = id.TicketId;
-        entry.IssueNumber = id.IssueNumber;
-        entry.RegistrationId = id.RegistrationId;
+        var id = point.IsArchived
+            ? new Identified(null, null, null, null, ScanReasons.PointClosed, "This check-in point is closed")
+            : await IdentifyAsync(db, request, point, ct);
 
         if (id.RefusalCode is null && id.RegistrationId is not null)
         {
             var reg = id.Person;
+            // Someone of another edition: refused without their name, organisation or country, and not linked in this edition's log.
             if (reg is null || reg.EditionId != point.EditionId)
-                id = id with { RefusalCode = reg is null ? ScanReasons.UnknownRegistration : ScanReasons.OtherEdition, RefusalText = reg is null ? "Unknown registration" : "Registered for another edition" };
+                id = new Identified(null, null, null, null, reg is null ? ScanReasons.UnknownRegistration : ScanReasons.OtherEdition,
+                    reg is null ? "Unknown registration" : "Registered for another edition");
             else if (reg.Status is RegistrationStatus.Cancelled or RegistrationStatus.Rejected)
                 id = id with { RefusalCode = ScanReasons.Cancelled, RefusalText = $"Registration {reg.Status.ToString().ToLowerInvariant()}" };
             else if (reg.Status != RegistrationStatus.Confirmed)
                 id = id with { RefusalCode = ScanReasons.NotConfirmed, RefusalText = $"Registration not confirmed ({reg.Status.ToString().ToLowerInvariant()})" };
         }
+        entry.TicketId = id.TicketId;
+        entry.IssueNumber = id.IssueNumber;
+        entry.RegistrationId = id.RegistrationId;
         var attendee = id.Person?.Display;
 
         if (id.RefusalCode is not null)
@@ -166,7 +170,7 @@ public sealed class CheckInService(
             entry.ReasonText = id.RefusalText;
             bool appended;
             using (await writeGate.EnterAsync(db, ct)) appended = await InsertLogAsync(db.Database.GetDbConnection(), null, entry, ct);
-            if (!appended) return await ReplayAsync(nonce, ct);
+            if (!appended) return await ReplayAsync(nonce, point, ct);
             return Result(entry, point, attendee, replayed: false, await CountAsync(db.Database.GetDbConnection(), null, point.Id, ct));
         }
 
@@ -216,7 +220,7 @@ public sealed class CheckInService(
             if (stored) await tx.CommitAsync(ct);
             else await tx.RollbackAsync(ct);
         }
-        if (!stored) return await ReplayAsync(nonce, ct);
+        if (!stored) return await ReplayAsync(nonce, point, ct);
         notifier.Raise(point.EditionId);
         return Result(entry, point, attendee, replayed: false, insideNow);
     }
@@ -268,6 +272,11 @@ public sealed class CheckInService(
         if (badges.Count == 0) return new Identified(null, null, ticket, issue, ScanReasons.UnknownTicket, "Unknown ticket");
         var latest = badges.MaxBy(b => b.IssueNumber)!;
         if (latest.BadgeEditionId != point.EditionId) return new Identified(null, null, ticket, issue, ScanReasons.OtherEdition, "Badge of another edition");
+        // A short code or hex carries no issue number: when the ticket has several issues (reissued before every issue got its
+        // own ticket), the lost badge prints the same code as its replacement, so the code cannot enter; the QR still can.
+        if (issue is null && badges.Count > 1)
+            return new Identified(latest.Person.RegistrationId, latest.Person, ticket, null, ScanReasons.Revoked,
+                "Badge revoked: this code was printed on a replaced badge too; scan the QR code");
         var badge = issue is null ? latest : badges.FirstOrDefault(b => b.IssueNumber == issue);
         if (badge is null) return new Identified(latest.Person.RegistrationId, latest.Person, ticket, issue, ScanReasons.UnknownTicket, "Unknown badge issue");
         if (badge.RevokedUtc is not null)
@@ -315,16 +324,23 @@ public sealed class CheckInService(
         return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 0;
     }
 
-    private async Task<ScanResult> ReplayAsync(string nonce, CancellationToken ct)
+    private async Task<ScanResult> ReplayAsync(string nonce, CheckInPointInfo asked, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         var stored = await StoredQuery.For(db)(db, nonce, ct) ?? throw new InvalidOperationException($"Scan {nonce} was reported stored but is not.");
-        return await FromLogAsync(db, stored, ct);
+        return await FromLogAsync(db, stored, asked, ct);
     }
 
-    private async Task<ScanResult> FromLogAsync(AppDbContext db, ScanLogEntry stored, CancellationToken ct)
+    /// <summary>
+    /// The stored answer to a re-sent nonce. Nonces are chosen by clients (and some are predictable), so a nonce stored by
+    /// another edition's scan answers a bare refusal: never that scan's attendee.
+    /// </summary>
+    private async Task<ScanResult> FromLogAsync(AppDbContext db, ScanLogEntry stored, CheckInPointInfo asked, CancellationToken ct)
     {
+        if (stored.EditionId != asked.EditionId)
+            return new ScanResult(ScanOutcome.Refused, stored.Direction, ScanReasons.Invalid, "This scan id was used already; scan again", null, null, null,
+                asked.Id, asked.Name, stored.Nonce, Replayed: true, stored.IsLateUpload, await CountAsync(db.Database.GetDbConnection(), null, asked.Id, ct));
         var point = await cache.PointAsync(stored.PointId, ct) ?? throw new InvalidOperationException($"Point {stored.PointId} of scan {stored.Nonce} is gone.");
         var attendee = stored.RegistrationId is { } id ? (await PersonQuery.For(db)(db, id, ct))?.Display : null;
         return Result(stored, point, attendee, replayed: true, await CountAsync(db.Database.GetDbConnection(), null, point.Id, ct));
@@ -395,8 +411,8 @@ public sealed class CheckInService(
         if (point is null) return [];
         var hits = await (from r in db.Registrations.AsNoTracking()
                           where r.EditionId == point.EditionId && r.AnonymisedUtc == null
-                                && ((r.FirstName + " " + r.LastName).ToLower().Contains(query) || r.Organisation.ToLower().Contains(query)
-                                    || r.EmailNormalized.Contains(query))
+                                // Names and organisation only: matching e-mail substrings would let a scanner probe who registered with which address.
+                                && ((r.FirstName + " " + r.LastName).ToLower().Contains(query) || r.Organisation.ToLower().Contains(query))
                           join c in db.RegistrationCategories on r.CategoryId equals c.Id
                           join k in db.Countries on r.CountryCode equals k.Code
                           orderby r.LastName, r.FirstName

@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.CheckIn;
@@ -23,6 +26,9 @@ public sealed class WalkInInput
 
     /// <summary>Staff confirm that the person was shown the privacy notice and accepted it.</summary>
     public bool PrivacyConsent { get; set; }
+
+    /// <summary>An organiser registers the walk-in although the edition is not open (ignored for staff).</summary>
+    public bool OverrideClosedEdition { get; set; }
 }
 
 public enum WalkInOutcome
@@ -39,23 +45,53 @@ public sealed record WalkInPerson(int RegistrationId, int EditionId, string Name
 
 public sealed record WalkInResult(WalkInOutcome Outcome, IReadOnlyDictionary<string, List<string>> Errors, WalkInPerson? Person = null, ScanResult? Scan = null)
 {
-    /// <summary>Where the browser gets the badge to print (confirmed registrations only).</summary>
-    public string? BadgeUrl => Person is { Status: RegistrationStatus.Confirmed } p ? WalkInService.BadgeUrl(p.RegistrationId) : null;
+    /// <summary>Where the browser gets the badge to print (confirmed registrations only), see <see cref="WalkInService.BadgeUrl"/>.</summary>
+    public string? BadgeUrl { get; init; }
 }
 
 /// <summary>Staff member acting at the desk: the user id goes into the scan log, the name into the audit trail.</summary>
-public sealed record WalkInActor(string UserId, string UserName);
+/// <param name="IsOrganiser">Organisers may register walk-ins on an edition that is not open.</param>
+public sealed record WalkInActor(string UserId, string UserName, bool IsOrganiser = false);
 
 /// <summary>
 /// Walk-ins: registers the person through <see cref="RegistrationService"/> (confirmed beyond capacity, as invitations are),
 /// issues their badge and checks them in at the chosen point at once; a known e-mail stores nothing and names the person.
 /// </summary>
 public sealed class WalkInService(
-    IDbContextFactory<AppDbContext> dbFactory, RegistrationService registrations, CheckInService checkIn, CheckInCache cache, BadgeIssuer issuer, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbFactory, RegistrationService registrations, CheckInService checkIn, CheckInCache cache, BadgeIssuer issuer, TimeProvider clock,
+    IDataProtectionProvider dataProtection)
 {
     public const string PointField = "PointId";
 
-    public static string BadgeUrl(int registrationId, BadgeFormat format = BadgeFormat.A6) => $"/checkin/badge/{registrationId}.pdf?format={format}";
+    /// <summary>How long a badge link handed to the desk opens the badge.</summary>
+    public static readonly TimeSpan BadgeLinkLifetime = TimeSpan.FromHours(12);
+
+    private readonly ITimeLimitedDataProtector _badgeLinks = dataProtection.CreateProtector("DaysOfClusters.CheckIn.BadgeLink.v1").ToTimeLimitedDataProtector();
+
+    /// <summary>
+    /// The desk's link to a person's badge PDF. It carries a data-protected, expiring reference instead of the registration
+    /// id: staff rights are not per edition, so a sequential id would let any staff member print anyone's badge.
+    /// </summary>
+    public string BadgeUrl(int registrationId, BadgeFormat format = BadgeFormat.A6) =>
+        $"/checkin/badge/{_badgeLinks.Protect(registrationId.ToString(CultureInfo.InvariantCulture), BadgeLinkLifetime)}.pdf?format={format}";
+
+    /// <summary>The registration a badge link reference was made for; null when it is forged, altered or expired.</summary>
+    public int? RegistrationOfBadgeLink(string reference)
+    {
+        if (string.IsNullOrEmpty(reference) || reference.Length > 500) return null;
+        try
+        {
+            return int.TryParse(_badgeLinks.Unprotect(reference), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     public async Task<WalkInResult> RegisterAsync(int pointId, WalkInInput input, WalkInActor actor, CancellationToken ct = default)
     {
@@ -64,12 +100,17 @@ public sealed class WalkInService(
         var point = await cache.PointAsync(pointId, ct);
         if (point is null || point.IsArchived) return Invalid(PointField, "Choose an open check-in point.");
 
-        var email = RegistrationRules.NormalizeEmail(input.Email ?? "");
-        if (email.Length > 0 && await FindByEmailAsync(point.EditionId, email, ct) is { } known) return Duplicate(known);
-
         Edition edition;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == point.EditionId, ct);
+        // Walk-ins register people, so they follow the edition's status; only an organiser may deliberately override it.
+        if (edition.Status != EditionStatus.Open && !(actor.IsOrganiser && input.OverrideClosedEdition))
+            return Invalid(PointField, actor.IsOrganiser
+                ? $"This edition is {edition.Status.ToString().ToLowerInvariant()}: tick the organiser override to register the person anyway."
+                : $"This edition is {edition.Status.ToString().ToLowerInvariant()}: walk-ins need an organiser.");
+
+        var email = RegistrationRules.NormalizeEmail(input.Email ?? "");
+        if (email.Length > 0 && await FindByEmailAsync(point.EditionId, email, ct) is { } known) return Duplicate(known);
         var registration = new RegistrationInput
         {
             FirstName = input.FirstName ?? "", LastName = input.LastName ?? "", Email = input.Email ?? "", Organisation = input.Organisation ?? "",
@@ -98,7 +139,7 @@ public sealed class WalkInService(
         await registrations.AuditAsync(id, caller, "WalkInCheckedIn",
             $"Registered on site, {scan?.Outcome.ToString() ?? "not checked in"} at {point.Name}, badge {badge?.ShortCode ?? "not issued"}", ct);
         var person = await PersonAsync(id, ct);
-        return new WalkInResult(WalkInOutcome.CheckedIn, new Dictionary<string, List<string>>(), person, scan);
+        return new WalkInResult(WalkInOutcome.CheckedIn, new Dictionary<string, List<string>>(), person, scan) { BadgeUrl = BadgeUrlOf(person) };
     }
 
     /// <summary>The registration with this e-mail in the point's edition, if any (for "check them in instead").</summary>
@@ -130,8 +171,13 @@ public sealed class WalkInService(
         return today >= edition.StartDate && ahead.Count > 0 ? ahead : days;
     }
 
-    private static WalkInResult Duplicate(WalkInPerson person) => new(WalkInOutcome.Duplicate,
-        new Dictionary<string, List<string>> { [nameof(WalkInInput.Email)] = [$"Already registered: {person.Name} ({person.Status.ToString().ToLowerInvariant()})."] }, person);
+    private WalkInResult Duplicate(WalkInPerson person) => new(WalkInOutcome.Duplicate,
+        new Dictionary<string, List<string>> { [nameof(WalkInInput.Email)] = [$"Already registered: {person.Name} ({person.Status.ToString().ToLowerInvariant()})."] }, person)
+    {
+        BadgeUrl = BadgeUrlOf(person),
+    };
+
+    private string? BadgeUrlOf(WalkInPerson? person) => person is { Status: RegistrationStatus.Confirmed } p ? BadgeUrl(p.RegistrationId) : null;
 
     private static WalkInResult Invalid(string field, string message) => new(WalkInOutcome.Invalid, new Dictionary<string, List<string>> { [field] = [message] });
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -10,7 +12,10 @@ namespace DaysOfClusters.Web.Features.Security;
 /// <summary>
 /// Limits for every public endpoint, chosen by route so that an endpoint added later is covered without code: per client
 /// IP for the public APIs, pages and token links (manage links, personal calendars: guessing), per device token for the
-/// check-in API. Organiser routes sit behind a login and are not limited; nor are static files and the health probe.
+/// check-in API (only a token this process already knows as valid; any other caller of the check-in API is limited per
+/// client IP, and its unknown tokens are limited further by <see cref="CheckIn.DeviceTokenService"/>). "Per client IP"
+/// means per IPv4 address, and per /64 network for IPv6 (<see cref="ClientPartition"/>). Organiser routes sit behind a
+/// login and are not limited; nor are static files and the health probe.
 /// Settings: RateLimits:{PublicApi,TokenLinks,Pages,CheckInDevice} = permits per minute.
 /// </summary>
 public static class PublicRateLimits
@@ -70,14 +75,33 @@ public static class PublicRateLimits
 
     private static bool Starts(string pattern, string prefix) => pattern.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 
-    private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string ClientIp(HttpContext http) => ClientPartition(http.Connection.RemoteIpAddress);
 
-    /// <summary>The bearer token identifies the device; only its hash is kept as the partition key.</summary>
+    /// <summary>
+    /// The per-IP partition key of a client address: an IPv4 address (also written IPv4-mapped) on its own, an IPv6 address
+    /// by its /64 network, since one subscriber gets a whole /64 and could otherwise take a fresh address for every request.
+    /// </summary>
+    public static string ClientPartition(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
+    }
+
+    /// <summary>
+    /// A bearer token this process already validated identifies its device (only its hash is kept as the key); any other
+    /// bearer is the caller's choice, so a new made-up one per request must not buy a new partition: those share the client IP's.
+    /// </summary>
     private static string DeviceKey(HttpContext http)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
-        return authorization.Length == 0
-            ? "ip:" + ClientIp(http)
-            : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)), 0, 16).ToLower(CultureInfo.InvariantCulture);
+        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+        return token.Length > 0 && http.RequestServices.GetService<CheckIn.DeviceTokenService>()?.IsKnownValid(token) == true
+            ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 16).ToLower(CultureInfo.InvariantCulture)
+            : "ip:" + ClientIp(http);
     }
 }

@@ -87,16 +87,18 @@ export function parseTicket(text) {
 
 /** Index of a downloaded attendee list: who may enter, which badge issues are refused and why. */
 export function indexList(list) {
-  const byTicket = new Map(), revoked = new Map(), maxIssue = new Map();
+  const byTicket = new Map(), revoked = new Map(), maxIssue = new Map(), issues = new Map();
   for (const a of list.attendees) {
     byTicket.set(a.ticket, a);
     maxIssue.set(a.ticket, Math.max(maxIssue.get(a.ticket) || 0, a.issue));
+    issues.set(a.ticket, (issues.get(a.ticket) || 0) + 1);
   }
   for (const r of list.revoked) {
     revoked.set(`${r.ticket}:${r.issue}`, r.reason);
     maxIssue.set(r.ticket, Math.max(maxIssue.get(r.ticket) || 0, r.issue));
+    issues.set(r.ticket, (issues.get(r.ticket) || 0) + 1);
   }
-  return { list, byTicket, revoked, maxIssue, key: null };
+  return { list, byTicket, revoked, maxIssue, issues, key: null };
 }
 
 /** Offline decision for one code against an indexed list: { outcome, reasonCode, reason, attendee, ticket, issue }. */
@@ -119,6 +121,10 @@ export async function decideOffline(text, index, subtle = globalThis.crypto.subt
     if (!ticket) return refuse("invalid", "Not a valid code");
   }
   const attendee = index.byTicket.get(ticket) || null;
+  // A typed code carries no issue: a ticket with several issues (reissued before every issue got its own ticket) printed
+  // the same code on the lost badge as on its replacement, so only the QR code can tell them apart (as the server decides).
+  if (issue === null && (index.issues.get(ticket) || 0) > 1)
+    return refuse("revoked", "Badge revoked: this code was printed on a replaced badge too; scan the QR code", { ticket, issue, attendee });
   if (issue !== null) {
     const reason = index.revoked.get(`${ticket}:${issue}`);
     if (reason) return refuse("revoked", `Badge revoked: ${reason}`, { ticket, issue, attendee });
