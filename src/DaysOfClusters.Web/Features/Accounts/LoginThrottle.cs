@@ -1,5 +1,5 @@
-using System.Net;
 using System.Threading.RateLimiting;
+using DaysOfClusters.Web.Features.Security;
 using Microsoft.AspNetCore.Identity;
 
 namespace DaysOfClusters.Web.Features.Accounts;
@@ -30,21 +30,10 @@ public sealed class LoginThrottle : IDisposable
     /// <summary>False when this attempt is over either limit; the caller answers 429 without checking the password.</summary>
     public bool TryAcquire(HttpContext http, string email)
     {
-        using var address = _perAddress.AttemptAcquire(ClientKey(http.Connection.RemoteIpAddress));
+        using var address = _perAddress.AttemptAcquire(PublicRateLimits.ClientPartition(http.Connection.RemoteIpAddress));
         if (!address.IsAcquired) return false;
         using var account = _perAccount.AttemptAcquire(email.Trim().ToUpperInvariant());
         return account.IsAcquired;
-    }
-
-    /// <summary>One client per IPv4 address or IPv6 /64 (what one subscriber usually gets).</summary>
-    public static string ClientKey(IPAddress? address)
-    {
-        if (address is null) return "unknown";
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
     }
 
     public void Dispose()
