@@ -29,7 +29,7 @@ public sealed class ManageAgendaFormPostTests(AgendaAppFactory app) : IClassFixt
     private static async Task<HttpResponseMessage> PressAsync(HttpClient client, string token, string action, bool withAntiforgery = true, string? postTo = null)
     {
         var page = await client.GetAsync($"/manage/{token}/agenda");
-        var fields = new Dictionary<string, string> { ["_handler"] = "agenda-actions", ["action"] = action };
+        var fields = new Dictionary<string, string> { ["_handler"] = "agenda-actions", ["intent"] = action };
         if (withAntiforgery) fields["__RequestVerificationToken"] = AppFactory.AntiforgeryToken(await page.Content.ReadAsStringAsync());
         using var form = new FormUrlEncodedContent(fields);
         return await client.PostAsync($"/manage/{postTo ?? token}/agenda", form);
@@ -58,6 +58,8 @@ public sealed class ManageAgendaFormPostTests(AgendaAppFactory app) : IClassFixt
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // A control named "action" would hide the form's action from Blazor's enhanced post (it went to "/[object HTMLButtonElement]").
+        Assert.DoesNotContain("name=\"action\"", html);
         Assert.Equal([s.Panel.Id], await BookmarksOfAsync(s.Person.Id));
         Assert.Contains("aria-label=\"Remove bookmark\"", html);
         Assert.Contains("Bookmarked: Financing cluster growth", html);
