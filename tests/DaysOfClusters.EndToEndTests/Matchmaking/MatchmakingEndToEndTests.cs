@@ -44,6 +44,8 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await ShotAsync(ana, "matchmaking-0-attendee-country-filter");
         await ana.ClickAsync("[data-testid=mm-search]");
         await ana.WaitForURLAsync(new Regex("[?&]country=RS"));
+        // The filtered page has come back (the address changes before it arrives): typing earlier would be replaced by it.
+        await Assertions.Expect(ana.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Clear filters" })).ToBeVisibleAsync();
         await Assertions.Expect(ana.Locator("[data-testid=mm-profile]")).ToHaveCountAsync(1);
         await Assertions.Expect(bojanCard).ToBeVisibleAsync();
         await ana.GetByLabel("Message with my requests").FillAsync("Shall we prepare a joint Interreg proposal?");
