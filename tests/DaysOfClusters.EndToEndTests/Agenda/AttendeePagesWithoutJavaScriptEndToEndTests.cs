@@ -53,6 +53,22 @@ public sealed class AttendeePagesWithoutJavaScriptEndToEndTests(BrowserFixture f
         var db = AgendaE2ESeed.Db(fixture.App.DataFolder);
         var phone = await PageAsync(390, 844, javaScript: false);
 
+        // The public agenda's filters are a GET form: Room B shows only the workshop; a search word only the round table.
+        await phone.GotoAsync($"/e/{seeded.Edition.Slug}/agenda");
+        await Assertions.Expect(phone.Locator(".agenda-card")).ToHaveCountAsync(3);
+        await phone.GetByLabel("Room", new PageGetByLabelOptions { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Room B" });
+        await phone.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Clear filters" })).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator(".agenda-card")).ToHaveCountAsync(1);
+        await Assertions.Expect(phone.Locator(".agenda-card")).ToContainTextAsync("Digital tools workshop");
+        await Assertions.Expect(phone.GetByLabel("Room", new PageGetByLabelOptions { Exact = true })).ToHaveValueAsync(seeded.Edition.RoomBId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await phone.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Clear filters" }).ClickAsync();
+        await phone.GetByLabel("Search sessions, speakers, organisations").FillAsync("EC officers");
+        await phone.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Show", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".agenda-card")).ToHaveCountAsync(1);
+        await Assertions.Expect(phone.Locator(".agenda-card")).ToContainTextAsync("Round table: clusters and EC officers");
+        await Assertions.Expect(phone.GetByLabel("Search sessions, speakers, organisations")).ToHaveValueAsync("EC officers");
+
         // Personal agenda: bookmark the panel.
         await phone.GotoAsync($"/manage/{seeded.JelenaToken}/agenda");
         var panelCard = phone.Locator(".agenda-card", new PageLocatorOptions { HasText = "Financing cluster growth" });
