@@ -48,11 +48,7 @@ public static class AgendaE2ESeed
         }
 
         // Only rooms, tracks and sessions are saved here; nothing is published or mailed from this process.
-        var mail = new PickupFolderMailSender(MailFolder(dataFolder));
-        var from = new MailOptions("agenda@e2e.example", "E2E");
-        var urls = new PublicUrls(new ConfigurationBuilder().Build());
-        var agenda = new AgendaService(db, new MailAgendaChangeNotifier(mail, from, urls), TimeProvider.System, NullLogger<AgendaService>.Instance,
-            new EphemeralDataProtectionProvider(), new RoundTableService(db, TimeProvider.System, mail, from, urls, NullLogger<RoundTableService>.Instance));
+        var agenda = AgendaOf(dataFolder);
         var hall = await agenda.SaveRoomAsync(new Room { EditionId = editionId, Name = "Hall A", Capacity = 200, SortOrder = 1 });
         var roomB = await agenda.SaveRoomAsync(new Room { EditionId = editionId, Name = "Room B", Capacity = 40, SortOrder = 2 });
         var track = await agenda.SaveTrackAsync(new Track { EditionId = editionId, Name = "Cluster policy", Color = "#1B3A6B" });
@@ -75,6 +71,30 @@ public static class AgendaE2ESeed
         return new AgendaE2EEdition(editionId, slug, TimeZoneId, day, hall.Id, roomB.Id, panel.Id!.Value, workshop.Id!.Value, roundTable.Id!.Value);
     }
 
+    private static AgendaService AgendaOf(string dataFolder)
+    {
+        var db = Db(dataFolder);
+        var mail = new PickupFolderMailSender(MailFolder(dataFolder));
+        var from = new MailOptions("agenda@e2e.example", "E2E");
+        var urls = new PublicUrls(new ConfigurationBuilder().Build());
+        return new AgendaService(db, new MailAgendaChangeNotifier(mail, from, urls), TimeProvider.System, NullLogger<AgendaService>.Instance,
+            new EphemeralDataProtectionProvider(), new RoundTableService(db, TimeProvider.System, mail, from, urls, NullLogger<RoundTableService>.Instance));
+    }
+
+    /// <summary>Publishes the edition's agenda as the organiser's Publish button does (before anyone bookmarked, so nobody is mailed).</summary>
+    public static async Task PublishAsync(string dataFolder, int editionId) =>
+        Assert.True((await AgendaOf(dataFolder).PublishAsync(editionId, "e2e")).Succeeded, "The agenda is published.");
+
+    /// <summary>Gives the registration a manage link the test knows (the one in the e-mail is only in the mail).</summary>
+    public static async Task<string> NewManageTokenAsync(string dataFolder, int registrationId)
+    {
+        var token = "e2e-" + Guid.NewGuid().ToString("N");
+        await using var ctx = await Db(dataFolder).CreateDbContextAsync();
+        var hash = RegistrationRules.Sha256Hex(token);
+        Assert.Equal(1, await ctx.Registrations.Where(r => r.Id == registrationId).ExecuteUpdateAsync(u => u.SetProperty(r => r.ManageTokenHash, hash)));
+        return token;
+    }
+
     /// <summary>Other people book seats the way the manage page does (same service, same locks).</summary>
     public static async Task<List<SeatBookingOutcome>> BookSeatsAsync(string dataFolder, int sessionId, IEnumerable<int> registrationIds)
     {
@@ -88,7 +108,7 @@ public static class AgendaE2ESeed
 
     /// <summary>Registers a person the way the public form does (same service and rules); the confirmation with the manage link is mailed.</summary>
     public static async Task<int> RegisterAttendeeAsync(string dataFolder, Uri appBase, int editionId, DateOnly day, string email,
-        string firstName = "Jelena", string lastName = "Marković", string organisation = "Niš ICT Cluster")
+        string firstName = "Jelena", string lastName = "Marković", string organisation = "Niš ICT Cluster", bool networking = false)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -102,7 +122,7 @@ public static class AgendaE2ESeed
         var result = await registrations.RegisterAsync(editionId, new RegistrationInput
         {
             FirstName = firstName, LastName = lastName, Email = email, Organisation = organisation, OrganisationType = OrganisationType.ClusterOrganisation,
-            JobTitle = "Cluster manager", CountryCode = "RS", DaysAttending = [day, day.AddDays(1)], PrivacyConsent = true,
+            JobTitle = "Cluster manager", CountryCode = "RS", DaysAttending = [day, day.AddDays(1)], PrivacyConsent = true, NetworkingConsent = networking,
         }, RegistrationCaller.Attendee("203.0.113.7"));
         Assert.True(result.Succeeded, $"{result.Outcome}: " + string.Join("; ", result.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
         Assert.Equal(RegistrationStatus.Confirmed, result.Status);

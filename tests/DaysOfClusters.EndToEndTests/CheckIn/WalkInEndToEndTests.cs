@@ -75,10 +75,10 @@ public sealed class WalkInEndToEndTests
         await Interactive.TypeAsync(page, "Organisation", "Niš ICT Cluster");
         await Interactive.TypeAsync(page, "JobTitle", "Cluster manager");
         await page.GetByLabel("Organisation type").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Cluster organisation" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Cluster organisation", Exact = true }).ClickAsync();
         var country = page.GetByLabel("Country (type to search)");
         await country.FillAsync("Serb");
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Serbia" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Serbia" }).First.ClickAsync();
         await Interactive.CheckAsync(page.GetByLabel("The person has read the privacy notice and accepts it"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "2-walkin-filled.png"), FullPage = true });
 

@@ -37,30 +37,33 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await Assertions.Expect(bojanCard).ToBeVisibleAsync();
         await Assertions.Expect(bojanCard.Locator("[data-testid=mm-profile-sectors]")).ToContainTextAsync("Agri-food");
         await Assertions.Expect(bojanCard.Locator("[data-testid=mm-c2c]")).ToBeVisibleAsync();
-        // The country filter offers the marketplace's countries by name, with how many profiles each has.
-        var serbia = ana.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Serbia (1)" });
-        await Interactive.UntilAsync(() => ana.Locator("[data-testid=mm-filter-country]").ClickAsync(), () => serbia.IsVisibleAsync(), "the country filter lists Serbia with one profile");
+        // The country filter (a GET form: it works without JavaScript) offers the marketplace's countries by name, with how many profiles each has.
+        var country = ana.GetByLabel("Country", new PageGetByLabelOptions { Exact = true });
+        await Assertions.Expect(country.Locator("option", new LocatorLocatorOptions { HasText = "Serbia (1)" })).ToHaveCountAsync(1);
+        await country.SelectOptionAsync(new SelectOptionValue { Label = "Serbia (1)" });
         await ShotAsync(ana, "matchmaking-0-attendee-country-filter");
-        await serbia.ClickAsync();
-        await Assertions.Expect(ana.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await ana.ClickAsync("[data-testid=mm-search]");
+        await ana.WaitForURLAsync(new Regex("[?&]country=RS"));
+        // The filtered page has come back (the address changes before it arrives): typing earlier would be replaced by it.
+        await Assertions.Expect(ana.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Clear filters" })).ToBeVisibleAsync();
         await Assertions.Expect(ana.Locator("[data-testid=mm-profile]")).ToHaveCountAsync(1);
         await Assertions.Expect(bojanCard).ToBeVisibleAsync();
         await ana.GetByLabel("Message with my requests").FillAsync("Shall we prepare a joint Interreg proposal?");
-        await ana.GetByLabel("Message with my requests").PressAsync("Tab");
         await bojanCard.Locator("[data-testid=mm-request-send]").ClickAsync();
+        await Assertions.Expect(ana.GetByRole(AriaRole.Status)).ToContainTextAsync("Request sent.");
         var sent = ana.Locator("[data-testid=mm-request]", new PageLocatorOptions { HasText = "To Bojan Jovanović" });
         await Assertions.Expect(sent).ToContainTextAsync("Pending");
+        // The filter is still in the address after the post: the page answers with the same filtered marketplace.
+        await Assertions.Expect(ana.Locator("[data-testid=mm-profile]")).ToHaveCountAsync(1);
         await ShotAsync(ana, "matchmaking-1-attendee-request-sent");
 
         // 3. Bojan sees the request (and its message) and accepts it.
         await bojan.ReloadAsync();
         var incoming = bojan.Locator("[data-testid=mm-request]", new PageLocatorOptions { HasText = "From Ana Marković" });
         await Assertions.Expect(incoming).ToContainTextAsync("Shall we prepare a joint Interreg proposal?");
-        await Interactive.UntilAsync(
-            async () => { if (await incoming.Locator("[data-testid=mm-accept]").CountAsync() > 0) await incoming.Locator("[data-testid=mm-accept]").ClickAsync(); },
-            async () => (await incoming.InnerTextAsync()).Contains("Accepted", StringComparison.Ordinal),
-            "Bojan accepts Ana's request");
+        await incoming.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Accept", Exact = true }).ClickAsync();
+        await Assertions.Expect(bojan.GetByRole(AriaRole.Status)).ToContainTextAsync("Accepted.");
+        await Assertions.Expect(incoming).ToContainTextAsync("Accepted");
 
         // 4. Both can meet only in the second slot (14:30): the schedule must use it.
         await MarkSecondSlotAsync(bojan, seeded.BojanId);
@@ -154,19 +157,28 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         Assert.Equal(BlockStartUtc.AddMinutes(30), stored.SlotStartUtc);
     }
 
+    /// <summary>The attendee page is static: sectors are ticked boxes and the profile a plain form post, answered with the updated page.</summary>
     private static async Task OptInAsync(IPage page, string token, string[] sectors)
     {
         await page.GotoAsync($"/manage/{token}/matchmaking");
-        await PickSectorsAsync(page, sectors);
+        var picker = page.Locator("[data-testid=sector-picker]");
+        foreach (var sector in sectors)
+            await picker.GetByRole(AriaRole.Checkbox, new LocatorGetByRoleOptions { Name = sector, Exact = true }).CheckAsync();
         await page.ClickAsync("[data-testid=mm-optin]");
-        await Assertions.Expect(page.GetByText("Save profile")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Profile saved.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save profile" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=mm-slot]")).ToHaveCountAsync(2);
+        foreach (var sector in sectors)
+            await Assertions.Expect(picker.GetByRole(AriaRole.Checkbox, new LocatorGetByRoleOptions { Name = sector, Exact = true })).ToBeCheckedAsync();
     }
 
-    /// <summary>Picks sectors in the sector picker (a MudBlazor multi-select) until each shows as a chip.</summary>
+    /// <summary>
+    /// Picks sectors in the organisers' sector picker (a MudBlazor multi-select on an interactive page) until each shows as a chip.
+    /// It waits on what a person sees: the options (role option) of the open list, and the chips.
+    /// </summary>
     private static async Task PickSectorsAsync(IPage page, string[] sectors)
     {
-        var picker = page.Locator(".mud-select:has([data-testid=sector-picker]), .mud-select[data-testid=sector-picker]").First;
+        var picker = page.GetByRole(AriaRole.Combobox, new PageGetByRoleOptions { Name = "Sectors" }).First;
         var chips = page.Locator("[data-testid=sector-chip]");
         // A click before the circuit is interactive opens nothing: repeat until every chosen sector shows as a chip.
         await Interactive.UntilAsync(
@@ -175,7 +187,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
                 await picker.ClickAsync();
                 foreach (var sector in sectors)
                 {
-                    var option = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextRegex = new Regex($"^\\s*{Regex.Escape(sector)}\\s*$") }).First;
+                    var option = page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = sector, Exact = true }).First;
                     try { await option.WaitForAsync(new LocatorWaitForOptions { Timeout = 2000 }); }
                     catch (TimeoutException) { await page.Keyboard.PressAsync("Escape"); return; }
                     if (await chips.Filter(new LocatorFilterOptions { HasText = sector }).CountAsync() == 0) await option.ClickAsync();
@@ -221,36 +233,24 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         // The directory's organisation form picks from the same list; the retired sector is not offered there.
         await page.GotoAsync("/organiser/organisations/new");
         await PickSectorsAsync(page, ["ICT", "Creative industries"]);
-        var tourism = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Tourism" });
+        var tourism = page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "Tourism" });
         await Interactive.UntilAsync(
-            () => page.Locator(".mud-select:has([data-testid=sector-picker]), .mud-select[data-testid=sector-picker]").First.ClickAsync(),
+            () => page.GetByRole(AriaRole.Combobox, new PageGetByRoleOptions { Name = "Sectors" }).First.ClickAsync(),
             () => tourism.IsVisibleAsync(), "the sector list opens", attempts: 5);
-        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Maritime economy" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = "Maritime economy" })).ToHaveCountAsync(0);
         await page.Keyboard.PressAsync("Escape");
         await ShotAsync(page, "matchmaking-0-organisation-sectors");
     }
 
     private async Task MarkSecondSlotAsync(IPage page, int registrationId)
     {
-        var label = page.Locator("[data-testid=mm-availability] label").Nth(1);
-        var box = label.Locator("input[type=checkbox]");
-        // A click before the circuit is interactive only toggles the browser's box: click (again when it ends up unticked),
-        // save, and repeat until the app has stored the slot.
-        await Interactive.UntilAsync(
-            async () =>
-            {
-                await label.ClickAsync();
-                await page.WaitForTimeoutAsync(200);
-                if (!await box.IsCheckedAsync()) await label.ClickAsync();
-                await page.ClickAsync("[data-testid=mm-save-availability]");
-            },
-            async () =>
-            {
-                await using var db = OpenDatabase();
-                return await db.Set<MatchmakingAvailability>().AnyAsync(a => a.RegistrationId == registrationId && a.SlotStartUtc == BlockStartUtc.AddMinutes(30));
-            },
-            "the second slot is ticked and saved", attempts: 10);
-        await Assertions.Expect(page.GetByText("Availability saved.")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=mm-availability]").GetByRole(AriaRole.Checkbox).Nth(1).CheckAsync();
+        await page.ClickAsync("[data-testid=mm-save-availability]");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Availability saved.");
+        await Assertions.Expect(page.Locator("[data-testid=mm-availability]").GetByRole(AriaRole.Checkbox).Nth(1)).ToBeCheckedAsync();
+        await using var db = OpenDatabase();
+        Assert.True(await db.Set<MatchmakingAvailability>().AnyAsync(a => a.RegistrationId == registrationId && a.SlotStartUtc == BlockStartUtc.AddMinutes(30)),
+            "The second slot is stored.");
     }
 
     /// <summary>Full-page screenshots from the top, so the fixed app bar is drawn where it belongs.</summary>

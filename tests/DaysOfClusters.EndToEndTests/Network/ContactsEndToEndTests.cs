@@ -32,7 +32,7 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
             () => suggestion.IsVisibleAsync(), "the directory suggests the organisation", attempts: 8);
         await suggestion.First.ClickAsync();
         // The list closes and the picked organisation fills the type field: typing into the next field meanwhile can be undone.
-        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Assertions.Expect(suggestion).ToHaveCountAsync(0);
         await Interactive.TypeAsync(page, "JobTitle", "Project officer");
         await page.Keyboard.PressAsync("Escape");
         var country = page.Locator("input[data-field=CountryCode], [data-field=CountryCode] input").First;
@@ -82,7 +82,7 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
         await Assertions.Expect(desk.Locator("[data-testid=message-en]")).ToContainTextAsync("Invitation:");
         await BrowserFixture.ScreenshotAsync(desk, "network-invitations-preview-desktop");
         await desk.ClickAsync("[data-testid=send]");
-        await desk.Locator(".mud-dialog button", new PageLocatorOptions { HasText = "Send" }).ClickAsync();
+        await desk.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Send", Exact = true }).ClickAsync();
         await Assertions.Expect(desk.Locator("[data-testid=send-result]")).ToContainTextAsync("Sent");
         await BrowserFixture.ScreenshotAsync(desk, "network-invitations-sent-desktop");
 

@@ -68,7 +68,7 @@ public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fi
 
     private async Task AddQuestionAsync(IPage page, string label, string kind, Func<ILocator, Task>? more = null)
     {
-        var dialog = page.Locator(".mud-dialog");
+        var dialog = page.GetByRole(AriaRole.Dialog);
         await Interactive.UntilAsync(() => page.ClickAsync("[data-testid=add-question]"), () => dialog.IsVisibleAsync(), "the question dialog opens");
         await dialog.Locator("input[data-field=Label]").FillAsync(label);
         await dialog.Locator("input[data-field=Label]").PressAsync("Tab");
