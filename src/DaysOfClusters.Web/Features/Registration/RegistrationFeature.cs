@@ -39,6 +39,7 @@ public static class RegistrationFeature
             return next(context);
         });
         RegistrationEndpoints.Map(app);
+        RegistrationFormApi.Map(app);
     }
 
     private sealed class NoWorker : BackgroundService
