@@ -32,3 +32,37 @@
     timers.set(input, setTimeout(() => suggest(input), 200));
   });
 })();
+
+// Conditional questions: without JavaScript every question shows with a hint saying when it applies (the server asks only
+// what the answers call for). With it, a conditional question shows only while its condition holds, as on the desk; a hidden
+// question's inputs are disabled so they do not post.
+(function () {
+  function holds(form, question) {
+    const parent = form.querySelector(`[data-question="${question.dataset.showIf}"]`);
+    if (!parent || parent.hidden) return false;
+    const choice = question.dataset.showIfChoice;
+    const selector = choice ? `input[value="${choice}"]` : 'input[type=checkbox][value=true]';
+    const input = parent.querySelector(selector);
+    return !!input && input.checked;
+  }
+
+  function update(root) {
+    for (const form of root.querySelectorAll('form')) {
+      // Document order: a question depends only on earlier ones, so a parent is settled before its children.
+      for (const question of form.querySelectorAll('[data-show-if]')) {
+        const show = holds(form, question);
+        question.hidden = !show;
+        for (const input of question.querySelectorAll('input, textarea, select')) input.disabled = !show || input.dataset.full === 'true';
+        for (const hint of question.querySelectorAll('[data-condition-hint]')) hint.hidden = true;
+      }
+    }
+  }
+
+  document.addEventListener('change', (e) => {
+    const form = e.target instanceof Element ? e.target.closest('form') : null;
+    if (form && form.querySelector('[data-show-if]')) update(form.parentElement || document);
+  });
+  update(document);
+  if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener('enhancedload', () => update(document));
+  else document.addEventListener('DOMContentLoaded', () => update(document));
+})();
