@@ -80,8 +80,11 @@ public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fi
 
     private async Task AddQuestionAsync(IPage page, string label, string kind, Func<ILocator, Task>? more = null)
     {
-        var dialog = page.Locator(".mud-dialog");
-        await Interactive.UntilAsync(() => page.ClickAsync("[data-testid=add-question]"), () => dialog.IsVisibleAsync(), "the question dialog opens");
+        // One click once the circuit is up: repeated clicks on a slow circuit opened two dialogs.
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Interactive.ReadyAsync(page);
+        await page.ClickAsync("[data-testid=add-question]");
+        await Assertions.Expect(dialog).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
         await dialog.Locator("input[data-field=Label]").FillAsync(label);
         await dialog.Locator("input[data-field=Label]").PressAsync("Tab");
         await SelectAsync(page, dialog, "Kind", kind);
