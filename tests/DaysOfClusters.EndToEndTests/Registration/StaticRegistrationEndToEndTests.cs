@@ -78,7 +78,8 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
         await Assertions.Expect(phone.Locator("[data-testid=registration-result] [data-status]")).ToHaveAttributeAsync("data-status", "Confirmed");
 
         // 3. The manage link from the e-mail; the job title changed and saved, still without JavaScript.
-        await phone.GotoAsync(await ManageLinkFromMailAsync(fixture.App.DataFolder, email));
+        var manageLink = await ManageLinkFromMailAsync(fixture.App.DataFolder, email);
+        await phone.GotoAsync(manageLink);
         await Assertions.Expect(phone.Locator("[data-testid=attendee-name]")).ToHaveTextAsync("Vesna Šćepanović");
         var jobTitle = phone.GetByLabel("Job title");
         await Assertions.Expect(jobTitle).ToHaveValueAsync("Project officer");
@@ -86,13 +87,26 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
         await jobTitle.FillAsync("Head of innovation");
         await phone.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save", Exact = true }).ClickAsync();
         await Assertions.Expect(phone.GetByText("Your changes are saved.")).ToBeVisibleAsync();
-        await phone.ReloadAsync();
+        // Opened afresh (a reload would post again): the page shows what was stored.
+        await phone.GotoAsync(manageLink);
+        await Assertions.Expect(phone.GetByText("Your changes are saved.")).ToHaveCountAsync(0);
         await Assertions.Expect(phone.GetByLabel("Job title")).ToHaveValueAsync("Head of innovation");
         await Assertions.Expect(phone.GetByLabel("Your cluster's website")).ToHaveValueAsync("https://vojvodina.example");
         Assert.True(await FitsThePhoneAsync(phone), "The manage page scrolls sideways on a phone.");
         await ScreenshotFromTopAsync(phone, "static-manage-nojs-phone");
         var stored = await StoredAsync(fixture.App.DataFolder, email);
         Assert.Equal("Head of innovation", stored.JobTitle);
+
+        // 4. The app bar works without a circuit too: the language menu switches to Serbian (country names included) and
+        //    the theme button to dark.
+        await phone.GetByLabel("Language").ClickAsync();
+        await phone.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Srpski" }).ClickAsync();
+        await Assertions.Expect(phone.GetByLabel("Funkcija")).ToHaveValueAsync("Head of innovation");
+        await Assertions.Expect(phone.Locator("select[data-field=CountryCode] option:checked")).ToHaveTextAsync("Srbija");
+        await phone.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Tamni režim" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Svetli režim" })).ToBeVisibleAsync();
+        Assert.Contains(await phone.Context.CookiesAsync(), c => c.Name == "doc-theme" && c.Value == "dark");
+        await ScreenshotFromTopAsync(phone, "static-manage-nojs-sr-dark-phone");
     }
 
     [Fact]
