@@ -134,4 +134,21 @@ public sealed class RegistrationFieldsQuestionsTests : MudComponentTestBase
         Assert.True(cut.Find("select[name=CountryCode] option[value=RS]").HasAttribute("selected"));
         Assert.Equal(2, cut.FindAll("input[name=DaysAttending]").Count);
     }
+
+    [Fact]
+    public void Render_WhenInteractiveInTheDesk_BindsTypedTextAndPickedListsToTheInput()
+    {
+        var input = new RegistrationInput();
+        var cut = RenderFields(input);
+
+        cut.Find("input[name=JobTitle]").Change("Cluster manager");
+        cut.Find("select[name=CountryCode]").Change("RS");
+        cut.Find("select[name=OrganisationType]").Change(nameof(OrganisationType.AcademiaResearch));
+        cut.FindAll("input[name=DaysAttending]")[1].Change(true);
+
+        Assert.Equal("Cluster manager", input.JobTitle);
+        Assert.Equal("RS", input.CountryCode);
+        Assert.Equal(OrganisationType.AcademiaResearch, input.OrganisationType);
+        Assert.Equal([Edition.EndDate], input.DaysAttending);
+    }
 }
