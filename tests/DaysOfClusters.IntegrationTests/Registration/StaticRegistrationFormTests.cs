@@ -139,6 +139,28 @@ public sealed partial class StaticRegistrationFormTests(RegistrationAppFactory a
     }
 
     [Fact]
+    public async Task ManagePost_WhenErasureIsConfirmedOnTheSecondStep_ErasesThePersonalData()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: 10);
+        var email = $"e.{Guid.NewGuid():N}@example.org";
+        var result = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput(email, edition), RegistrationCaller.Attendee(null));
+        using var client = app.CreateClient();
+        var page = $"/manage/{result.ManageToken}";
+
+        var form = await OpenFormAsync(client, page + "?confirm=erase", "erase");
+        var response = await client.PostAsync(page + "?confirm=erase", Fields(form, []));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"erased\"", html);
+        Assert.DoesNotContain(email, html);
+        await using var db = await app.DbAsync();
+        var stored = await db.Registrations.SingleAsync(r => r.Id == result.RegistrationId);
+        Assert.NotNull(stored.AnonymisedUtc);
+        Assert.NotEqual(email, stored.Email);
+    }
+
+    [Fact]
     public async Task OrganisationSuggestions_WhenTwoLettersAreTyped_AnswerDirectoryOrganisationsAsJson()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
