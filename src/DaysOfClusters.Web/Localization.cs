@@ -38,6 +38,15 @@ public static class Localization
             var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/";
             return Results.LocalRedirect(target);
         }).AllowAnonymous().ExcludeFromDescription();
+        // The theme switch of static pages (no circuit to run the interactive toggle): the same cookie the toggle's script sets.
+        app.MapGet("/theme/set", (string theme, string? redirectUri, HttpContext http) =>
+        {
+            if (theme is not ("light" or "dark")) return Results.BadRequest("Unknown theme.");
+            http.Response.Cookies.Append("doc-theme", theme,
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false, Path = "/" });
+            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) && !redirectUri.StartsWith("/\\", StringComparison.Ordinal) ? redirectUri : "/";
+            return Results.LocalRedirect(target);
+        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using DaysOfClusters.ComponentTests.Infrastructure;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
@@ -35,12 +36,19 @@ public sealed class RegistrationFieldsQuestionsTests : MudComponentTestBase
         Id = 3, Kind = QuestionKind.LongText, Label = "Fish allergies", SortOrder = 3, ShowIfQuestionId = 2, ShowIfChoiceId = 22,
     };
 
-    private IRenderedComponent<RegistrationFields> RenderFields(RegistrationInput input) =>
-        Render<RegistrationFields>(p => p
+    // The organisers' desk dialog renders the fields interactively; the public form and the manage page render them statically.
+    private static readonly RendererInfo Interactive = new("Server", isInteractive: true);
+    private static readonly RendererInfo Static = new("Static", isInteractive: false);
+
+    private IRenderedComponent<RegistrationFields> RenderFields(RegistrationInput input, RendererInfo? renderer = null)
+    {
+        SetRendererInfo(renderer ?? Interactive);
+        return Render<RegistrationFields>(p => p
             .Add(f => f.Input, input)
             .Add(f => f.Edition, Edition)
             .Add(f => f.Countries, Countries)
             .Add(f => f.Questions, new List<RegistrationQuestion> { Dinner, Menu, Allergies }));
+    }
 
     private static bool Shows(IRenderedComponent<RegistrationFields> cut, int questionId) => cut.FindAll($"[data-question='{questionId}']").Count > 0;
 
@@ -82,11 +90,11 @@ public sealed class RegistrationFieldsQuestionsTests : MudComponentTestBase
         Assert.True(radios[2].HasAttribute("disabled"));
         Assert.False(radios[1].HasAttribute("disabled"));
 
-        radios[1].Click();
+        radios[1].Change(true);
         cut.WaitForAssertion(() => Assert.True(Shows(cut, 3)));
         Assert.Equal([22], input.Answers[2].ChoiceIds);
 
-        cut.FindAll("[data-question='2'] input[type=radio]")[0].Click();
+        cut.FindAll("[data-question='2'] input[type=radio]")[0].Change(true);
         cut.WaitForAssertion(() => Assert.False(Shows(cut, 3)));
         Assert.Equal([21], input.Answers[2].ChoiceIds);
     }
@@ -95,6 +103,7 @@ public sealed class RegistrationFieldsQuestionsTests : MudComponentTestBase
     public void Render_WhenServiceReportsAFullChoice_ShowsTheErrorUnderTheQuestion()
     {
         var input = new RegistrationInput { Answers = { [1] = new AnswerInput { Checked = true }, [2] = new AnswerInput { ChoiceIds = [22] } } };
+        SetRendererInfo(Interactive);
         var cut = Render<RegistrationFields>(p => p
             .Add(f => f.Input, input)
             .Add(f => f.Edition, Edition)
@@ -103,5 +112,43 @@ public sealed class RegistrationFieldsQuestionsTests : MudComponentTestBase
             .Add(f => f.Errors, new Dictionary<string, List<string>> { [QuestionRules.FieldOf(2)] = [QuestionRules.ChoiceFullMessage] }));
 
         Assert.Contains(QuestionRules.ChoiceFullMessage, cut.Find("[data-error='Question2']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WhenStatic_ShowsEveryQuestionWithWhenItAppliesAndNamesEachInputForThePost()
+    {
+        var input = new RegistrationInput { FirstName = "Ana", CountryCode = "RS", Answers = { [2] = new AnswerInput { ChoiceIds = [22] } } };
+        var cut = RenderFields(input, Static);
+
+        // Without a circuit nothing can appear live: the conditional questions are all there, each saying when it applies.
+        Assert.True(Shows(cut, 1) && Shows(cut, 2) && Shows(cut, 3));
+        Assert.Contains("Answer only if you ticked “I attend the conference dinner”.", cut.Find("[data-question='2']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Answer only if you chose “Fish” for “Dinner menu”.", cut.Find("[data-question='3']").TextContent, StringComparison.Ordinal);
+        // A conditional question is not required by the browser: the server decides from the answers it is sent.
+        Assert.False(cut.Find("[data-question='3'] textarea").HasAttribute("required"));
+
+        // Every input posts by the name RegistrationFormReader reads, with the value kept.
+        Assert.Equal("Ana", cut.Find("input[name=FirstName]").GetAttribute("value"));
+        Assert.Equal(RegistrationFormReader.NameOf(2), cut.Find("[data-question='2'] input[data-choice='22']").GetAttribute("name"));
+        Assert.True(cut.Find("[data-question='2'] input[data-choice='22']").HasAttribute("checked"));
+        Assert.True(cut.Find("select[name=CountryCode] option[value=RS]").HasAttribute("selected"));
+        Assert.Equal(2, cut.FindAll("input[name=DaysAttending]").Count);
+    }
+
+    [Fact]
+    public void Render_WhenInteractiveInTheDesk_BindsTypedTextAndPickedListsToTheInput()
+    {
+        var input = new RegistrationInput();
+        var cut = RenderFields(input);
+
+        cut.Find("input[name=JobTitle]").Change("Cluster manager");
+        cut.Find("select[name=CountryCode]").Change("RS");
+        cut.Find("select[name=OrganisationType]").Change(nameof(OrganisationType.AcademiaResearch));
+        cut.FindAll("input[name=DaysAttending]")[1].Change(true);
+
+        Assert.Equal("Cluster manager", input.JobTitle);
+        Assert.Equal("RS", input.CountryCode);
+        Assert.Equal(OrganisationType.AcademiaResearch, input.OrganisationType);
+        Assert.Equal([Edition.EndDate], input.DaysAttending);
     }
 }

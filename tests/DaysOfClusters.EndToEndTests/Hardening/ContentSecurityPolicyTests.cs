@@ -63,6 +63,11 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : IClassF
             Assert.True((long)(await command.ExecuteScalarAsync())! >= 1);
         }
 
+        // The static registration form: its own script fetches organisation suggestions into the datalist under the policy.
+        await page.GotoAsync("/e/demo-8th-days-of-clusters/register");
+        await page.Locator("input[data-field=Organisation]").PressSequentiallyAsync("klaster", new LocatorPressSequentiallyOptions { Delay = 30 });
+        await Assertions.Expect(page.Locator("datalist option").First).ToBeAttachedAsync();
+
         // The static scanner page loads its module (dynamic import) under the same policy.
         await page.GotoAsync("/checkin");
         await Assertions.Expect(page.Locator("#checkin-root[data-mounted=true]")).ToBeAttachedAsync();

@@ -46,25 +46,6 @@ public static class Interactive
         }, () => box.IsCheckedAsync(), "the checkbox stays ticked", attempts: 6);
 
     /// <summary>
-    /// Types into a MudBlazor autocomplete, picks the option from its list and checks, once the list has closed and the page
-    /// has settled, that the field still shows it. Under load a pick was seen to be undone after the list closed (the
-    /// field empty, the submit refused with "Choose your country."), so the pick is repeated until it stays.
-    /// </summary>
-    public static async Task PickAsync(IPage page, ILocator input, string typed, string option)
-    {
-        var item = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = option }).First;
-        for (var attempt = 0; attempt < 4; attempt++)
-        {
-            await UntilAsync(async () => { await input.ClickAsync(); await input.FillAsync(typed); }, () => item.IsVisibleAsync(), $"the list shows {option}", attempts: 5);
-            await item.ClickAsync();
-            await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
-            await Task.Delay(500);
-            if (await input.InputValueAsync() == option) return;
-        }
-        throw new TimeoutException($"The field does not keep the picked {option}.");
-    }
-
-    /// <summary>
     /// Types into a MudBlazor text field and leaves it, so its change event reaches the server, and checks the text is still
     /// there a moment later: a re-render for an earlier step (a picked suggestion filling other fields) that lands between
     /// the typing and the change event puts the field back to the server's empty value. That was seen under load, so the

@@ -46,10 +46,13 @@ public sealed partial class RunningApp : IAsyncDisposable
         return dll;
     }
 
-    /// <summary>Starts the app; pass the data folder of an earlier (e.g. killed) run to restart it on the same data, which that run keeps owning.</summary>
-    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null, string? existingDataFolder = null)
+    /// <summary>
+    /// Starts the app; pass the data folder of an earlier (e.g. killed) run to restart it on the same data, which that run keeps
+    /// owning, and its port to come back at the same address (a page open in the browser then posts to the new process).
+    /// </summary>
+    public static async Task<RunningApp> StartAsync(IDictionary<string, string>? settings = null, string? existingDataFolder = null, int? port = null)
     {
-        var port = LoopbackPort.Free();
+        port ??= LoopbackPort.Free();
         var dataFolder = existingDataFolder ?? Directory.CreateTempSubdirectory("doc-e2e-").FullName;
         var projectDir = Path.Combine(RepositoryRoot(), "src", "DaysOfClusters.Web");
         var psi = new ProcessStartInfo("dotnet")

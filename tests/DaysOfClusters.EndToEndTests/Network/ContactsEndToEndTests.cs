@@ -21,27 +21,9 @@ public sealed partial class ContactsEndToEndTests(BrowserFixture fixture) : ICla
         var email = $"nina.{Guid.NewGuid().ToString("N")[..8]}@e2e.example";
         var page = await fixture.NewPageAsync(390, 844);
         await page.GotoAsync($"/e/{DemoSlug}/register");
-        await Interactive.ReadyAsync(page);
-        await Interactive.TypeAsync(page, "FirstName", "Nina");
-        await Interactive.TypeAsync(page, "LastName", "Stojanović");
-        await Interactive.TypeAsync(page, "Email", email);
-        var organisation = page.Locator("input[data-field=Organisation], [data-field=Organisation] input").First;
-        var suggestion = page.Locator("[data-testid=organisation-suggestion]", new PageLocatorOptions { HasText = "Klaster drvne industrije" });
-        await Interactive.UntilAsync(
-            async () => { await organisation.ClickAsync(); await organisation.FillAsync("klaster drvne"); },
-            () => suggestion.IsVisibleAsync(), "the directory suggests the organisation", attempts: 8);
-        await suggestion.First.ClickAsync();
-        // The list closes and the picked organisation fills the type field: typing into the next field meanwhile can be undone.
-        await Assertions.Expect(suggestion).ToHaveCountAsync(0);
-        await Interactive.TypeAsync(page, "JobTitle", "Project officer");
-        await page.Keyboard.PressAsync("Escape");
-        var country = page.Locator("input[data-field=CountryCode], [data-field=CountryCode] input").First;
-        await Interactive.PickAsync(page, country, "Serbia", "Serbia");
-        foreach (var day in await page.Locator("[data-field=DaysAttending] input[type=checkbox]").AllAsync())
-            await Interactive.CheckAsync(day);
-        await Interactive.CheckAsync(page.Locator("[data-field=PrivacyConsent] input[type=checkbox]"));
-        var news = page.Locator("input[data-field=NetworkNewsConsent], [data-field=NetworkNewsConsent] input[type=checkbox]").First;
-        await Interactive.CheckAsync(news);
+        await RegistrationForm.FillAsync(page, new Registrant("Nina", "Stojanović", email, "Klaster drvne industrije Jug (demo)", "Project officer"), networkNews: true);
+        var news = page.Locator("input[data-field=NetworkNewsConsent]");
+        await Assertions.Expect(news).ToBeCheckedAsync();
         await news.ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "network-news-consent-phone", fullPage: false);
         await RegistrationForm.SubmitAsync(page, "contacts");

@@ -21,10 +21,19 @@ public static class AppTheme
         },
         PaletteDark = new PaletteDark
         {
+            // Light colours on the dark surface take dark text: white on them failed the contrast check (axe) on buttons and alerts.
             Primary = "#8FB3F0",
-            // White on this light blue is 2:1; filled primary buttons need dark text to be readable.
             PrimaryContrastText = "#0B1220",
             Secondary = "#FBBF24",
+            SecondaryContrastText = "#0B1220",
+            Success = "#81C995",
+            SuccessContrastText = "#0B1220",
+            Error = "#F28B82",
+            ErrorContrastText = "#0B1220",
+            Warning = "#FBBF24",
+            WarningContrastText = "#0B1220",
+            Info = "#8AB4F8",
+            InfoContrastText = "#0B1220",
             AppbarBackground = "#101B2E",
             Background = "#0B1220",
             Surface = "#131C2E",

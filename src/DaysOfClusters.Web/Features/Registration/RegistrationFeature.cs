@@ -33,6 +33,7 @@ public static class RegistrationFeature
     public static void MapRegistration(this WebApplication app)
     {
         RegistrationEndpoints.Map(app);
+        RegistrationFormApi.Map(app);
     }
 
     private sealed class NoWorker : BackgroundService
