@@ -29,7 +29,7 @@ public static class Interactive
     /// <summary>
     /// Ticks a MudBlazor checkbox and checks that it stays ticked: a click while a popover closes or a re-render lands can be
     /// undone by the server's next render, which Playwright's CheckAsync reports as "did not change its state".
-    /// An open list is waited out first. Only when a click cannot land (a field that still has focus, an autocomplete that
+    /// An open list (its options, as a person sees them) is waited out first. Only when a click cannot land (a field that still has focus, an autocomplete that
     /// has just closed its list, sat over the box for 30 s once) does the focus leave, as when a person taps elsewhere:
     /// leaving an autocomplete whose pick is still on its way to the server can undo the pick, so never before that.
     /// </summary>
@@ -37,7 +37,7 @@ public static class Interactive
         UntilAsync(async () =>
         {
             if (await box.IsCheckedAsync()) return;
-            await Assertions.Expect(box.Page.Locator(".mud-popover-open")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
+            await Assertions.Expect(box.Page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
             try { await box.ClickAsync(new LocatorClickOptions { Timeout = 5_000 }); }
             catch (TimeoutException)
             {
