@@ -147,12 +147,13 @@ public sealed partial class HtmlForm
     private static IEnumerable<Dictionary<string, string?>> Elements(Regex pattern, string html) =>
         pattern.Matches(html).Select(m => Attributes(m.Groups[1].Value));
 
+    // A bare attribute is an empty value: Blazor writes value="" as a bare `value` (the "—" placeholder option).
     private static Dictionary<string, string?> Attributes(string tagInside)
     {
         var attributes = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (Match a in AttributePattern().Matches(tagInside))
         {
-            var value = a.Groups[2].Success ? a.Groups[2].Value : a.Groups[3].Success ? a.Groups[3].Value : a.Groups[4].Success ? a.Groups[4].Value : null;
+            var value = a.Groups[2].Success ? a.Groups[2].Value : a.Groups[3].Success ? a.Groups[3].Value : a.Groups[4].Success ? a.Groups[4].Value : "";
             attributes.TryAdd(a.Groups[1].Value, value);
         }
         return attributes;
