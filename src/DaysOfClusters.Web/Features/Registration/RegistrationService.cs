@@ -61,6 +61,7 @@ public sealed partial class RegistrationService(
     IDataProtectionProvider dataProtection,
     RegistrationRateLimiter rateLimiter,
     SqliteWriteGate writeGate,
+    EmailHasher emailHasher,
     ILogger<RegistrationService> logger) : IDisposable
 {
     /// <summary>The process's one SQLite writer queue (<see cref="SqliteWriteGate"/>), shared with check-in's scans.</summary>
@@ -139,7 +140,7 @@ public sealed partial class RegistrationService(
         var registration = new Registration
         {
             EditionId = editionId, CategoryId = category!.Id, FirstName = input.FirstName, LastName = input.LastName, Email = input.Email,
-            EmailNormalized = email, EmailHash = RegistrationRules.Sha256Hex(email), Organisation = input.Organisation,
+            EmailNormalized = email, EmailHash = emailHasher.Hash(email), Organisation = input.Organisation,
             OrganisationType = input.OrganisationType!.Value, JobTitle = input.JobTitle, CountryCode = input.CountryCode, Phone = input.Phone,
             DaysAttending = RegistrationRules.FormatDays(input.DaysAttending), DietaryNeeds = input.DietaryNeeds, AccessibilityNeeds = input.AccessibilityNeeds,
             PrivacyConsentUtc = now, PrivacyNoticeVersion = edition.PrivacyNoticeVersion, NetworkingConsent = input.NetworkingConsent,
@@ -440,7 +441,7 @@ public sealed partial class RegistrationService(
         }
         Set("FirstName", registration.FirstName, input.FirstName, v => registration.FirstName = v);
         Set("LastName", registration.LastName, input.LastName, v => registration.LastName = v);
-        Set("Email", registration.Email, input.Email, v => { registration.Email = v; registration.EmailNormalized = email; registration.EmailHash = RegistrationRules.Sha256Hex(email); });
+        Set("Email", registration.Email, input.Email, v => { registration.Email = v; registration.EmailNormalized = email; registration.EmailHash = emailHasher.Hash(email); });
         Set("Organisation", registration.Organisation, input.Organisation, v => registration.Organisation = v);
         Set("OrganisationType", registration.OrganisationType, input.OrganisationType!.Value, v => registration.OrganisationType = v);
         Set("JobTitle", registration.JobTitle, input.JobTitle, v => registration.JobTitle = v);
@@ -706,19 +707,26 @@ public sealed partial class RegistrationService(
     }
 
     /// <summary>
-    /// Erasure on request: a held seat is freed first, then the personal fields are blanked. Country, organisation type,
-    /// category, days and dates stay (the continent follows from the country), so statistics stay true.
+    /// Erasure on request: a held seat is freed first, then the personal fields are blanked, with what other features
+    /// keep about the person (<see cref="PersonalDataEraser"/>) and the messages to or about them in the mail pickup
+    /// folder. Country, organisation type, category, days, dates and the keyed e-mail hash stay (the continent follows
+    /// from the country), so statistics stay true.
     /// </summary>
     public async Task EraseAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
     {
         var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
         if (registration.AnonymisedUtc is not null) return;
         if (registration.Status is not (RegistrationStatus.Cancelled or RegistrationStatus.Rejected)) await CancelAsync(id, caller, ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await AnonymiseAsync(db.Registrations.Where(r => r.Id == id && r.AnonymisedUtc == null), UtcNow, ct);
-        await RegistrationAnswers.ErasePersonalAsync(db, db.Registrations.Where(r => r.Id == id).Select(r => r.Id), ct);
-        Audit(db, id, caller.Actor, "Erased", null);
-        await db.SaveChangesAsync(ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await AnonymiseAsync(db.Registrations.Where(r => r.Id == id && r.AnonymisedUtc == null), UtcNow, ct);
+            await PersonalDataEraser.EraseRelatedAsync(db, [id], [registration.EmailNormalized], ct);
+            Audit(db, id, caller.Actor, "Erased", null);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        PersonalDataEraser.EraseMail(mail, [registration.EmailNormalized, registration.Email], [registration.FullName]);
     }
 
     private static Task<int> AnonymiseAsync(IQueryable<Registration> query, DateTime now, CancellationToken ct) =>
@@ -741,12 +749,20 @@ public sealed partial class RegistrationService(
         var total = 0;
         foreach (var editionId in editions)
         {
-            var ids = await db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null).Select(r => r.Id).ToListAsync(ct);
-            if (ids.Count == 0) continue;
-            total += await AnonymiseAsync(db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null), now, ct);
-            await RegistrationAnswers.ErasePersonalAsync(db, db.Registrations.Where(r => ids.Contains(r.Id)).Select(r => r.Id), ct);
-            foreach (var id in ids) Audit(db, id, "system", "Erased", "Retention date passed");
-            await db.SaveChangesAsync(ct);
+            var people = await db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null)
+                .Select(r => new { r.Id, r.EmailNormalized, r.FirstName, r.LastName }).ToListAsync(ct);
+            if (people.Count == 0) continue;
+            var ids = people.Select(p => p.Id).ToList();
+            var emails = people.Select(p => p.EmailNormalized).ToList();
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                total += await AnonymiseAsync(db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null), now, ct);
+                await PersonalDataEraser.EraseRelatedAsync(db, ids, emails, ct);
+                foreach (var id in ids) Audit(db, id, "system", "Erased", "Retention date passed");
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            PersonalDataEraser.EraseMail(mail, emails, people.Select(p => $"{p.FirstName} {p.LastName}".Trim()).ToList());
         }
         return total;
     }
