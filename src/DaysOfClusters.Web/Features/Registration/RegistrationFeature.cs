@@ -14,6 +14,7 @@ public static class RegistrationFeature
         services.AddSingleton<DemoSeeder>();
         services.AddHttpContextAccessor();
         services.AddSingleton<RegistrationRateLimiter>();
+        services.AddSingleton<ManageLinkResendLimiter>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton(sp => MailSetup.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp =>

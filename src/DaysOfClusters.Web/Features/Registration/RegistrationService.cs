@@ -178,8 +178,9 @@ public sealed partial class RegistrationService(
             RegistrationStatus.Pending => RegistrationMailKind.Pending,
             _ => RegistrationMailKind.Waitlisted,
         };
-        // Straight from memory: a fresh registration needs no second read to be e-mailed.
-        await SendAsync(registration, edition, token, kind, position, ct);
+        // Straight from memory: a fresh registration needs no second read to be e-mailed. Not with the caller's token: the
+        // registration is committed, and a client that disconnects now must still get its manage link.
+        await SendAsync(registration, edition, token, kind, position, CancellationToken.None);
         return new RegisterResult(RegisterOutcome.Registered, new Dictionary<string, List<string>>(), registration.Id, registration.Status, position, token);
     }
 
@@ -843,8 +844,11 @@ public sealed partial class RegistrationService(
     };
 
     /// <summary>Builds and sends one message; a failure is logged, never thrown: the registration is already stored.</summary>
-    private async Task SendAsync(int registrationId, RegistrationMailKind kind, CancellationToken ct)
+    /// <summary>Messages go out after their change committed, so never with a caller's token that a disconnect cancels.</summary>
+    private async Task SendAsync(int registrationId, RegistrationMailKind kind, CancellationToken callerToken)
     {
+        _ = callerToken;
+        var ct = CancellationToken.None;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
