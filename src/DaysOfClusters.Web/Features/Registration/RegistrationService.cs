@@ -302,6 +302,9 @@ public sealed partial class RegistrationService(
     private async Task<List<int>> OfferFreeSeatsInTransactionAsync(AppDbContext db, int editionId, string actor, CancellationToken ct)
     {
         var offered = new List<int>();
+        // Lock first: the edition's counter row (a write that changes nothing) before the list is read. Two passes (two
+        // instances on PostgreSQL) then run one after the other, and the second reads the list the first one left.
+        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
         var hold = await db.Editions.Where(e => e.Id == editionId).Select(e => e.OfferHoldHours).FirstAsync(ct);
         var waiting = await db.Registrations.Where(r => r.EditionId == editionId && r.Status == RegistrationStatus.Waitlisted)
             .OrderBy(r => r.WaitlistNumber).Select(r => new { r.Id, r.CategoryId }).ToListAsync(ct);
@@ -312,8 +315,14 @@ public sealed partial class RegistrationService(
             if (seat == SeatResult.EditionFull) break;
             if (seat == SeatResult.CategoryFull) continue;
             var expires = now.AddHours(Math.Max(1, hold));
-            await db.Registrations.Where(r => r.Id == person.Id).ExecuteUpdateAsync(s => s
+            // Re-checked under the lock: still waiting (not cancelled or offered meanwhile), else the seat goes back.
+            var changed = await db.Registrations.Where(r => r.Id == person.Id && r.Status == RegistrationStatus.Waitlisted).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, RegistrationStatus.Offered).SetProperty(r => r.OfferExpiresUtc, expires).SetProperty(r => r.UpdatedUtc, now), ct);
+            if (changed == 0)
+            {
+                await ReleaseSeatAsync(db, editionId, person.CategoryId, ct);
+                continue;
+            }
             Audit(db, person.Id, actor, "SeatOffered", $"Held until {expires:yyyy-MM-dd HH:mm} UTC");
             offered.Add(person.Id);
         }
