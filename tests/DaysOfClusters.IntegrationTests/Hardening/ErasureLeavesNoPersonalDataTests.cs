@@ -154,13 +154,12 @@ public sealed class ErasureLeavesNoPersonalDataTests(RegistrationAppFactory app)
         return value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
-    /// <summary>Every file under the data folder, read raw and, for messages, decoded (encoded headers, quoted-printable).</summary>
+    /// <summary>Every file under the data folder (the SQLite file and its WAL included), read raw and, for messages, decoded.</summary>
     private List<string> FindInDataFolder(string[] needles)
     {
         var found = new List<string>();
         foreach (var path in Directory.EnumerateFiles(app.DataFolder, "*", SearchOption.AllDirectories))
         {
-            if (IsDatabaseFile(path)) continue; // searched through SQL above; the file's free pages are SQLite's business
             string text;
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
             using (var reader = new StreamReader(stream, Encoding.UTF8))
@@ -175,6 +174,4 @@ public sealed class ErasureLeavesNoPersonalDataTests(RegistrationAppFactory app)
         }
         return found;
     }
-
-    private static bool IsDatabaseFile(string path) => Path.GetFileName(path).StartsWith("days-of-clusters.db", StringComparison.Ordinal);
 }

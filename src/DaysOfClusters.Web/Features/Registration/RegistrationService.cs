@@ -735,6 +735,9 @@ public sealed partial class RegistrationService(
             Audit(db, id, caller.Actor, "Erased", null);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            // SQLite: secure_delete (SqlitePragmas) zeroes the old values in their pages; the checkpoint also moves those
+            // pages out of the WAL file, where the earlier versions would otherwise stay until it is reused.
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
         }
         PersonalDataEraser.EraseMail(mail, [registration.EmailNormalized, registration.Email], [registration.FullName]);
     }
