@@ -118,7 +118,7 @@ public static class AgendaE2ESeed
         using var writeGate = new SqliteWriteGate();
         using var registrations = new RegistrationService(Db(dataFolder), TimeProvider.System, new PickupFolderMailSender(MailFolder(dataFolder)),
             new MailOptions("registration@e2e.example", "Days of Clusters"), new PublicUrls(configuration), new EphemeralDataProtectionProvider(),
-            limiter, writeGate, NullLogger<RegistrationService>.Instance);
+            limiter, writeGate, EmailHasher.ForDataFolder(dataFolder), NullLogger<RegistrationService>.Instance);
         var result = await registrations.RegisterAsync(editionId, new RegistrationInput
         {
             FirstName = firstName, LastName = lastName, Email = email, Organisation = organisation, OrganisationType = OrganisationType.ClusterOrganisation,

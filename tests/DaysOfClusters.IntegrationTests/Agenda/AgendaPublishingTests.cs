@@ -198,7 +198,8 @@ public sealed class AgendaPublishingTests : IClassFixture<AgendaAppFactory>
         await _app.Get<RoundTableService>().BookAsync(person.Id, table.Id);
         using var client = _app.CreateClient();
 
-        var text = await client.GetStringAsync($"/api/agenda/{person.Token}.ics");
+        var registration = (await _app.Get<RoundTableService>().RegistrationByTokenAsync(person.Token))!;
+        var text = await client.GetStringAsync($"/api/agenda/{_app.Get<CalendarFeedTokens>().For(registration)}.ics");
         var notFound = await client.GetAsync("/api/agenda/wrong-token.ics");
 
         var calendar = Calendar.Load(text)!;

@@ -49,7 +49,10 @@ public sealed class MatchmakingInsightsTests(MatchmakingFixture fx) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, ics.StatusCode);
         Assert.Equal("text/calendar", ics.Content.Headers.ContentType?.MediaType);
-        var calendar = Calendar.Load(await ics.Content.ReadAsStringAsync())!;
+        var icsText = await ics.Content.ReadAsStringAsync();
+        // The file goes into calendar apps and shared calendars: it must not carry the manage link's token.
+        Assert.DoesNotContain(p.Ana.Token, icsText.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var calendar = Calendar.Load(icsText)!;
         var meeting = Assert.Single(calendar.Events);
         Assert.Equal("Europe/Belgrade", meeting.DtStart!.TzId);
         Assert.Equal(new DateTime(2026, 9, 24, 14, 30, 0), meeting.DtStart.Value);

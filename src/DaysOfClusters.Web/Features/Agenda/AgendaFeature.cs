@@ -17,6 +17,7 @@ public static class AgendaFeature
         services.AddSingleton<AgendaService>();
         services.AddSingleton<RoundTableService>();
         services.AddSingleton<BookmarkService>();
+        services.AddSingleton<CalendarFeedTokens>();
         services.AddSingleton<AgendaDemoSeeder>();
         services.AddSingleton<IAgendaChangeNotifier, MailAgendaChangeNotifier>();
         services.AddSingleton<IEditionCloneStep, AgendaCloneStep>();
@@ -56,11 +57,11 @@ public static class AgendaFeature
             return Results.File(pdf, "application/pdf", $"{slug}-agenda.pdf");
         }).WithName("PublicAgendaPdf");
 
-        // Private feed: the token is the manage-link token; only its hash is stored.
+        // Private feed: its own read-only token (CalendarFeedTokens), never the manage token, which it refuses.
         open.MapGet("/agenda/{token}.ics", async (string token, HttpRequest request, AgendaService agenda, RoundTableService seats,
-            BookmarkService bookmarks, EditionService editions, CancellationToken ct) =>
+            BookmarkService bookmarks, EditionService editions, CalendarFeedTokens feedTokens, CancellationToken ct) =>
         {
-            var registration = await seats.RegistrationByTokenAsync(token, ct);
+            var registration = await feedTokens.RegistrationAsync(token, ct);
             if (registration is null) return Results.NotFound();
             var edition = await editions.FindAsync(registration.EditionId, ct);
             if (edition is null) return Results.NotFound();

@@ -33,7 +33,8 @@ public static class MatchmakingFeature
         {
             if (await ScheduleOfAsync(token, registrations, editions, matchmaking, ct) is not { } s) return Results.NotFound();
             http.Response.Headers.CacheControl = "no-store";
-            var ics = MatchmakingDocuments.Calendar(s.Edition, s.Registration.FullName, s.Meetings, $"{urls.ManageLink(token)}/matchmaking", text);
+            // The file ends up in calendar apps and shared calendars: its link is the public agenda, never the manage link.
+            var ics = MatchmakingDocuments.Calendar(s.Edition, s.Registration.FullName, s.Meetings, $"{urls.BaseUrl}/e/{s.Edition.Slug}/agenda", text);
             return Results.File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{s.Edition.Slug}-b2b-meetings.ics");
         }).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/manage/{token}/matchmaking.pdf", async (string token, HttpContext http, RegistrationService registrations, EditionService editions,

@@ -26,7 +26,7 @@ public sealed record InvitationSendResult(string? Error, int Sent, int Skipped, 
 /// </summary>
 public sealed class InvitationService(
     IDbContextFactory<AppDbContext> dbFactory, ContactService contacts, IMailSender mail, MailOptions from, PublicUrls urls, TimeProvider clock,
-    ILogger<InvitationService> log)
+    EmailHasher emailHasher, ILogger<InvitationService> log)
 {
     /// <summary>Countries whose contact persons get the Serbian (Latin) message when no registration says otherwise.</summary>
     private static readonly HashSet<string> SerbianLatinCountries = ["RS", "ME", "BA", "HR"];
@@ -96,7 +96,7 @@ public sealed class InvitationService(
             foreach (var o in members.Where(o => (string.IsNullOrEmpty(request.Filter.CountryCode) || o.CountryCode == request.Filter.CountryCode)
                                                  && (request.Filter.Kind is not { } kind || o.Kind == kind)))
             {
-                var hash = RegistrationRules.Sha256Hex(RegistrationRules.NormalizeEmail(o.ContactEmail!));
+                var hash = emailHasher.Hash(RegistrationRules.NormalizeEmail(o.ContactEmail!));
                 if (optOuts.Contains(hash)) { unsubscribed++; continue; }
                 if (!Free(hash)) continue;
                 var language = byHash.TryGetValue(hash, out var known) && known.Consent != ContactConsent.Erased ? known.Language

@@ -194,7 +194,7 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
         var rows = new List<FigureRow>();
         var fileErrors = new List<ImportError>();
         if (string.IsNullOrWhiteSpace(csvText)) return new FigurePreview(rows, [new ImportError(1, "", "The file is empty.")]);
-        var reader = CsvReader.FromText(csvText, new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true });
+        var reader = CsvReader.FromText(csvText, CsvFormat.Import);
         reader.ReadHeader();
         var headers = (reader.Headers ?? []).Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
         int IndexOf(params string[] names) => headers.FindIndex(h => names.Any(n => string.Equals(h, n, StringComparison.OrdinalIgnoreCase)));
@@ -215,7 +215,7 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
                 fileErrors.Add(new ImportError(line, "", $"At most {MaxRows} rows per file."));
                 break;
             }
-            string Field(int i) => i >= 0 && i < reader.FieldCount ? reader.GetString(i).Trim() : "";
+            string Field(int i) => i >= 0 && i < reader.FieldCount ? CsvFormat.Unescape(reader.GetString(i).Trim()).Trim() : "";
             if (Enumerable.Range(0, reader.FieldCount).All(i => string.IsNullOrWhiteSpace(reader.GetString(i)))) continue;
             var errors = new List<ImportError>();
 

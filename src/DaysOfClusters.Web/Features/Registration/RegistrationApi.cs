@@ -56,5 +56,22 @@ public static class RegistrationApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
+    public const string ResendPattern = "/api/manage/resend";
+
+    /// <summary>"Send my manage link again": one answer whether or not the address is registered; 429 beyond the per-IP limit.</summary>
+    public static void MapManageLinkResend(IEndpointRouteBuilder app) =>
+        app.MapPost(ResendPattern, (ManageLinkResendRequest body, HttpContext http, RegistrationService registrations, ManageLinkResendLimiter limiter) =>
+            {
+                if (!limiter.TryAcquireClient(http.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+                    return Results.Problem("Too many requests. Please try again in a few minutes.", statusCode: StatusCodes.Status429TooManyRequests);
+                if (!registrations.QueueManageLinkResend(body.Email, limiter))
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["Email"] = ["Enter a valid e-mail address."] });
+                return Results.Json(ManageLinkResendResponse.Accepted, statusCode: StatusCodes.Status202Accepted);
+            })
+            .AllowAnonymous().WithName("ResendManageLink").WithTags("Registration")
+            .Accepts<ManageLinkResendRequest>("application/json")
+            .Produces<ManageLinkResendResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
     private static string Message(RegisterResult result) => result.Errors.Values.SelectMany(v => v).FirstOrDefault(m => m.Length > 0) ?? result.Outcome.ToString();
 }

@@ -123,9 +123,8 @@ public sealed partial class RegistrationDesk(IDbContextFactory<AppDbContext> dbF
         var answers = (await db.Set<RegistrationAnswer>().AsNoTracking().Where(a => questionIds.Contains(a.QuestionId)).ToListAsync(ct))
             .ToLookup(a => a.RegistrationId);
         using var stream = new MemoryStream();
-        await using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        await using (var csv = CsvWriter.Create(stream, CsvFormat.Export, leaveOpen: true))
         {
-            var csv = CsvWriter.Create(writer, null, leaveOpen: true);
             csv.WriteHeader([.. ExportHeader, .. questions.Select(q => q.Label)]);
             foreach (var r in rows)
             {

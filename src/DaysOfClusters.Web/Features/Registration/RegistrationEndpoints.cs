@@ -28,5 +28,6 @@ public static class RegistrationEndpoints
             .AllowAnonymous().WithTags("Registration");
 
         RegistrationApi.Map(app);
+        RegistrationApi.MapManageLinkResend(app);
     }
 }

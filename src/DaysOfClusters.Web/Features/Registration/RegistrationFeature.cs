@@ -14,6 +14,7 @@ public static class RegistrationFeature
         services.AddSingleton<DemoSeeder>();
         services.AddHttpContextAccessor();
         services.AddSingleton<RegistrationRateLimiter>();
+        services.AddSingleton<ManageLinkResendLimiter>();
         services.AddSingleton<PublicUrls>();
         services.AddSingleton(sp => MailSetup.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton(sp =>
@@ -21,6 +22,7 @@ public static class RegistrationFeature
             var config = sp.GetRequiredService<IConfiguration>();
             return new MailOptions(config["Mail:From:Address"] ?? "registration@daysofclusters.example", config["Mail:From:Name"] ?? "Days of Clusters");
         });
+        services.AddSingleton(sp => EmailHasher.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<RegistrationImport>();

@@ -49,7 +49,7 @@ public sealed class RegistrationImport(IDbContextFactory<AppDbContext> dbFactory
 
         var rows = new List<ImportRow>();
         var fileErrors = new List<ImportError>();
-        var reader = CsvReader.FromText(csvText, new CsvReaderOptions { TrackLineNumbers = true, TrimWhitespace = true });
+        var reader = CsvReader.FromText(csvText, CsvFormat.Import);
         reader.ReadHeader();
         var headers = (reader.Headers ?? []).Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
         var index = Columns.ToDictionary(c => c, c => headers.FindIndex(h => string.Equals(h, c, StringComparison.OrdinalIgnoreCase)));
@@ -66,7 +66,7 @@ public sealed class RegistrationImport(IDbContextFactory<AppDbContext> dbFactory
                 fileErrors.Add(new ImportError(line, "", $"At most {MaxRows} rows per file; the rest was not read."));
                 break;
             }
-            string Field(string column) => index[column] is var i and >= 0 && i < reader.FieldCount ? reader.GetString(i).Trim() : "";
+            string Field(string column) => index[column] is var i and >= 0 && i < reader.FieldCount ? CsvFormat.Unescape(reader.GetString(i).Trim()).Trim() : "";
             if (Enumerable.Range(0, reader.FieldCount).All(i => string.IsNullOrWhiteSpace(reader.GetString(i)))) continue;
 
             var errors = new List<ImportError>();

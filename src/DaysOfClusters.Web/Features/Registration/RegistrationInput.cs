@@ -67,6 +67,8 @@ public static partial class RegistrationRules
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
+    public static bool IsEmail(string email) => EmailPattern().IsMatch(email);
+
     public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>A 256-bit random token for a link (manage or invitation), URL-safe.</summary>

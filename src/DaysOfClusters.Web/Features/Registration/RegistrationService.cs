@@ -61,6 +61,7 @@ public sealed partial class RegistrationService(
     IDataProtectionProvider dataProtection,
     RegistrationRateLimiter rateLimiter,
     SqliteWriteGate writeGate,
+    EmailHasher emailHasher,
     ILogger<RegistrationService> logger) : IDisposable
 {
     /// <summary>The process's one SQLite writer queue (<see cref="SqliteWriteGate"/>), shared with check-in's scans.</summary>
@@ -139,7 +140,7 @@ public sealed partial class RegistrationService(
         var registration = new Registration
         {
             EditionId = editionId, CategoryId = category!.Id, FirstName = input.FirstName, LastName = input.LastName, Email = input.Email,
-            EmailNormalized = email, EmailHash = RegistrationRules.Sha256Hex(email), Organisation = input.Organisation,
+            EmailNormalized = email, EmailHash = emailHasher.Hash(email), Organisation = input.Organisation,
             OrganisationType = input.OrganisationType!.Value, JobTitle = input.JobTitle, CountryCode = input.CountryCode, Phone = input.Phone,
             DaysAttending = RegistrationRules.FormatDays(input.DaysAttending), DietaryNeeds = input.DietaryNeeds, AccessibilityNeeds = input.AccessibilityNeeds,
             PrivacyConsentUtc = now, PrivacyNoticeVersion = edition.PrivacyNoticeVersion, NetworkingConsent = input.NetworkingConsent,
@@ -177,8 +178,9 @@ public sealed partial class RegistrationService(
             RegistrationStatus.Pending => RegistrationMailKind.Pending,
             _ => RegistrationMailKind.Waitlisted,
         };
-        // Straight from memory: a fresh registration needs no second read to be e-mailed.
-        await SendAsync(registration, edition, token, kind, position, ct);
+        // Straight from memory: a fresh registration needs no second read to be e-mailed. Not with the caller's token: the
+        // registration is committed, and a client that disconnects now must still get its manage link.
+        await SendAsync(registration, edition, token, kind, position, CancellationToken.None);
         return new RegisterResult(RegisterOutcome.Registered, new Dictionary<string, List<string>>(), registration.Id, registration.Status, position, token);
     }
 
@@ -300,6 +302,9 @@ public sealed partial class RegistrationService(
     private async Task<List<int>> OfferFreeSeatsInTransactionAsync(AppDbContext db, int editionId, string actor, CancellationToken ct)
     {
         var offered = new List<int>();
+        // Lock first: the edition's counter row (a write that changes nothing) before the list is read. Two passes (two
+        // instances on PostgreSQL) then run one after the other, and the second reads the list the first one left.
+        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
         var hold = await db.Editions.Where(e => e.Id == editionId).Select(e => e.OfferHoldHours).FirstAsync(ct);
         var waiting = await db.Registrations.Where(r => r.EditionId == editionId && r.Status == RegistrationStatus.Waitlisted)
             .OrderBy(r => r.WaitlistNumber).Select(r => new { r.Id, r.CategoryId }).ToListAsync(ct);
@@ -310,8 +315,14 @@ public sealed partial class RegistrationService(
             if (seat == SeatResult.EditionFull) break;
             if (seat == SeatResult.CategoryFull) continue;
             var expires = now.AddHours(Math.Max(1, hold));
-            await db.Registrations.Where(r => r.Id == person.Id).ExecuteUpdateAsync(s => s
+            // Re-checked under the lock: still waiting (not cancelled or offered meanwhile), else the seat goes back.
+            var changed = await db.Registrations.Where(r => r.Id == person.Id && r.Status == RegistrationStatus.Waitlisted).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, RegistrationStatus.Offered).SetProperty(r => r.OfferExpiresUtc, expires).SetProperty(r => r.UpdatedUtc, now), ct);
+            if (changed == 0)
+            {
+                await ReleaseSeatAsync(db, editionId, person.CategoryId, ct);
+                continue;
+            }
             Audit(db, person.Id, actor, "SeatOffered", $"Held until {expires:yyyy-MM-dd HH:mm} UTC");
             offered.Add(person.Id);
         }
@@ -440,7 +451,7 @@ public sealed partial class RegistrationService(
         }
         Set("FirstName", registration.FirstName, input.FirstName, v => registration.FirstName = v);
         Set("LastName", registration.LastName, input.LastName, v => registration.LastName = v);
-        Set("Email", registration.Email, input.Email, v => { registration.Email = v; registration.EmailNormalized = email; registration.EmailHash = RegistrationRules.Sha256Hex(email); });
+        Set("Email", registration.Email, input.Email, v => { registration.Email = v; registration.EmailNormalized = email; registration.EmailHash = emailHasher.Hash(email); });
         Set("Organisation", registration.Organisation, input.Organisation, v => registration.Organisation = v);
         Set("OrganisationType", registration.OrganisationType, input.OrganisationType!.Value, v => registration.OrganisationType = v);
         Set("JobTitle", registration.JobTitle, input.JobTitle, v => registration.JobTitle = v);
@@ -706,19 +717,29 @@ public sealed partial class RegistrationService(
     }
 
     /// <summary>
-    /// Erasure on request: a held seat is freed first, then the personal fields are blanked. Country, organisation type,
-    /// category, days and dates stay (the continent follows from the country), so statistics stay true.
+    /// Erasure on request: a held seat is freed first, then the personal fields are blanked, with what other features
+    /// keep about the person (<see cref="PersonalDataEraser"/>) and the messages to or about them in the mail pickup
+    /// folder. Country, organisation type, category, days, dates and the keyed e-mail hash stay (the continent follows
+    /// from the country), so statistics stay true.
     /// </summary>
     public async Task EraseAsync(int id, RegistrationCaller caller, CancellationToken ct = default)
     {
         var registration = await FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
         if (registration.AnonymisedUtc is not null) return;
         if (registration.Status is not (RegistrationStatus.Cancelled or RegistrationStatus.Rejected)) await CancelAsync(id, caller, ct);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await AnonymiseAsync(db.Registrations.Where(r => r.Id == id && r.AnonymisedUtc == null), UtcNow, ct);
-        await RegistrationAnswers.ErasePersonalAsync(db, db.Registrations.Where(r => r.Id == id).Select(r => r.Id), ct);
-        Audit(db, id, caller.Actor, "Erased", null);
-        await db.SaveChangesAsync(ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await AnonymiseAsync(db.Registrations.Where(r => r.Id == id && r.AnonymisedUtc == null), UtcNow, ct);
+            await PersonalDataEraser.EraseRelatedAsync(db, [id], [registration.EmailNormalized], ct);
+            Audit(db, id, caller.Actor, "Erased", null);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            // SQLite: secure_delete (SqlitePragmas) zeroes the old values in their pages; the checkpoint also moves those
+            // pages out of the WAL file, where the earlier versions would otherwise stay until it is reused.
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        }
+        PersonalDataEraser.EraseMail(mail, [registration.EmailNormalized, registration.Email], [registration.FullName]);
     }
 
     private static Task<int> AnonymiseAsync(IQueryable<Registration> query, DateTime now, CancellationToken ct) =>
@@ -741,12 +762,20 @@ public sealed partial class RegistrationService(
         var total = 0;
         foreach (var editionId in editions)
         {
-            var ids = await db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null).Select(r => r.Id).ToListAsync(ct);
-            if (ids.Count == 0) continue;
-            total += await AnonymiseAsync(db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null), now, ct);
-            await RegistrationAnswers.ErasePersonalAsync(db, db.Registrations.Where(r => ids.Contains(r.Id)).Select(r => r.Id), ct);
-            foreach (var id in ids) Audit(db, id, "system", "Erased", "Retention date passed");
-            await db.SaveChangesAsync(ct);
+            var people = await db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null)
+                .Select(r => new { r.Id, r.EmailNormalized, r.FirstName, r.LastName }).ToListAsync(ct);
+            if (people.Count == 0) continue;
+            var ids = people.Select(p => p.Id).ToList();
+            var emails = people.Select(p => p.EmailNormalized).ToList();
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                total += await AnonymiseAsync(db.Registrations.Where(r => r.EditionId == editionId && r.AnonymisedUtc == null), now, ct);
+                await PersonalDataEraser.EraseRelatedAsync(db, ids, emails, ct);
+                foreach (var id in ids) Audit(db, id, "system", "Erased", "Retention date passed");
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            PersonalDataEraser.EraseMail(mail, emails, people.Select(p => $"{p.FirstName} {p.LastName}".Trim()).ToList());
         }
         return total;
     }
@@ -827,8 +856,11 @@ public sealed partial class RegistrationService(
     };
 
     /// <summary>Builds and sends one message; a failure is logged, never thrown: the registration is already stored.</summary>
-    private async Task SendAsync(int registrationId, RegistrationMailKind kind, CancellationToken ct)
+    /// <summary>Messages go out after their change committed, so never with a caller's token that a disconnect cancels.</summary>
+    private async Task SendAsync(int registrationId, RegistrationMailKind kind, CancellationToken callerToken)
     {
+        _ = callerToken;
+        var ct = CancellationToken.None;
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);

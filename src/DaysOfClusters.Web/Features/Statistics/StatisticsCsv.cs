@@ -3,11 +3,12 @@ using CsvHelper;
 
 namespace DaysOfClusters.Web.Features.Statistics;
 
-/// <summary>Every table of the statistics page as CSV (UTF-8 with BOM, so Excel reads Serbian letters right).</summary>
+/// <summary>
+/// Every table of the statistics page as CSV (<see cref="CsvFormat.Export"/>: UTF-8 with BOM, formula cells escaped).
+/// Counts and percentages are written as numbers, so a negative growth stays a number and is not escaped as text.
+/// </summary>
 public static class StatisticsCsv
 {
-    private static readonly CsvWriterOptions Options = new() { WriteByteOrderMark = true };
-
     public static readonly IReadOnlyList<string> Tables =
         ["countries", "continents", "regions", "organisation-types", "pillars", "categories", "timeline", "arrivals", "editions", "organisations", "network-members"];
 
@@ -15,7 +16,7 @@ public static class StatisticsCsv
     public static byte[]? Write(StatisticsReport report, string table)
     {
         using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
+        using (var csv = CsvWriter.Create(stream, CsvFormat.Export, leaveOpen: true))
         {
             switch (table.ToLowerInvariant())
             {
@@ -39,7 +40,7 @@ public static class StatisticsCsv
                 case "editions":
                     Header(csv, "Ordinal", "Edition", "Year", "Registered", "Attended", "Growth %", "New", "Returning", "Countries", "Countries gained", "Aggregate only");
                     foreach (var e in report.Editions)
-                        Record(csv, e.Ordinal, e.Edition, e.Year, e.Registered, e.Attended, e.GrowthPercent?.ToString("0.0", CultureInfo.InvariantCulture) ?? "",
+                        Record(csv, e.Ordinal, e.Edition, e.Year, e.Registered, e.Attended, e.GrowthPercent is { } growth ? Math.Round(growth, 1) : null,
                             e.NewPeople, e.Returning, e.Countries, string.Join(' ', e.CountriesGained), e.AggregateOnly ? "yes" : "no");
                     break;
                 default:
@@ -55,8 +56,22 @@ public static class StatisticsCsv
         foreach (var r in rows) Record(csv, r.Key, r.Label, r.Registered, r.Attended);
     }
 
-    private static void Header(CsvWriter csv, params string[] names) => Record(csv, names);
+    private static void Header(CsvWriter csv, params string[] names) => csv.WriteHeader(names);
 
-    private static void Record(CsvWriter csv, params object[] fields) =>
-        csv.WriteRecord(fields.Select(f => Convert.ToString(f, CultureInfo.InvariantCulture) ?? "").ToArray());
+    /// <summary>One record: text as text (escaped when it could be a formula), numbers as numbers, null as an empty cell.</summary>
+    private static void Record(CsvWriter csv, params object?[] fields)
+    {
+        foreach (var field in fields)
+        {
+            switch (field)
+            {
+                case null: csv.WriteField((string?)null); break;
+                case string text: csv.WriteField(text); break;
+                case int number: csv.WriteField(number); break;
+                case double number: csv.WriteField(number, "0.0"); break;
+                default: csv.WriteField(Convert.ToString(field, CultureInfo.InvariantCulture)); break;
+            }
+        }
+        csv.EndRecord();
+    }
 }
