@@ -164,3 +164,41 @@ public sealed class ManageLinkResendRateLimitTests(RegistrationAppFactory app) :
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Accepted));
     }
 }
+
+/// <summary>
+/// The registration form's own "send the link again" button (shown after a duplicate) is the same door as the resend form:
+/// without the resend limits one client could flood any registered mailbox from it.
+/// </summary>
+public sealed class RegisterPageResendRateLimitTests(RegistrationAppFactory app) : IClassFixture<RegistrationAppFactory>
+{
+    [Fact]
+    public async Task RegisterPageResend_WhenOneClientKeepsAsking_AnswersTooManyRequestsAndMailsAtMostThreeTimes()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: 10);
+        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("flooded@example.org", edition), RegistrationCaller.Attendee(null));
+        using var client = app.CreateClient();
+        var page = await client.GetStringAsync($"/e/{edition.Slug}/register");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var mailsBefore = MailsTo("flooded@example.org");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await client.PostAsync($"/e/{edition.Slug}/register", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "resend", ["__RequestVerificationToken"] = token, ["Email"] = "flooded@example.org",
+            }));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        // Five answered alike, but the address itself got at most three mails (its own hourly limit).
+        Assert.InRange(MailsTo("flooded@example.org") - mailsBefore, 1, 3);
+    }
+
+    private int MailsTo(string address) =>
+        !Directory.Exists(app.PickupFolder) ? 0 : Directory.EnumerateFiles(app.PickupFolder, "*.eml").Select(f => MimeMessage.Load(f))
+            .Count(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)));
+}

@@ -1,3 +1,5 @@
+using DaysOfClusters.Web.Features.Security;
+using System.Net;
 using System.Threading.RateLimiting;
 using DaysOfClusters.Web.Features.Registration.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +25,10 @@ public sealed class ManageLinkResendLimiter(IConfiguration configuration) : IDis
             PermitLimit = 3, Window = TimeSpan.FromHours(1), QueueLimit = 0,
         }));
 
-    public bool TryAcquireClient(string clientIp)
+    /// <summary>Per client as the other public limits count them (IPv4 address, IPv6 /64).</summary>
+    public bool TryAcquireClient(IPAddress? client)
     {
-        using var lease = _perIp.AttemptAcquire(clientIp);
+        using var lease = _perIp.AttemptAcquire(PublicRateLimits.ClientPartition(client));
         return lease.IsAcquired;
     }
 

@@ -62,7 +62,7 @@ public static class RegistrationApi
     public static void MapManageLinkResend(IEndpointRouteBuilder app) =>
         app.MapPost(ResendPattern, (ManageLinkResendRequest body, HttpContext http, RegistrationService registrations, ManageLinkResendLimiter limiter) =>
             {
-                if (!limiter.TryAcquireClient(http.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
+                if (!limiter.TryAcquireClient(http.Connection.RemoteIpAddress))
                     return Results.Problem("Too many requests. Please try again in a few minutes.", statusCode: StatusCodes.Status429TooManyRequests);
                 if (!registrations.QueueManageLinkResend(body.Email, limiter))
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["Email"] = ["Enter a valid e-mail address."] });
