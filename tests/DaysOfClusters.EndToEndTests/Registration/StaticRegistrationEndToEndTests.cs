@@ -53,7 +53,7 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
     [Fact]
     public async Task Attendee_When_JavaScriptIsOffOnAPhone_RegistersAnsweringTheRequiredQuestionAndChangesTheJobTitleFromTheMailedLink()
     {
-        var (slug, question) = await EditionWithARequiredQuestionAsync();
+        var (slug, question) = await EditionWithARequiredQuestionAsync(withPublishedAgenda: true);
         var email = $"vesna.{Guid.NewGuid():N}"[..18] + "@e2e.example";
         var phone = await fixture.PageAsync(fixture.App.BaseAddress, PhoneWidth, PhoneHeight, javaScript: false);
 
@@ -97,7 +97,17 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
         var stored = await StoredAsync(fixture.App.DataFolder, email);
         Assert.Equal("Head of innovation", stored.JobTitle);
 
-        // 4. The app bar works without a circuit too: the language menu switches to Serbian (country names included) and
+        // 4. From the manage page to the personal agenda: a session bookmarked with a plain post.
+        await phone.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "My agenda and round tables" }).ClickAsync();
+        var panelCard = phone.Locator(".agenda-card", new PageLocatorOptions { HasText = "Financing cluster growth" });
+        await panelCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Bookmark", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Bookmarked: Financing cluster growth");
+        await Assertions.Expect(panelCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Remove bookmark", Exact = true })).ToBeVisibleAsync();
+        await using (var ctx = await AgendaE2ESeed.Db(fixture.App.DataFolder).CreateDbContextAsync())
+            Assert.Equal(1, await ctx.Bookmarks.CountAsync(b => b.RegistrationId == stored.Id));
+        await phone.GotoAsync(manageLink);
+
+        // 5. The app bar works without a circuit too: the language menu switches to Serbian (country names included) and
         //    the theme button to dark.
         await phone.GetByLabel("Language").ClickAsync();
         await phone.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Srpski" }).ClickAsync();
@@ -225,9 +235,16 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
     }
 
     /// <summary>A new open edition of its own, so the demo edition the other tests fill stays without required questions.</summary>
-    private async Task<(string Slug, int QuestionId)> EditionWithARequiredQuestionAsync()
+    private async Task<(string Slug, int QuestionId)> EditionWithARequiredQuestionAsync(bool withPublishedAgenda = false)
     {
         var db = AgendaE2ESeed.Db(fixture.App.DataFolder);
+        if (withPublishedAgenda)
+        {
+            // The agenda test's edition (rooms, a panel, a workshop, a round table), published, with the required question.
+            var agendaEdition = await AgendaE2ESeed.EditionWithTwoSessionsAsync(fixture.App.DataFolder);
+            await AgendaE2ESeed.PublishAsync(fixture.App.DataFolder, agendaEdition.EditionId);
+            return (agendaEdition.Slug, await RequiredQuestionAsync(db, agendaEdition.EditionId));
+        }
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90);
         var slug = "e2e-static-" + Guid.NewGuid().ToString("N")[..6];
         var editions = new EditionService(db, [], TimeProvider.System);
@@ -244,10 +261,15 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
             ctx.RegistrationCategories.AddRange(DefaultCategories.For(editionId));
             await ctx.SaveChangesAsync();
         }
+        return (slug, await RequiredQuestionAsync(db, editionId));
+    }
+
+    private static async Task<int> RequiredQuestionAsync(IDbContextFactory<AppDbContext> db, int editionId)
+    {
         var questions = new QuestionService(db);
         var errors = await questions.SaveAsync(editionId, new QuestionDraft { Kind = QuestionKind.ShortText, Label = "Your cluster's website", IsRequired = true });
         Assert.Empty(errors);
-        return (slug, (await questions.ListAsync(editionId)).Single().Id);
+        return (await questions.ListAsync(editionId)).Single().Id;
     }
 
     private static async Task<Web.Features.Registration.Registration> StoredAsync(string dataFolder, string email)
