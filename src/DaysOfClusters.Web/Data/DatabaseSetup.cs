@@ -116,8 +116,10 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         if (connection is not SqliteConnection { Handle: { } handle } || Configured.TryGetValue(handle, out _)) return;
         using (var command = connection.CreateCommand())
         {
-            // The automatic checkpoint is only the safety net: SqliteCheckpointer does it beside the writers.
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=8000; PRAGMA secure_delete=FAST;";
+            // The automatic checkpoint is only the safety net: SqliteCheckpointer does it beside the writers. secure_delete ON,
+            // not FAST: FAST leaves what was on pages that become free (an index page after a rebalance), where an erased
+            // name could still be read from the file.
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=8000; PRAGMA secure_delete=ON;";
             command.ExecuteNonQuery();
         }
         Configured.AddOrUpdate(handle, Marker);

@@ -12,6 +12,37 @@ public sealed class SqliteCheckpointer(IDbContextFactory<AppDbContext> dbFactory
 {
     public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Copies the whole WAL into the database file and empties it (TRUNCATE), so earlier versions of erased rows no longer
+    /// sit in the log. SQLite answers "busy" at once, without waiting, while another checkpoint runs (this class's
+    /// PASSIVE one, every 250 ms; under load they overlap), so it is asked again until it completes or
+    /// <paramref name="patience"/> runs out. Returns whether it completed.
+    /// </summary>
+    public static async Task<bool> TruncateWalAsync(AppDbContext db, TimeSpan patience, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            while (true)
+            {
+                await using (var command = db.Database.GetDbConnection().CreateCommand())
+                {
+                    command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    // One row: busy (1 when it could not complete), log frames, checkpointed frames.
+                    if (await reader.ReadAsync(ct) && reader.GetInt64(0) == 0) return true;
+                }
+                if (DateTime.UtcNow >= deadline) return false;
+                await Task.Delay(50, ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using (var probe = await dbFactory.CreateDbContextAsync(stoppingToken))

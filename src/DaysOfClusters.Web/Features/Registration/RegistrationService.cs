@@ -737,7 +737,8 @@ public sealed partial class RegistrationService(
             await tx.CommitAsync(ct);
             // SQLite: secure_delete (SqlitePragmas) zeroes the old values in their pages; the checkpoint also moves those
             // pages out of the WAL file, where the earlier versions would otherwise stay until it is reused.
-            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+            if (db.Database.IsSqlite() && !await SqliteCheckpointer.TruncateWalAsync(db, TimeSpan.FromSeconds(30), ct))
+                logger.LogWarning("The WAL checkpoint after erasing registration {Id} stayed busy; older versions stay in the log until it is reused.", id);
         }
         PersonalDataEraser.EraseMail(mail, [registration.EmailNormalized, registration.Email], [registration.FullName]);
     }
