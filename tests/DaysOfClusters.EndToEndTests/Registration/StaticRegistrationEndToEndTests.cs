@@ -234,34 +234,15 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    /// <summary>A new open edition of its own, so the demo edition the other tests fill stays without required questions.</summary>
+    /// <summary>
+    /// A new open edition of its own (the agenda tests' edition: rooms, a panel, a workshop, a round table), so the demo
+    /// edition the other tests fill stays without required questions; its agenda is published when the journey needs it.
+    /// </summary>
     private async Task<(string Slug, int QuestionId)> EditionWithARequiredQuestionAsync(bool withPublishedAgenda = false)
     {
-        var db = AgendaE2ESeed.Db(fixture.App.DataFolder);
-        if (withPublishedAgenda)
-        {
-            // The agenda test's edition (rooms, a panel, a workshop, a round table), published, with the required question.
-            var agendaEdition = await AgendaE2ESeed.EditionWithTwoSessionsAsync(fixture.App.DataFolder);
-            await AgendaE2ESeed.PublishAsync(fixture.App.DataFolder, agendaEdition.EditionId);
-            return (agendaEdition.Slug, await RequiredQuestionAsync(db, agendaEdition.EditionId));
-        }
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90);
-        var slug = "e2e-static-" + Guid.NewGuid().ToString("N")[..6];
-        var editions = new EditionService(db, [], TimeProvider.System);
-        var saved = await editions.SaveAsync(null, new EditionInput
-        {
-            Ordinal = 9, Title = "Static form edition", Slug = slug, HostCity = "Novi Sad", CountryCode = "RS",
-            StartDate = day.ToDateTime(TimeOnly.MinValue), EndDate = day.AddDays(1).ToDateTime(TimeOnly.MinValue), Capacity = 300,
-        });
-        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
-        var editionId = saved.EditionId!.Value;
-        await editions.SetStatusAsync(editionId, EditionStatus.Open);
-        await using (var ctx = await db.CreateDbContextAsync())
-        {
-            ctx.RegistrationCategories.AddRange(DefaultCategories.For(editionId));
-            await ctx.SaveChangesAsync();
-        }
-        return (slug, await RequiredQuestionAsync(db, editionId));
+        var edition = await AgendaE2ESeed.EditionWithTwoSessionsAsync(fixture.App.DataFolder);
+        if (withPublishedAgenda) await AgendaE2ESeed.PublishAsync(fixture.App.DataFolder, edition.EditionId);
+        return (edition.Slug, await RequiredQuestionAsync(AgendaE2ESeed.Db(fixture.App.DataFolder), edition.EditionId));
     }
 
     private static async Task<int> RequiredQuestionAsync(IDbContextFactory<AppDbContext> db, int editionId)
