@@ -179,6 +179,77 @@ public sealed class StatisticsSummaryTests
     }
 
     /// <summary>
+    /// The interleaving that CI once hit by chance (seed 2 above, on PostgreSQL): a person registers in an edition while an
+    /// organiser renumbers that edition, and the two commits overlap. Made certain here: a third transaction holds the
+    /// summaries' advisory lock while both commit, so both triggers queue behind it, the registration's first. The renumber's
+    /// trigger must list the edition's people only once it holds the lock, or it misses the person the other commit adds
+    /// (counted under the old ordinal). On SQLite writers take turns, so the same two writes run one after the other.
+    /// </summary>
+    [Fact]
+    public async Task Summaries_WhenARegistrationAndARenumberOfItsEditionCommitTogether_CountThePersonUnderTheNewOrdinal()
+    {
+        await using var fixture = await StatisticsDatabase.CreateAsync();
+        await using var registering = await fixture.Factory.CreateDbContextAsync();
+        await using var renumbering = await fixture.Factory.CreateDbContextAsync();
+        var categoryId = await registering.RegistrationCategories.Where(c => c.EditionId == fixture.Edition7Id).Select(c => c.Id).FirstAsync();
+        const string person = "only-in-seven@example.org";
+        var at = new DateTime(2025, 9, 1, 8, 0, 0, DateTimeKind.Utc);
+        var registration = new Registration
+        {
+            EditionId = fixture.Edition7Id, CategoryId = categoryId, FirstName = "Only", LastName = "Seven", Email = person, EmailNormalized = person,
+            EmailHash = RegistrationRules.Sha256Hex(person), Organisation = "Org", OrganisationType = OrganisationType.CompanySme, CountryCode = "RS",
+            PrivacyConsentUtc = at, PrivacyNoticeVersion = "1", Status = RegistrationStatus.Confirmed, CreatedUtc = at, UpdatedUtc = at,
+            ManageTokenHash = "only-in-seven",
+        };
+        async Task RenumberAsync() =>
+            await renumbering.Editions.Where(e => e.Id == fixture.Edition7Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Ordinal, 6));
+
+        if (!Infrastructure.TestDatabase.SuiteIsPostgreSql)
+        {
+            registering.Registrations.Add(registration);
+            await registering.SaveChangesAsync();
+            await RenumberAsync();
+        }
+        else
+        {
+            await using var holder = await fixture.Factory.CreateDbContextAsync();
+            await using var observer = await fixture.Factory.CreateDbContextAsync();
+            await using var held = await holder.Database.BeginTransactionAsync();
+            await holder.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'))");
+
+            await using var registerTransaction = await registering.Database.BeginTransactionAsync();
+            registering.Registrations.Add(registration);
+            await registering.SaveChangesAsync();
+            await using var renumberTransaction = await renumbering.Database.BeginTransactionAsync();
+            await RenumberAsync();
+
+            async Task UntilWaitingForTheLockAsync(int waiters)
+            {
+                // Each commit runs its deferred trigger, which queues for the lock: wait until PostgreSQL shows it queued.
+                for (var attempt = 0; attempt < 600; attempt++)
+                {
+                    var queued = await observer.Database.SqlQueryRaw<int>(
+                        "SELECT COUNT(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())").SingleAsync();
+                    if (queued >= waiters) return;
+                    await Task.Delay(50);
+                }
+                Assert.Fail($"{waiters} commit(s) never queued for the statistics lock");
+            }
+
+            var registerCommit = registerTransaction.CommitAsync();
+            await UntilWaitingForTheLockAsync(1);
+            var renumberCommit = renumberTransaction.CommitAsync();
+            await UntilWaitingForTheLockAsync(2);
+            await held.CommitAsync();
+            await Task.WhenAll(registerCommit, renumberCommit);
+        }
+
+        await RawStatistics.AssertSummariesMatchAsync(fixture.Factory);
+        await using var check = await fixture.Factory.CreateDbContextAsync();
+        Assert.Equal(6, await check.Editions.Where(e => e.Id == fixture.Edition7Id).Select(e => e.Ordinal).SingleAsync());
+    }
+
+    /// <summary>
     /// The app's own write paths at once: the public form through the group-commit writer (with a full first edition, so
     /// people are waitlisted and offered seats when others cancel), cancellations, erasures, organiser edits of country
     /// and type, and badge scans through the check-in service.

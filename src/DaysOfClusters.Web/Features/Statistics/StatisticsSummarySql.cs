@@ -104,6 +104,23 @@ public static class StatisticsSummarySql
     public static IEnumerable<string> SqliteDropTriggers => Triggers.Select(t => $"DROP TRIGGER IF EXISTS {t.Name};");
 
     /// <summary>
+    /// The trigger function for an edition's new ordinal. It takes the advisory lock before it lists the edition's e-mail
+    /// hashes: a list made before the lock (as a function argument is) missed a registration that a parallel writer committed
+    /// while this one waited, and that writer had counted the person under the old ordinal (seen in CI: one person new in 6,
+    /// not 7). The lock is re-entrant within the transaction, so the refresh taking it again does not wait.
+    /// Migration "PostgreSqlEditionOrdinalLock" replaces the older function on existing databases.
+    /// </summary>
+    public const string PostgreSqlEditionOrdinalChanged = """
+        CREATE OR REPLACE FUNCTION statistics_edition_ordinal_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
+            PERFORM statistics_refresh_people(ARRAY(SELECT "EmailHash"::text FROM "Registrations" WHERE "EditionId" = NEW."Id"));
+            RETURN NULL;
+        END
+        $fn$;
+        """;
+
+    /// <summary>
     /// The same for PostgreSQL (plpgsql), to run in the PostgreSQL provider's migration after its tables exist (the summary
     /// tables come from the EF model like any other); it ends by filling the summaries from the existing rows.
     /// Differences from SQLite: the refresh is a function over id and hash arrays; it first takes a transaction-scoped
@@ -114,7 +131,7 @@ public static class StatisticsSummarySql
     /// holds while that one waits for the lock (a deadlock that immediate triggers produced between parallel edits).
     /// Hours are cut in UTC from the timestamptz columns.
     /// </summary>
-    public const string PostgreSql = """
+    public const string PostgreSql = $$"""
         CREATE OR REPLACE FUNCTION statistics_refresh_registrations(ids integer[]) RETURNS void LANGUAGE plpgsql AS $fn$
         BEGIN
             PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
@@ -219,12 +236,7 @@ public static class StatisticsSummarySql
         END
         $fn$;
 
-        CREATE OR REPLACE FUNCTION statistics_edition_ordinal_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
-        BEGIN
-            PERFORM statistics_refresh_people(ARRAY(SELECT "EmailHash"::text FROM "Registrations" WHERE "EditionId" = NEW."Id"));
-            RETURN NULL;
-        END
-        $fn$;
+        {{PostgreSqlEditionOrdinalChanged}}
 
         DROP TRIGGER IF EXISTS statistics_registrations ON "Registrations";
         CREATE CONSTRAINT TRIGGER statistics_registrations
