@@ -77,7 +77,7 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         var target = editor.Locator(".tt-slot[title='10:30 · Room B (40)']");
         var from = await BoxAsync(panel);
         var to = await BoxAsync(target);
-        await DragAsync(editor, from.X + from.Width / 2, from.Y + 1.5f * SlotPx, to.X + to.Width / 2, to.Y + 1.5f * SlotPx);
+        await DragWithDropAsync(editor, from.X + from.Width / 2, from.Y + 1.5f * SlotPx, to.X + to.Width / 2, to.Y + 1.5f * SlotPx);
 
         var conflicts = editor.Locator("[data-testid=agenda-conflicts]");
         await Assertions.Expect(conflicts).ToContainTextAsync("Room B is booked twice: \"Financing cluster growth\" and \"Digital tools workshop\" overlap.", new() { Timeout = Slow });
@@ -89,10 +89,15 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         await BrowserFixture.ScreenshotAsync(editor, "agenda-editor-clash");
 
         // 4. Shorten it by dragging its bottom edge up two rows (30 minutes): 10:30–11:00 ends as the workshop starts, no clash.
+        //    The hand lets go over the card itself, so the cards must let drops through to the slots from the moment the
+        //    drag starts, not once the server has answered (lost drops on a loaded machine): the grid's class is read in the
+        //    browser during the drag's own dragstart, after the page's listeners and before any answer can arrive.
         var handle = panel.Locator(".tt-resize");
+        await editor.EvaluateAsync("() => window.addEventListener('dragstart', e => { window.__e2eGridAtDragStart = e.target.closest('.tt-grid')?.className; })");
         var edge = await BoxAsync(handle);
-        await DragAsync(editor, edge.X + edge.Width / 2, edge.Y + edge.Height / 2, edge.X + edge.Width / 2, edge.Y + edge.Height / 2 - 2 * SlotPx);
+        await DragWithDropAsync(editor, edge.X + edge.Width / 2, edge.Y + edge.Height / 2, edge.X + edge.Width / 2, edge.Y + edge.Height / 2 - 2 * SlotPx);
 
+        Assert.Contains("tt-dragging", await editor.EvaluateAsync<string>("() => window.__e2eGridAtDragStart ?? 'no dragstart'"), StringComparison.Ordinal);
         await Assertions.Expect(editor.Locator("[data-testid=no-conflicts]")).ToBeVisibleAsync(new() { Timeout = Slow });
         await Assertions.Expect(editor.GetByText("No unresolved conflicts")).ToBeVisibleAsync();
         await Assertions.Expect(panel).ToHaveAttributeAsync("aria-label", "Financing cluster growth, 10:30 to 11:00");
@@ -155,6 +160,18 @@ public sealed partial class TimetableDragEndToEndTests(BrowserFixture fixture) :
         Assert.Contains("Financing cluster growth", text, StringComparison.Ordinal);
         Assert.Contains("10:00", text, StringComparison.Ordinal);
         Assert.Contains("10:30–11:00, Room B", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Drags as <see cref="DragAsync"/> does and checks, in the page, that the browser delivered a drop. A drag the page
+    /// refuses (released over a card that takes no drop) ends with no drop event and leaves the timetable as it was; that
+    /// is what a loaded machine used to show, so it fails here by name instead of as a missing effect 20 s later.
+    /// </summary>
+    private static async Task DragWithDropAsync(IPage page, float fromX, float fromY, float toX, float toY)
+    {
+        await page.EvaluateAsync("() => { window.__e2eDrops = 0; if (!window.__e2eDropWatch) { window.__e2eDropWatch = true; document.addEventListener('drop', () => window.__e2eDrops++, true); } }");
+        await DragAsync(page, fromX, fromY, toX, toY);
+        Assert.True(await page.EvaluateAsync<int>("() => window.__e2eDrops") > 0, "The browser delivered no drop: the page refused the drag where the mouse was released.");
     }
 
     /// <summary>Presses the mouse at one point, moves in small steps as a hand does, and releases at the other.</summary>

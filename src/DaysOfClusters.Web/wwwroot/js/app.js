@@ -30,9 +30,17 @@ window.docApp = {
 })();
 
 // Timetable editor: Firefox starts an HTML5 drag only when dragstart puts data on it, which Blazor's handlers cannot do.
+// The grid also takes its dragging class here, at once: it lets the drop fall through the cards to the slots below them
+// (pointer-events: none), and waiting for the server's render of it lost every drop that was released over a card (a
+// resize always is) whenever the server answered after the hand let go.
 document.addEventListener('dragstart', (e) => {
   const card = e.target instanceof Element ? e.target.closest('.tt-session') : null;
-  if (!card || !e.dataTransfer) return;
+  if (!card) return;
+  card.closest('.tt-grid')?.classList.add('tt-dragging');
+  if (!e.dataTransfer) return;
   e.dataTransfer.effectAllowed = 'move';
   e.dataTransfer.setData('text/plain', card.dataset.sessionId || '');
 });
+const endTimetableDrag = () => document.querySelectorAll('.tt-grid.tt-dragging').forEach((g) => g.classList.remove('tt-dragging'));
+document.addEventListener('dragend', endTimetableDrag, true);
+document.addEventListener('drop', endTimetableDrag);
