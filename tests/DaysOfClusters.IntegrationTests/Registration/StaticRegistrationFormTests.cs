@@ -76,6 +76,33 @@ public sealed partial class StaticRegistrationFormTests(RegistrationAppFactory a
         Assert.False(await db.Registrations.AnyAsync(r => r.EditionId == edition.Id && r.Email == email));
     }
 
+    /// <summary>
+    /// A person fills the form while registration is open and sends it after it closed (a deadline passed, an organiser
+    /// closed it): the page says so, in the page, and nothing is stored. Before, Blazor answered 400 "no form named
+    /// 'register'" in plain text, because the closed page has no form to hand the post to.
+    /// </summary>
+    [Fact]
+    public async Task RegisterPost_WhenRegistrationClosedWhileTheFormWasOpen_AnswersTheClosedPageAndStoresNothing()
+    {
+        var (edition, _) = await app.CreateEditionAsync(capacity: 10);
+        using var client = app.CreateClient();
+        var form = await OpenFormAsync(client, $"/e/{edition.Slug}/register");
+        await using (var db = await app.DbAsync())
+            await db.Editions.Where(e => e.Id == edition.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EditionStatus.Closed));
+        var email = $"late.{Guid.NewGuid():N}@example.org";
+
+        var response = await client.PostAsync($"/e/{edition.Slug}/register", Fields(form, ValidFields(email, edition)));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("data-testid=\"registration-closed\"", html);
+        Assert.Contains("Registration for this edition is not open.", html);
+        Assert.Contains("Nothing was registered", html);
+        Assert.DoesNotContain("data-testid=\"registration-result\"", html);
+        await using var check = await app.DbAsync();
+        Assert.False(await check.Registrations.AnyAsync(r => r.EditionId == edition.Id && r.Email == email));
+    }
+
     [Fact]
     public async Task RegisterPost_WhenTheAntiforgeryTokenIsMissing_IsRefusedAndStoresNothing()
     {
