@@ -15,7 +15,7 @@ namespace DaysOfClusters.Bench;
 
 /// <summary>
 /// `registration --count 1000 --clients 50 --capacity 500 [--provider PostgreSQL --connection "…"]`: the app's own
-/// RegistrationService (same registrations as the app, e-mails to the pickup folder) on a real SQLite file in a temporary
+/// RegistrationWriter (same registrations as the app, e-mails to the pickup folder) on a real SQLite file in a temporary
 /// folder, or a fresh PostgreSQL database, called by N concurrent clients.
 /// </summary>
 public static class RegistrationScenario
@@ -63,8 +63,8 @@ public static class RegistrationScenario
                 JobTitle = a.JobTitle, CountryCode = a.CountryCode, DaysAttending = [.. days], PrivacyConsent = true,
             }).ToArray();
 
-            var service = host.Services.GetRequiredService<RegistrationService>();
-            await service.EnsureCountersAsync(editionId);
+            var service = host.Services.GetRequiredService<RegistrationWriter>();
+            await host.Services.GetRequiredService<RegistrationSeats>().EnsureCountersAsync(editionId);
             var latencies = new ConcurrentBag<double>();
             var outcomes = new ConcurrentDictionary<RegisterOutcome, int>();
             var failures = 0;

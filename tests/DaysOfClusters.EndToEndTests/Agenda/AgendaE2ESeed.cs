@@ -116,9 +116,15 @@ public static class AgendaE2ESeed
         }).Build();
         using var limiter = new RegistrationRateLimiter(configuration);
         using var writeGate = new SqliteWriteGate();
-        using var registrations = new RegistrationService(Db(dataFolder), TimeProvider.System, new PickupFolderMailSender(MailFolder(dataFolder)),
-            new MailOptions("registration@e2e.example", "Days of Clusters"), new PublicUrls(configuration), new EphemeralDataProtectionProvider(),
-            limiter, writeGate, EmailHasher.ForDataFolder(dataFolder), NullLogger<RegistrationService>.Instance);
+        var db = Db(dataFolder);
+        var dataProtection = new EphemeralDataProtectionProvider();
+        var reader = new RegistrationService(db, dataProtection);
+        var mailer = new RegistrationMailer(db, reader, new PickupFolderMailSender(MailFolder(dataFolder)),
+            new MailOptions("registration@e2e.example", "Days of Clusters"), new PublicUrls(configuration), dataProtection, NullLogger<RegistrationMailer>.Instance);
+        var seats = new RegistrationSeats(db, TimeProvider.System, new RegistrationTransactions(db, writeGate, NullLogger<RegistrationTransactions>.Instance),
+            new RegistrationAuditTrail(db, TimeProvider.System), mailer);
+        using var registrations = new RegistrationWriter(db, TimeProvider.System, reader, seats, mailer, dataProtection,
+            limiter, writeGate, EmailHasher.ForDataFolder(dataFolder), NullLogger<RegistrationWriter>.Instance);
         var result = await registrations.RegisterAsync(editionId, new RegistrationInput
         {
             FirstName = firstName, LastName = lastName, Email = email, Organisation = organisation, OrganisationType = OrganisationType.ClusterOrganisation,

@@ -121,7 +121,7 @@ public sealed class AgendaPublishingTests : IClassFixture<AgendaAppFactory>
         var agenda = _app.Get<AgendaService>();
         Assert.True((await agenda.PublishAsync(edition.Id, "tester")).Succeeded);
         var email = $"milica-{Guid.NewGuid():N}@example.test";
-        var registered = await _app.Get<Web.Features.Registration.RegistrationService>().RegisterAsync(edition.Id, new Web.Features.Registration.RegistrationInput
+        var registered = await _app.Get<Web.Features.Registration.RegistrationWriter>().RegisterAsync(edition.Id, new Web.Features.Registration.RegistrationInput
         {
             FirstName = "Milica", LastName = "Jovanović", Email = email, Organisation = "Klaster Niš", JobTitle = "Menadžerka",
             OrganisationType = Web.Features.Registration.OrganisationType.ClusterOrganisation, CountryCode = "RS",

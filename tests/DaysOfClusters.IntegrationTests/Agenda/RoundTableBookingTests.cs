@@ -171,7 +171,7 @@ public sealed class RoundTableBookingTests : IClassFixture<AgendaAppFactory>
         foreach (var p in people) await seats.BookAsync(p.Id, table.Id);
         await using var db = await _app.DbAsync();
         var secondEmail = await db.Registrations.Where(r => r.Id == people[1].Id).Select(r => r.Email).FirstAsync();
-        Assert.True(await _app.Get<Web.Features.Registration.RegistrationService>().CancelAsync(people[0].Id, Web.Features.Registration.RegistrationCaller.System));
+        Assert.True(await _app.Get<Web.Features.Registration.RegistrationLifecycle>().CancelAsync(people[0].Id, Web.Features.Registration.RegistrationCaller.System));
 
         Assert.Equal(1, await seats.ReleaseEndedAsync());
         Assert.Equal(0, await seats.ReleaseEndedAsync()); // nothing left to release

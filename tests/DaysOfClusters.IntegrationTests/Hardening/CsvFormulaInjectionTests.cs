@@ -27,7 +27,7 @@ public sealed class CsvFormulaInjectionTests(RegistrationAppFactory app) : IClas
         input.JobTitle = "-2+3";
         input.Phone = "+381 64 123 4567";
         input.DietaryNeeds = "\tcmd|' /C calc'!A0";
-        var registered = await app.Registrations.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
+        var registered = await app.Writer.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
         Assert.True(registered.Succeeded, string.Join("; ", registered.Errors.SelectMany(e => e.Value)));
 
         var bytes = await app.Services.GetRequiredService<RegistrationDesk>().ExportCsvAsync(new DeskFilter(edition.Id));

@@ -41,7 +41,7 @@ public sealed class DataProtectionSharingTests
     {
         await using var first = new AppFactory().Started();
         var edition = await first.WithDbAsync(db => HardeningSeed.CreateOpenEditionAsync(db, capacity: 10));
-        var result = await first.Services.GetRequiredService<RegistrationService>()
+        var result = await first.Services.GetRequiredService<RegistrationWriter>()
             .RegisterAsync(edition.Id, HardeningSeed.Input("jelena.shared@example.org", edition), RegistrationCaller.Attendee("203.0.113.9"));
         Assert.True(result.Succeeded);
 

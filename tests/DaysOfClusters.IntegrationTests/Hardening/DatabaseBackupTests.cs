@@ -18,7 +18,7 @@ public sealed class DatabaseBackupTests
     {
         await using var app = new AppFactory(provider: DatabaseProvider.Sqlite).Started();
         var edition = await app.WithDbAsync(db => HardeningSeed.CreateOpenEditionAsync(db, capacity: 60));
-        var registrations = app.Services.GetRequiredService<RegistrationService>();
+        var registrations = app.Services.GetRequiredService<RegistrationWriter>();
         using var organiser = await app.CreateLoggedInClientAsync(Roles.Organiser);
 
         // Writers keep registering (in parallel) before, during and after the download.

@@ -25,13 +25,13 @@ public sealed class ErasureLeavesNoPersonalDataTests(RegistrationAppFactory app)
         var organiser = RegistrationCaller.Organiser("organiser@example.org");
 
         // Invited by name and address, registers through the invitation (confirmation mail to the pickup folder).
-        var link = await app.Registrations.CreateInvitationAsync(edition.Id, categories[0].Id, Email, $"Personal invitation for {First} {Last}", organiser);
+        var link = await app.Invitations.CreateAsync(edition.Id, categories[0].Id, Email, $"Personal invitation for {First} {Last}", organiser);
         var input = RegistrationAppFactory.ValidInput(Email, edition);
         (input.FirstName, input.LastName, input.Organisation) = (First, Last, "Neutral Cluster Ltd");
         input.InvitationToken = link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..];
-        var person = await app.Registrations.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
+        var person = await app.Writer.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
         Assert.True(person.Succeeded, string.Join("; ", person.Errors.SelectMany(e => e.Value)));
-        var other = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("other.person@example.org", edition), RegistrationCaller.Attendee(null));
+        var other = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("other.person@example.org", edition), RegistrationCaller.Attendee(null));
         var personId = person.RegistrationId!.Value;
         var otherId = other.RegistrationId!.Value;
 
@@ -72,7 +72,7 @@ public sealed class ErasureLeavesNoPersonalDataTests(RegistrationAppFactory app)
         Assert.NotEmpty(await FindInDatabaseAsync(Needles));    // the search finds them before erasure
         Assert.NotEmpty(FindInDataFolder(Needles));
 
-        await app.Registrations.EraseAsync(personId, RegistrationCaller.Attendee(null));
+        await app.Privacy.EraseAsync(personId, RegistrationCaller.Attendee(null));
 
         Assert.Empty(await FindInDatabaseAsync(Needles));
         Assert.Empty(FindInDataFolder(Needles));
@@ -89,9 +89,9 @@ public sealed class ErasureLeavesNoPersonalDataTests(RegistrationAppFactory app)
         var (edition, _) = await app.CreateEditionAsync(capacity: 100);
         var (older, _) = await app.CreateEditionAsync(capacity: 100);
         var hasher = app.Services.GetRequiredService<EmailHasher>();
-        var live = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("legacy.person@example.org", edition), RegistrationCaller.Attendee(null));
-        var erased = await app.Registrations.RegisterAsync(older.Id, RegistrationAppFactory.ValidInput("legacy.person@example.org", older), RegistrationCaller.Attendee(null));
-        await app.Registrations.EraseAsync(erased.RegistrationId!.Value, RegistrationCaller.Attendee(null));
+        var live = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("legacy.person@example.org", edition), RegistrationCaller.Attendee(null));
+        var erased = await app.Writer.RegisterAsync(older.Id, RegistrationAppFactory.ValidInput("legacy.person@example.org", older), RegistrationCaller.Attendee(null));
+        await app.Privacy.EraseAsync(erased.RegistrationId!.Value, RegistrationCaller.Attendee(null));
         var legacy = RegistrationRules.Sha256Hex("legacy.person@example.org");
         await using (var db = await app.DbAsync())
         {

@@ -88,7 +88,7 @@ public sealed partial class HostileInputTests
 
         // An edition's seat counters are bookkeeping made on its first registration attempt (from the rows already there);
         // they exist before the attack, as after any real registration, so what is compared below is data alone.
-        await app.Services.GetRequiredService<DaysOfClusters.Web.Features.Registration.RegistrationService>().EnsureCountersAsync(edition.Id);
+        await app.Services.GetRequiredService<DaysOfClusters.Web.Features.Registration.RegistrationSeats>().EnsureCountersAsync(edition.Id);
         var before = await app.WithDbAsync(TestDatabase.TableCountsAsync);
         using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var problems = new List<string>();

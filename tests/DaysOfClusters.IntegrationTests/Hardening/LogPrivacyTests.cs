@@ -24,13 +24,13 @@ public sealed class LogPrivacyTests
         Assert.Equal(System.Net.HttpStatusCode.Created, viaApi.StatusCode);
         var input = HardeningSeed.Input("milos.private@example.org", edition);
         input.LastName = "Unikatnović";
-        var result = await app.Services.GetRequiredService<RegistrationService>().RegisterAsync(edition.Id, input, RegistrationCaller.Attendee("203.0.113.7"));
+        var result = await app.Services.GetRequiredService<RegistrationWriter>().RegisterAsync(edition.Id, input, RegistrationCaller.Attendee("203.0.113.7"));
         Assert.True(result.Succeeded);
         var token = result.ManageToken!;
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri($"/manage/{token}/data.json", UriKind.Relative))).StatusCode);
         await client.GetAsync(new Uri($"/manage/{token}", UriKind.Relative));
         await client.GetAsync(new Uri($"/manage/{token}/badge.pdf", UriKind.Relative));
-        await app.Services.GetRequiredService<RegistrationService>().ResendManageLinkAsync(edition.Id, "milos.private@example.org");
+        await app.Services.GetRequiredService<ManageLinkResender>().ResendManageLinkAsync(edition.Id, "milos.private@example.org");
         // The online backup is SQLite's (PostgreSQL installations use pg_dump).
         var backup = app.Services.GetRequiredService<DatabaseBackup>();
         var sqlite = await backup.IsSqliteAsync(CancellationToken.None);

@@ -55,7 +55,7 @@ public sealed class ManageLinkMailTests(ManageLinkMailTests.DisconnectingClientA
         app.Mail.CancelOnSend = request;
         try
         {
-            await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("gone.away@example.org", edition), RegistrationCaller.Attendee("203.0.113.9"), request.Token);
+            await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("gone.away@example.org", edition), RegistrationCaller.Attendee("203.0.113.9"), request.Token);
         }
         catch (OperationCanceledException)
         {
@@ -76,7 +76,7 @@ public sealed class ManageLinkMailTests(ManageLinkMailTests.DisconnectingClientA
     public async Task ResendApi_WhenAddressIsRegisteredOrUnknown_AnswersTheSameAndMailsOnlyTheRegisteredAddress()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
-        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("known.person@example.org", edition), RegistrationCaller.Attendee(null));
+        await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("known.person@example.org", edition), RegistrationCaller.Attendee(null));
         var before = MailsTo("known.person@example.org").Count;
         using var client = app.CreateClient();
 
@@ -96,7 +96,7 @@ public sealed class ManageLinkMailTests(ManageLinkMailTests.DisconnectingClientA
     public async Task ResendPage_WhenPostedWithItsAntiforgeryToken_AnswersTheSameForRegisteredAndUnknownAddresses()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
-        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("page.person@example.org", edition), RegistrationCaller.Attendee(null));
+        await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("page.person@example.org", edition), RegistrationCaller.Attendee(null));
         using var client = app.CreateClient();
 
         async Task<(HttpStatusCode, string)> PostAsync(string email)
@@ -175,7 +175,7 @@ public sealed class RegisterPageResendRateLimitTests(RegistrationAppFactory app)
     public async Task RegisterPageResend_WhenOneClientKeepsAsking_AnswersTooManyRequestsAndMailsAtMostThreeTimes()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
-        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("flooded@example.org", edition), RegistrationCaller.Attendee(null));
+        await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("flooded@example.org", edition), RegistrationCaller.Attendee(null));
         using var client = app.CreateClient();
         var page = await client.GetStringAsync($"/e/{edition.Slug}/register");
         var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;

@@ -109,7 +109,7 @@ public sealed class MatchmakingFixture : IAsyncLifetime
             JobTitle = "Manager", CountryCode = country, DaysAttending = [new DateOnly(2026, 9, 24)], PrivacyConsent = true, NetworkingConsent = true,
             Language = language,
         };
-        var result = await Services.GetRequiredService<RegistrationService>().RegisterAsync(editionId, input, RegistrationCaller.Attendee(null));
+        var result = await Services.GetRequiredService<RegistrationWriter>().RegisterAsync(editionId, input, RegistrationCaller.Attendee(null));
         Assert.True(result.RegistrationId is not null && result.ManageToken is not null, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         Assert.Equal(RegistrationStatus.Confirmed, result.Status);
         var optIn = await Service.OptInAsync(result.RegistrationId.Value, new ProfileInput([await SectorIdAsync("ICT")], "Software", "Partners", CooperationTypes.JointProject, null, language));

@@ -31,7 +31,7 @@ public sealed partial class ContactTests : IDisposable
         input.NetworkNewsConsent = news;
         input.Language = language;
         input.CountryCode = country;
-        var result = await _app.Registrations.RegisterAsync(edition.Id, input, Attendee);
+        var result = await _app.Writer.RegisterAsync(edition.Id, input, Attendee);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         return result.RegistrationId!.Value;
     }
@@ -114,8 +114,8 @@ public sealed partial class ContactTests : IDisposable
         var (recent, _) = await _app.CreateEditionAsync(capacity: null);
         var returningOld = await RegisterAsync(past, "returning@example.org", news: true, "Returning");
         var goneOld = await RegisterAsync(past, "gone@example.org", news: true, "Gone");
-        await _app.Registrations.EraseAsync(returningOld, RegistrationCaller.Organiser("organiser"));
-        await _app.Registrations.EraseAsync(goneOld, RegistrationCaller.Organiser("organiser"));
+        await _app.Privacy.EraseAsync(returningOld, RegistrationCaller.Organiser("organiser"));
+        await _app.Privacy.EraseAsync(goneOld, RegistrationCaller.Organiser("organiser"));
         await RegisterAsync(recent, "returning@example.org", news: false, "Returning");
 
         var all = await Contacts.AllAsync();

@@ -29,7 +29,7 @@ public sealed class InvitationMailFailureTests : IDisposable
         {
             var input = RegistrationAppFactory.ValidInput(email, past);
             input.NetworkNewsConsent = true;
-            Assert.True((await _app.Registrations.RegisterAsync(past.Id, input, RegistrationCaller.Attendee(null))).Succeeded);
+            Assert.True((await _app.Writer.RegisterAsync(past.Id, input, RegistrationCaller.Attendee(null))).Succeeded);
         }
         var (target, _) = await _app.CreateEditionAsync(capacity: null);
         var invitations = _app.Services.GetRequiredService<InvitationService>();

@@ -35,7 +35,7 @@ public sealed class OrganisationTests : IDisposable
         input.Organisation = organisation;
         input.OrganisationId = organisationId;
         input.CountryCode = country;
-        var result = await _app.Registrations.RegisterAsync(edition.Id, input, Attendee);
+        var result = await _app.Writer.RegisterAsync(edition.Id, input, Attendee);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         return result;
     }
@@ -111,7 +111,7 @@ public sealed class OrganisationTests : IDisposable
         // Typed without accents and in other case: the existing directory organisation by its folded name.
         var input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
         input.Organisation = "KLASTER drvne industrije jug";
-        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, Attendee));
+        Assert.Empty(await _app.Lifecycle.UpdateAsync(id, input, Attendee));
         Assert.Equal(jug, await OrganisationOfAsync(id));
         var figures = await ByOrganisationAsync(edition.Id);
         Assert.Equal((1, 1), (figures[Key(nis)], figures[Key(jug)]));
@@ -119,7 +119,7 @@ public sealed class OrganisationTests : IDisposable
         // A name nobody has yet: a new directory entry, and the statistics count the person there.
         input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
         input.Organisation = "Inovacioni centar Vranje";
-        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, Attendee));
+        Assert.Empty(await _app.Lifecycle.UpdateAsync(id, input, Attendee));
         var created = (await OrganisationOfAsync(id))!.Value;
         Assert.NotEqual(nis, created);
         Assert.NotEqual(jug, created);
@@ -131,7 +131,7 @@ public sealed class OrganisationTests : IDisposable
         // An edit that leaves the organisation alone keeps the link (no new entry for the same name).
         input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
         input.JobTitle = "Director";
-        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, Attendee));
+        Assert.Empty(await _app.Lifecycle.UpdateAsync(id, input, Attendee));
         Assert.Equal(created, await OrganisationOfAsync(id));
         Assert.Single(await Organisations.ListAsync("Inovacioni centar Vranje", null, null, null));
         await using var db = await _app.DbAsync();
@@ -151,17 +151,17 @@ public sealed class OrganisationTests : IDisposable
         // Picked from the suggestions, as the organisation field does: its id and name.
         var input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
         (input.Organisation, input.OrganisationId) = ("Balkan ICT Cluster", sofia);
-        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, organiser));
+        Assert.Empty(await _app.Lifecycle.UpdateAsync(id, input, organiser));
         Assert.Equal(sofia, await OrganisationOfAsync(id));
         var report = (await Statistics.ReportAsync(edition.Id))!;
         Assert.Equal([Key(sofia)], report.Organisations.Select(r => r.Key));
         Assert.Equal(membersBefore + 1, report.NetworkMembership.Single(r => r.Key == OrganisationFigures.MembersKey).Registered);
-        Assert.Contains(await _app.Registrations.AuditTrailAsync(id), a => a.Action == "Edited" && a.Details!.Contains("Organisation", StringComparison.Ordinal));
+        Assert.Contains(await _app.AuditTrail.ListAsync(id), a => a.Action == "Edited" && a.Details!.Contains("Organisation", StringComparison.Ordinal));
 
         // Same name typed back, but the person is from another country: the name matches only within a country, so a new entry.
         input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
         (input.Organisation, input.CountryCode) = ("Klaster Niš", "MK");
-        Assert.Empty(await _app.Registrations.UpdateAsync(id, input, organiser));
+        Assert.Empty(await _app.Lifecycle.UpdateAsync(id, input, organiser));
         var macedonian = (await OrganisationOfAsync(id))!.Value;
         Assert.NotEqual(nis, macedonian);
         Assert.Equal("MK", (await Organisations.FindAsync(macedonian))!.CountryCode);
@@ -170,7 +170,7 @@ public sealed class OrganisationTests : IDisposable
         // Bad input changes nothing, the link included.
         input = RegistrationInput.From((await _app.Registrations.FindAsync(id))!);
         (input.Organisation, input.OrganisationId) = ("", nis);
-        Assert.Contains(nameof(RegistrationInput.Organisation), (await _app.Registrations.UpdateAsync(id, input, organiser)).Keys);
+        Assert.Contains(nameof(RegistrationInput.Organisation), (await _app.Lifecycle.UpdateAsync(id, input, organiser)).Keys);
         Assert.Equal(macedonian, await OrganisationOfAsync(id));
     }
 

@@ -18,10 +18,10 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
     public async Task RegisterAsync_WhenOneBatchHoldsTheSameEmailTwiceAndCrossesCapacity_StoresOneAndNumbersTheWaitingListInOrder()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 3);
-        var service = app.Registrations;
+        var service = app.Writer;
         string[] emails = ["a@batch.example", "b@batch.example", "twice@batch.example", "c@batch.example", " TWICE@Batch.example ", "d@batch.example", "e@batch.example"];
 
-        var results = await InOneBatchAsync(service, edition.Id, emails.Select(e => RegistrationAppFactory.ValidInput(e, edition)).ToArray());
+        var results = await InOneBatchAsync(app, edition.Id, emails.Select(e => RegistrationAppFactory.ValidInput(e, edition)).ToArray());
 
         var registered = results.Where(r => r.Succeeded).ToList();
         Assert.Equal(6, registered.Count);
@@ -55,7 +55,7 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
         // Its own app: the test removes a country from the database behind the service's back.
         using var own = new RegistrationAppFactory();
         var (edition, _) = await own.CreateEditionAsync(capacity: 2);
-        var service = own.Registrations;
+        var service = own.Writer;
         // Loads the service's country list (with Tuvalu) and takes the first seat.
         var first = await service.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("first@fail.example", edition), Attendee);
         Assert.Equal(RegistrationStatus.Confirmed, first.Status);
@@ -68,7 +68,7 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
         // Valid by the service's list, refused by the database's foreign key.
         inputs[2].CountryCode = "TV";
 
-        var outcomes = await InOneBatchAsync(service, edition.Id, inputs, tolerateFailures: true);
+        var outcomes = await InOneBatchAsync(own, edition.Id, inputs, tolerateFailures: true);
 
         Assert.IsAssignableFrom<DbUpdateException>(outcomes[2].Exception);
         var registered = outcomes.Where((_, i) => i != 2).Select(o => o.Result!).ToList();
@@ -118,7 +118,7 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
             Input("gone@org.example", "Klaster Jug", pickedId: 999_999),   // a picked one that no longer exists: by name
         ];
 
-        var results = await InOneBatchAsync(app.Registrations, edition.Id, inputs);
+        var results = await InOneBatchAsync(app, edition.Id, inputs);
 
         Assert.All(results, r => Assert.True(r.Succeeded));
         await using var check = await app.DbAsync();
@@ -134,18 +134,19 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
         Assert.Contains(created[1].Name, new[] { "Novi klaster Vranje", "NOVI klaster   vranje" });
     }
 
-    private static async Task<RegisterResult[]> InOneBatchAsync(RegistrationService service, int editionId, RegistrationInput[] inputs)
+    private static async Task<RegisterResult[]> InOneBatchAsync(RegistrationAppFactory factory, int editionId, RegistrationInput[] inputs)
     {
-        var outcomes = await InOneBatchAsync(service, editionId, inputs, tolerateFailures: false);
+        var outcomes = await InOneBatchAsync(factory, editionId, inputs, tolerateFailures: false);
         return outcomes.Select(o => o.Result!).ToArray();
     }
 
     /// <summary>Holds the write gate until every registration is queued, so the writer takes them all in one transaction.</summary>
     private static async Task<(RegisterResult? Result, Exception? Exception)[]> InOneBatchAsync(
-        RegistrationService service, int editionId, RegistrationInput[] inputs, bool tolerateFailures)
+        RegistrationAppFactory factory, int editionId, RegistrationInput[] inputs, bool tolerateFailures)
     {
+        var service = factory.Writer;
         // Counters first: creating them takes the gate, which the batch below must find held.
-        await service.EnsureCountersAsync(editionId);
+        await factory.Seats.EnsureCountersAsync(editionId);
         Assert.Equal(0, service.QueuedWrites);
         Task<RegisterResult>[] tasks;
         await service.WriteGate.WaitAsync();

@@ -11,7 +11,7 @@ public sealed class PublicPagesTests(RegistrationAppFactory app) : IClassFixture
         var (edition, _) = await app.CreateEditionAsync(capacity: 5);
         var input = RegistrationAppFactory.ValidInput("markup@example.org", edition);
         input.DietaryNeeds = "<script>alert('x')</script> no nuts";
-        var result = await app.Registrations.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
+        var result = await app.Writer.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
         using var client = app.CreateClient();
 
         var html = await client.GetStringAsync($"/manage/{result.ManageToken}");
@@ -81,8 +81,8 @@ public sealed class PublicPagesTests(RegistrationAppFactory app) : IClassFixture
     public async Task ManageDataJson_WhenTokenValid_ReturnsOwnDataOnly()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 5);
-        var mine = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("mine@example.org", edition), RegistrationCaller.Attendee(null));
-        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("other@example.org", edition), RegistrationCaller.Attendee(null));
+        var mine = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("mine@example.org", edition), RegistrationCaller.Attendee(null));
+        await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("other@example.org", edition), RegistrationCaller.Attendee(null));
         using var client = app.CreateClient();
         var json = await client.GetStringAsync($"/manage/{mine.ManageToken}/data.json");
         Assert.Contains("mine@example.org", json);

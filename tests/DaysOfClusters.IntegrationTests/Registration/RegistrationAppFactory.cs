@@ -56,6 +56,12 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
     }
 
     public RegistrationService Registrations => Services.GetRequiredService<RegistrationService>();
+    public RegistrationWriter Writer => Services.GetRequiredService<RegistrationWriter>();
+    public RegistrationLifecycle Lifecycle => Services.GetRequiredService<RegistrationLifecycle>();
+    public RegistrationSeats Seats => Services.GetRequiredService<RegistrationSeats>();
+    public RegistrationPrivacy Privacy => Services.GetRequiredService<RegistrationPrivacy>();
+    public RegistrationInvitations Invitations => Services.GetRequiredService<RegistrationInvitations>();
+    public RegistrationAuditTrail AuditTrail => Services.GetRequiredService<RegistrationAuditTrail>();
 
     public async Task<AppDbContext> DbAsync() => await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 

@@ -26,7 +26,7 @@ public sealed class RegistrationDeskTests(RegistrationAppFactory app) : IClassFi
         {
             var input = RegistrationAppFactory.ValidInput($"desk{i++}.{Guid.NewGuid():N}@example.org", edition);
             (input.FirstName, input.LastName, input.CountryCode, input.OrganisationType, input.Organisation) = (p.First, p.Last, p.Country, p.Type, p.Org);
-            Assert.True((await app.Registrations.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null))).Succeeded);
+            Assert.True((await app.Writer.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null))).Succeeded);
         }
         return (edition.Id, categories);
     }
@@ -73,8 +73,8 @@ public sealed class RegistrationDeskTests(RegistrationAppFactory app) : IClassFi
     {
         var (edition, categories) = await app.CreateEditionAsync(capacity: null, c => c.Single(x => x.Name == "Speaker").Capacity = 1);
         var speaker = categories.Single(c => c.Name == "Speaker");
-        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("s1@example.org", edition, speaker.Id), RegistrationCaller.Attendee(null));
-        var second = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("s2@example.org", edition, speaker.Id), RegistrationCaller.Attendee(null));
+        await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("s1@example.org", edition, speaker.Id), RegistrationCaller.Attendee(null));
+        var second = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("s2@example.org", edition, speaker.Id), RegistrationCaller.Attendee(null));
         Assert.Equal(RegistrationStatus.Waitlisted, second.Status);
 
         var bad = await Desk.SaveCategoryAsync(edition.Id, new RegistrationCategory { Id = speaker.Id, Name = "<b>", Capacity = -1, BadgeColor = "red" }, "org");

@@ -15,7 +15,7 @@ public sealed class RegistrationImportTests(RegistrationAppFactory app) : IClass
     public async Task PreviewAsync_WhenRowsAreBad_ReportsLineFieldAndMessageAndImportSkipsThem()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 100);
-        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("existing@example.org", edition), RegistrationCaller.Attendee(null));
+        await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("existing@example.org", edition), RegistrationCaller.Attendee(null));
         var csv = string.Join("\r\n",
             Header,
             "Petar,Petrović,petar@example.org,Klaster Niš,ClusterOrganisation,Manager,RS,,,,,,sr-Latn,yes",

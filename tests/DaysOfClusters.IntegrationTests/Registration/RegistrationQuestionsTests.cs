@@ -80,7 +80,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
             (form.Visit.Id, new AnswerInput { ChoiceIds = [form.Fortress.Id] }),
             (form.Topic.Id, new AnswerInput { Value = "Кластери и иновације" }));
 
-        var result = await app.Registrations.RegisterAsync(form.Edition.Id, input, Attendee);
+        var result = await app.Writer.RegisterAsync(form.Edition.Id, input, Attendee);
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         var stored = await AnswersAsync(result.RegistrationId!.Value);
@@ -112,7 +112,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
             (form.Menu.Id, new AnswerInput { ChoiceIds = [form.Fish.Id] }),
             (form.Allergies.Id, new AnswerInput { Value = "Shellfish" }));
 
-        var result = await app.Registrations.RegisterAsync(form.Edition.Id, input, Attendee);
+        var result = await app.Writer.RegisterAsync(form.Edition.Id, input, Attendee);
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         Assert.Empty(await AnswersAsync(result.RegistrationId!.Value));
@@ -127,7 +127,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
             (form.Dinner.Id, new AnswerInput { Checked = true }),
             (form.Menu.Id, new AnswerInput { ChoiceIds = [form.Fish.Id] }));
 
-        var result = await app.Registrations.RegisterAsync(form.Edition.Id, input, Attendee);
+        var result = await app.Writer.RegisterAsync(form.Edition.Id, input, Attendee);
 
         Assert.Equal(RegisterOutcome.Invalid, result.Outcome);
         Assert.Equal(["This field is required."], result.Errors[QuestionRules.FieldOf(form.Allergies.Id)]);
@@ -142,7 +142,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
         var form = await CreateFormAsync();
         var input = WithAnswers("foreign@example.org", form, (form.Visit.Id, new AnswerInput { ChoiceIds = [form.Fish.Id] }));
 
-        var result = await app.Registrations.RegisterAsync(form.Edition.Id, input, Attendee);
+        var result = await app.Writer.RegisterAsync(form.Edition.Id, input, Attendee);
 
         Assert.Equal(["Choose an option from the list."], result.Errors[QuestionRules.FieldOf(form.Visit.Id)]);
         await using var db = await app.DbAsync();
@@ -154,7 +154,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
     {
         const int places = 7, people = 40;
         var form = await CreateFormAsync(visitPlaces: places);
-        var service = app.Registrations;
+        var service = app.Writer;
         using var start = new ManualResetEventSlim(false);
 
         var tasks = Enumerable.Range(1, people).Select(i => Task.Run(async () =>
@@ -183,7 +183,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
         Assert.Equal(places, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == form.Edition.Id)).Confirmed);
 
         // A cancellation frees exactly one place, which the next person gets.
-        Assert.True(await service.CancelAsync(stored[0], Attendee));
+        Assert.True(await app.Lifecycle.CancelAsync(stored[0], Attendee));
         Assert.Equal(places - 1, await TakenAsync(form.TechPark.Id));
         var late = await service.RegisterAsync(form.Edition.Id,
             WithAnswers("late@parallel.example", form, (form.Visit.Id, new AnswerInput { ChoiceIds = [form.TechPark.Id] })), Attendee);
@@ -198,16 +198,16 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
     public async Task UpdateAsync_WhenAnswersChangedFromManageLink_MovesPlacesAndRefusesAFullChoice()
     {
         var form = await CreateFormAsync(visitPlaces: 1);
-        var holder = await app.Registrations.RegisterAsync(form.Edition.Id,
+        var holder = await app.Writer.RegisterAsync(form.Edition.Id,
             WithAnswers("holder@example.org", form, (form.Visit.Id, new AnswerInput { ChoiceIds = [form.TechPark.Id] })), Attendee);
-        var mover = await app.Registrations.RegisterAsync(form.Edition.Id,
+        var mover = await app.Writer.RegisterAsync(form.Edition.Id,
             WithAnswers("mover@example.org", form, (form.Visit.Id, new AnswerInput { ChoiceIds = [form.Fortress.Id] })), Attendee);
         Assert.True(holder.Succeeded && mover.Succeeded);
 
         // Into the full choice: refused, nothing changes.
         var edit = WithAnswers("mover@example.org", form, (form.Visit.Id, new AnswerInput { ChoiceIds = [form.TechPark.Id] }));
         edit.Organisation = "Changed at the same time";
-        var errors = await app.Registrations.UpdateAsync(mover.RegistrationId!.Value, edit, Attendee);
+        var errors = await app.Lifecycle.UpdateAsync(mover.RegistrationId!.Value, edit, Attendee);
         Assert.Equal([QuestionRules.ChoiceFullMessage], errors[QuestionRules.FieldOf(form.Visit.Id)]);
         Assert.Equal(form.Fortress.Id, (await AnswersAsync(mover.RegistrationId.Value)).Single().ChoiceId);
         Assert.Equal("Klaster Niš", (await app.Registrations.FindAsync(mover.RegistrationId.Value))!.Organisation);
@@ -215,12 +215,12 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
         Assert.Equal(1, await TakenAsync(form.Fortress.Id));
 
         // The holder moves away: the place is freed, then the mover can take it.
-        Assert.Empty(await app.Registrations.UpdateAsync(holder.RegistrationId!.Value,
+        Assert.Empty(await app.Lifecycle.UpdateAsync(holder.RegistrationId!.Value,
             WithAnswers("holder@example.org", form, (form.Topic.Id, new AnswerInput { Value = "Green transition" })), Attendee));
         Assert.Equal(0, await TakenAsync(form.TechPark.Id));
         Assert.Equal("Green transition", (await AnswersAsync(holder.RegistrationId.Value)).Single().Value);
 
-        Assert.Empty(await app.Registrations.UpdateAsync(mover.RegistrationId.Value, edit, Attendee));
+        Assert.Empty(await app.Lifecycle.UpdateAsync(mover.RegistrationId.Value, edit, Attendee));
         Assert.Equal(form.TechPark.Id, (await AnswersAsync(mover.RegistrationId.Value)).Single().ChoiceId);
         Assert.Equal(1, await TakenAsync(form.TechPark.Id));
         Assert.Equal(0, await TakenAsync(form.Fortress.Id));
@@ -233,14 +233,14 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
     public async Task EraseAsync_WhenRegistrationHasAnswers_RemovesTypedAnswersKeepsChoicesAndFreesPlaces()
     {
         var form = await CreateFormAsync();
-        var result = await app.Registrations.RegisterAsync(form.Edition.Id, WithAnswers("erase@example.org", form,
+        var result = await app.Writer.RegisterAsync(form.Edition.Id, WithAnswers("erase@example.org", form,
             (form.Dinner.Id, new AnswerInput { Checked = true }),
             (form.Menu.Id, new AnswerInput { ChoiceIds = [form.Fish.Id] }),
             (form.Allergies.Id, new AnswerInput { Value = "Shellfish" }),
             (form.Topic.Id, new AnswerInput { Value = "My private topic" })), Attendee);
         Assert.Equal(1, await TakenAsync(form.Fish.Id));
 
-        await app.Registrations.EraseAsync(result.RegistrationId!.Value, Attendee);
+        await app.Privacy.EraseAsync(result.RegistrationId!.Value, Attendee);
 
         var left = await AnswersAsync(result.RegistrationId.Value);
         Assert.DoesNotContain(left, a => a.QuestionId == form.Allergies.Id || a.QuestionId == form.Topic.Id);
@@ -278,7 +278,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
     public async Task DeleteAndEdit_WhenQuestionOrChoiceHasAnswers_AreRefusedAndNoAnswerIsLost()
     {
         var form = await CreateFormAsync();
-        var result = await app.Registrations.RegisterAsync(form.Edition.Id, WithAnswers("keep@example.org", form,
+        var result = await app.Writer.RegisterAsync(form.Edition.Id, WithAnswers("keep@example.org", form,
             (form.Visit.Id, new AnswerInput { ChoiceIds = [form.TechPark.Id] })), Attendee);
         Assert.True(result.Succeeded);
 
@@ -325,7 +325,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
     public async Task CloneAsync_WhenEditionHasQuestions_CopiesQuestionsChoicesAndConditionsButNoAnswersOrPlaces()
     {
         var form = await CreateFormAsync();
-        await app.Registrations.RegisterAsync(form.Edition.Id, WithAnswers("clone@example.org", form,
+        await app.Writer.RegisterAsync(form.Edition.Id, WithAnswers("clone@example.org", form,
             (form.Visit.Id, new AnswerInput { ChoiceIds = [form.TechPark.Id] })), Attendee);
         var input = EditionService.ToInput(form.Edition);
         input.Ordinal = 10;
@@ -357,7 +357,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
     public async Task Pages_WhenEditionHasQuestions_FormSaysWhenTheConditionalOnesApplyAndManagePageShowsTheAnswers()
     {
         var form = await CreateFormAsync(visitPlaces: 1);
-        var result = await app.Registrations.RegisterAsync(form.Edition.Id, WithAnswers("pages@example.org", form,
+        var result = await app.Writer.RegisterAsync(form.Edition.Id, WithAnswers("pages@example.org", form,
             (form.Visit.Id, new AnswerInput { ChoiceIds = [form.TechPark.Id] }),
             (form.Topic.Id, new AnswerInput { Value = "<i>Blue</i> economy" })), Attendee);
         Assert.True(result.Succeeded);

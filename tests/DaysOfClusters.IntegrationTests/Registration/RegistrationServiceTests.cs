@@ -12,7 +12,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     public async Task RegisterAsync_When300InParallelFor100Seats_Then100Confirmed200WaitlistedNothingLost()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 100);
-        var service = app.Registrations;
+        var service = app.Writer;
 
         var results = await Task.WhenAll(Enumerable.Range(1, 300).Select(i => Task.Run(() =>
             service.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"person{i}@parallel.example", edition), Attendee))));
@@ -43,11 +43,11 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         var (edition, _) = await app.CreateEditionAsync(capacity: 2);
         var service = app.Registrations;
         var results = new List<RegisterResult>();
-        for (var i = 1; i <= 5; i++) results.Add(await service.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"c{i}@cancel.example", edition), Attendee));
+        for (var i = 1; i <= 5; i++) results.Add(await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"c{i}@cancel.example", edition), Attendee));
         Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted, RegistrationStatus.Waitlisted, RegistrationStatus.Waitlisted],
             results.Select(r => r.Status!.Value));
 
-        Assert.True(await service.CancelAsync(results[0].RegistrationId!.Value, Attendee));
+        Assert.True(await app.Lifecycle.CancelAsync(results[0].RegistrationId!.Value, Attendee));
 
         await using var db = await app.DbAsync();
         var offered = await db.Registrations.Where(r => r.EditionId == edition.Id && r.Status == RegistrationStatus.Offered).ToListAsync();
@@ -60,9 +60,9 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         Assert.Equal(2, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
 
         // Accepting confirms; cancelling again changes nothing.
-        Assert.True(await service.AcceptOfferAsync(offer.Id));
+        Assert.True(await app.Lifecycle.AcceptOfferAsync(offer.Id));
         Assert.Equal(RegistrationStatus.Confirmed, (await service.FindAsync(offer.Id))!.Status);
-        Assert.False(await service.CancelAsync(results[0].RegistrationId!.Value, Attendee));
+        Assert.False(await app.Lifecycle.CancelAsync(results[0].RegistrationId!.Value, Attendee));
         Assert.Equal(0, await db.Registrations.CountAsync(r => r.EditionId == edition.Id && r.Status == RegistrationStatus.Offered));
     }
 
@@ -70,10 +70,10 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     public async Task RegisterAsync_WhenEmailAlreadyRegistered_RefusesWithFieldErrorAndStoresNothing()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
-        var first = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("dup@example.org", edition), Attendee);
+        var first = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("dup@example.org", edition), Attendee);
         Assert.True(first.Succeeded);
 
-        var second = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("  DUP@Example.org ", edition), Attendee);
+        var second = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("  DUP@Example.org ", edition), Attendee);
 
         Assert.Equal(RegisterOutcome.Duplicate, second.Outcome);
         Assert.Contains("already registered", Assert.Single(second.Errors[nameof(RegistrationInput.Email)]));
@@ -87,7 +87,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
-            app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("race@example.org", edition), Attendee))));
+            app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("race@example.org", edition), Attendee))));
 
         Assert.Single(results, r => r.Succeeded);
         Assert.Equal(19, results.Count(r => r.Outcome == RegisterOutcome.Duplicate));
@@ -156,7 +156,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
                 break;
         }
 
-        var result = await app.Registrations.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(Guid.NewGuid().ToString()));
+        var result = await app.Writer.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(Guid.NewGuid().ToString()));
 
         Assert.Equal(RegisterOutcome.Invalid, result.Outcome);
         Assert.True(result.Errors.ContainsKey(field), $"Expected an error on {field}, got: {string.Join("; ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
@@ -172,7 +172,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         var input = RegistrationAppFactory.ValidInput("scripts@example.org", edition);
         input.FirstName = "Ђорђе";
         input.LastName = "Παπαδόπουλος-O'Brien";
-        var result = await app.Registrations.RegisterAsync(edition.Id, input, Attendee);
+        var result = await app.Writer.RegisterAsync(edition.Id, input, Attendee);
         Assert.True(result.Succeeded);
         var stored = await app.Registrations.FindAsync(result.RegistrationId!.Value);
         Assert.Equal("Ђорђе Παπαδόπουλος-O'Brien", stored!.FullName);
@@ -184,7 +184,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
         var input = RegistrationAppFactory.ValidInput("bot@example.org", edition);
         input.Website = "http://spam.example";
-        var result = await app.Registrations.RegisterAsync(edition.Id, input, Attendee);
+        var result = await app.Writer.RegisterAsync(edition.Id, input, Attendee);
         Assert.Equal(RegisterOutcome.Ignored, result.Outcome);
         await using var db = await app.DbAsync();
         Assert.Equal(0, await db.Registrations.CountAsync(r => r.EditionId == edition.Id));
@@ -197,7 +197,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         var caller = RegistrationCaller.Attendee("203.0.113.99");
         var outcomes = new List<RegisterOutcome>();
         for (var i = 0; i < 12; i++)
-            outcomes.Add((await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"rl{i}@example.org", edition), caller)).Outcome);
+            outcomes.Add((await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"rl{i}@example.org", edition), caller)).Outcome);
         Assert.Equal(10, outcomes.Count(o => o == RegisterOutcome.Registered));
         Assert.Equal(2, outcomes.Count(o => o == RegisterOutcome.RateLimited));
         await using var db = await app.DbAsync();
@@ -208,7 +208,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     public async Task RegisterAsync_Always_StoresOnlyTheHashOfTheManageToken()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
-        var result = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("token@example.org", edition), Attendee);
+        var result = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("token@example.org", edition), Attendee);
         var token = result.ManageToken!;
         Assert.True(Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/') + "=").Length * 8 >= 128);
 
@@ -249,11 +249,11 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         input.DietaryNeeds = "Vegetarian";
         input.OrganisationType = OrganisationType.AcademiaResearch;
         input.CountryCode = "BG";
-        var result = await app.Registrations.RegisterAsync(edition.Id, input, Attendee);
-        var waiting = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("next@example.org", edition), Attendee);
+        var result = await app.Writer.RegisterAsync(edition.Id, input, Attendee);
+        var waiting = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("next@example.org", edition), Attendee);
         var before = (await app.Registrations.FindAsync(result.RegistrationId!.Value))!;
 
-        await app.Registrations.EraseAsync(before.Id, Attendee);
+        await app.Privacy.EraseAsync(before.Id, Attendee);
 
         var after = (await app.Registrations.FindAsync(before.Id))!;
         Assert.NotNull(after.AnonymisedUtc);
@@ -285,17 +285,17 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     {
         var (edition, categories) = await app.CreateEditionAsync(capacity: 10);
         var press = categories.Single(c => c.Name == "Press");
-        var a = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("press1@example.org", edition, press.Id), Attendee);
-        var b = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("press2@example.org", edition, press.Id), Attendee);
+        var a = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("press1@example.org", edition, press.Id), Attendee);
+        var b = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("press2@example.org", edition, press.Id), Attendee);
         Assert.Equal(RegistrationStatus.Pending, a.Status);
 
         var organiser = RegistrationCaller.Organiser("organiser@example.org");
-        Assert.True(await app.Registrations.ApproveAsync(a.RegistrationId!.Value, organiser));
-        Assert.True(await app.Registrations.RejectAsync(b.RegistrationId!.Value, organiser));
+        Assert.True(await app.Lifecycle.ApproveAsync(a.RegistrationId!.Value, organiser));
+        Assert.True(await app.Lifecycle.RejectAsync(b.RegistrationId!.Value, organiser));
 
         Assert.Equal(RegistrationStatus.Confirmed, (await app.Registrations.FindAsync(a.RegistrationId.Value))!.Status);
         Assert.Equal(RegistrationStatus.Rejected, (await app.Registrations.FindAsync(b.RegistrationId.Value))!.Status);
-        var trail = await app.Registrations.AuditTrailAsync(a.RegistrationId.Value);
+        var trail = await app.AuditTrail.ListAsync(a.RegistrationId.Value);
         Assert.Equal(["Registered", "Approved"], trail.Select(t => t.Action));
         Assert.Equal("organiser@example.org", trail[1].Actor);
         await using var db = await app.DbAsync();
@@ -309,8 +309,8 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         var exhibitor = categories.Single(c => c.Name == "Exhibitor");
         var statuses = new List<RegistrationStatus>();
         for (var i = 0; i < 3; i++)
-            statuses.Add((await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"ex{i}@example.org", edition, exhibitor.Id), Attendee)).Status!.Value);
-        var delegateResult = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("delegate@example.org", edition), Attendee);
+            statuses.Add((await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"ex{i}@example.org", edition, exhibitor.Id), Attendee)).Status!.Value);
+        var delegateResult = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("delegate@example.org", edition), Attendee);
 
         Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted], statuses);
         Assert.Equal(RegistrationStatus.Confirmed, delegateResult.Status);
@@ -323,16 +323,16 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     {
         var (edition, categories) = await app.CreateEditionAsync(capacity: 1);
         var guest = categories.Single(c => c.Name == "Invited guest");
-        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("fills@example.org", edition), Attendee);
-        var link = await app.Registrations.CreateInvitationAsync(edition.Id, guest.Id, null, "EC officer", RegistrationCaller.Organiser("org"));
+        await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("fills@example.org", edition), Attendee);
+        var link = await app.Invitations.CreateAsync(edition.Id, guest.Id, null, "EC officer", RegistrationCaller.Organiser("org"));
         var token = link[(link.IndexOf("invitation=", StringComparison.Ordinal) + "invitation=".Length)..];
 
         var input = RegistrationAppFactory.ValidInput("ec.officer@example.eu", edition);
         input.InvitationToken = token;
-        var invited = await app.Registrations.RegisterAsync(edition.Id, input, Attendee);
+        var invited = await app.Writer.RegisterAsync(edition.Id, input, Attendee);
         var again = RegistrationAppFactory.ValidInput("someone.else@example.eu", edition);
         again.InvitationToken = token;
-        var reused = await app.Registrations.RegisterAsync(edition.Id, again, Attendee);
+        var reused = await app.Writer.RegisterAsync(edition.Id, again, Attendee);
 
         Assert.Equal(RegistrationStatus.Confirmed, invited.Status);
         Assert.Equal(guest.Id, (await app.Registrations.FindAsync(invited.RegistrationId!.Value))!.CategoryId);
@@ -347,10 +347,10 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     public async Task PromoteAsync_WhenWaitlisted_ConfirmsBeyondCapacity()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 1);
-        await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("p1@example.org", edition), Attendee);
-        var waiting = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("p2@example.org", edition), Attendee);
+        await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("p1@example.org", edition), Attendee);
+        var waiting = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("p2@example.org", edition), Attendee);
 
-        Assert.True(await app.Registrations.PromoteAsync(waiting.RegistrationId!.Value, RegistrationCaller.Organiser("org")));
+        Assert.True(await app.Lifecycle.PromoteAsync(waiting.RegistrationId!.Value, RegistrationCaller.Organiser("org")));
 
         Assert.Equal(RegistrationStatus.Confirmed, (await app.Registrations.FindAsync(waiting.RegistrationId.Value))!.Status);
         await using var db = await app.DbAsync();
@@ -362,11 +362,11 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 1);
         var ids = new List<int>();
-        for (var i = 0; i < 4; i++) ids.Add((await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"raise{i}@example.org", edition), Attendee)).RegistrationId!.Value);
+        for (var i = 0; i < 4; i++) ids.Add((await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"raise{i}@example.org", edition), Attendee)).RegistrationId!.Value);
         await using (var db = await app.DbAsync())
             await db.Editions.Where(e => e.Id == edition.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, 3));
 
-        Assert.Equal(2, await app.Registrations.OfferFreeSeatsAsync(edition.Id, "org"));
+        Assert.Equal(2, await app.Seats.OfferFreeSeatsAsync(edition.Id, "org"));
 
         Assert.Equal(RegistrationStatus.Offered, (await app.Registrations.FindAsync(ids[1]))!.Status);
         Assert.Equal(RegistrationStatus.Offered, (await app.Registrations.FindAsync(ids[2]))!.Status);
@@ -378,18 +378,18 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
     public async Task UpdateAsync_WhenAttendeeChangesOrganisation_SavesAndAuditsFieldNamesOnly()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 5);
-        var result = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("edit@example.org", edition), Attendee);
+        var result = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("edit@example.org", edition), Attendee);
         var input = RegistrationInput.From((await app.Registrations.FindAsync(result.RegistrationId!.Value))!);
         input.Organisation = "Novi Klaster d.o.o.";
-        var errors = await app.Registrations.UpdateAsync(result.RegistrationId.Value, input, Attendee);
+        var errors = await app.Lifecycle.UpdateAsync(result.RegistrationId.Value, input, Attendee);
         Assert.Empty(errors);
         Assert.Equal("Novi Klaster d.o.o.", (await app.Registrations.FindAsync(result.RegistrationId.Value))!.Organisation);
-        var last = (await app.Registrations.AuditTrailAsync(result.RegistrationId.Value))[^1];
+        var last = (await app.AuditTrail.ListAsync(result.RegistrationId.Value))[^1];
         Assert.Equal("Edited", last.Action);
         Assert.Equal("Organisation", last.Details);
 
         input.LastName = "<script>";
-        var bad = await app.Registrations.UpdateAsync(result.RegistrationId.Value, input, Attendee);
+        var bad = await app.Lifecycle.UpdateAsync(result.RegistrationId.Value, input, Attendee);
         Assert.True(bad.ContainsKey(nameof(RegistrationInput.LastName)));
         Assert.Equal("Petrović", (await app.Registrations.FindAsync(result.RegistrationId.Value))!.LastName);
     }
@@ -401,7 +401,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         var before = Directory.Exists(app.PickupFolder) ? Directory.GetFiles(app.PickupFolder, "*.eml").ToHashSet() : [];
         var input = RegistrationAppFactory.ValidInput("pickup@example.org", edition);
         input.Language = "sr-Latn";
-        var result = await app.Registrations.RegisterAsync(edition.Id, input, Attendee);
+        var result = await app.Writer.RegisterAsync(edition.Id, input, Attendee);
 
         var file = Assert.Single(Directory.GetFiles(app.PickupFolder, "*.eml"), f => !before.Contains(f));
         var message = await MimeKit.MimeMessage.LoadAsync(file);

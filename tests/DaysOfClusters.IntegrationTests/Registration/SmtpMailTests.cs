@@ -45,7 +45,7 @@ public sealed partial class SmtpMailTests : IAsyncLifetime, IDisposable
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
         var input = RegistrationAppFactory.ValidInput("smtp.person@example.org", edition);
         input.FirstName = "Јована";
-        var result = await app.Registrations.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
+        var result = await app.Writer.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
         Assert.True(result.Succeeded);
 
         var message = await _smtp.WaitForMessageToAsync("smtp.person@example.org", TimeSpan.FromSeconds(30));

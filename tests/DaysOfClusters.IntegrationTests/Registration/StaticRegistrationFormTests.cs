@@ -123,7 +123,7 @@ public sealed partial class StaticRegistrationFormTests(RegistrationAppFactory a
     public async Task ManagePost_WhenTheJobTitleIsChanged_SavesItAndAnswersTheUpdatedPage()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
-        var result = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"m.{Guid.NewGuid():N}@example.org", edition), RegistrationCaller.Attendee(null));
+        var result = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"m.{Guid.NewGuid():N}@example.org", edition), RegistrationCaller.Attendee(null));
         using var client = app.CreateClient();
         var page = $"/manage/{result.ManageToken}";
         var form = await OpenFormAsync(client, page, "save");
@@ -148,7 +148,7 @@ public sealed partial class StaticRegistrationFormTests(RegistrationAppFactory a
     public async Task ManagePost_WhenCancelIsConfirmedOnTheSecondStep_CancelsTheRegistration()
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
-        var result = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"c.{Guid.NewGuid():N}@example.org", edition), RegistrationCaller.Attendee(null));
+        var result = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"c.{Guid.NewGuid():N}@example.org", edition), RegistrationCaller.Attendee(null));
         using var client = app.CreateClient();
         var page = $"/manage/{result.ManageToken}";
 
@@ -170,7 +170,7 @@ public sealed partial class StaticRegistrationFormTests(RegistrationAppFactory a
     {
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
         var email = $"e.{Guid.NewGuid():N}@example.org";
-        var result = await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput(email, edition), RegistrationCaller.Attendee(null));
+        var result = await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput(email, edition), RegistrationCaller.Attendee(null));
         using var client = app.CreateClient();
         var page = $"/manage/{result.ManageToken}";
 
@@ -193,7 +193,7 @@ public sealed partial class StaticRegistrationFormTests(RegistrationAppFactory a
         var (edition, _) = await app.CreateEditionAsync(capacity: 10);
         var input = RegistrationAppFactory.ValidInput($"o.{Guid.NewGuid():N}@example.org", edition);
         input.Organisation = "Zlatiborski klaster turizma";
-        await app.Registrations.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
+        await app.Writer.RegisterAsync(edition.Id, input, RegistrationCaller.Attendee(null));
         using var client = app.CreateClient();
 
         var found = await client.GetFromJsonAsync<List<OrganisationSuggestionDto>>("/api/organisations/suggest?q=zlatib");

@@ -19,7 +19,7 @@ public sealed class WaitlistOfferRaceTests(RegistrationAppFactory app) : IClassF
         {
             var (edition, _) = await app.CreateEditionAsync(capacity: 2);
             for (var i = 0; i < 5; i++)
-                Assert.True((await app.Registrations.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"r{round}p{i}@example.org", edition), RegistrationCaller.Attendee(null))).Succeeded);
+                Assert.True((await app.Writer.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput($"r{round}p{i}@example.org", edition), RegistrationCaller.Attendee(null))).Succeeded);
             await using (var db = await app.DbAsync())
                 await db.Editions.Where(e => e.Id == edition.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, 10)); // more seats than people waiting
 
@@ -27,7 +27,7 @@ public sealed class WaitlistOfferRaceTests(RegistrationAppFactory app) : IClassF
             var passes = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
             {
                 start.SignalAndWait();
-                return await app.Registrations.OfferFreeSeatsAsync(edition.Id, "race-test");
+                return await app.Seats.OfferFreeSeatsAsync(edition.Id, "race-test");
             })).ToList();
             var offeredByPasses = (await Task.WhenAll(passes)).Sum();
 

@@ -273,7 +273,7 @@ public sealed class StatisticsSummaryTests
                 pointOf[edition.Id] = point.Id;
             }
         }
-        var registrations = app.Registrations;
+        var registrations = app.Writer;
         var attendee = RegistrationCaller.Attendee(null);
         var organiser = RegistrationCaller.Organiser("organiser@test");
         var random = new Random(7);
@@ -300,15 +300,15 @@ public sealed class StatisticsSummaryTests
             switch (o.Kind)
             {
                 case 0:
-                    await registrations.CancelAsync(id, attendee);
+                    await app.Lifecycle.CancelAsync(id, attendee);
                     break;
                 case 1:
-                    await registrations.EraseAsync(id, attendee);
+                    await app.Privacy.EraseAsync(id, attendee);
                     break;
                 case 2:
                     input.CountryCode = "DE";
                     input.OrganisationType = OrganisationType.AcademiaResearch;
-                    Assert.Empty(await registrations.UpdateAsync(id, input, organiser));
+                    Assert.Empty(await app.Lifecycle.UpdateAsync(id, input, organiser));
                     break;
                 case 3 or 4:
                     if (await issuer.CurrentAsync(id) is { } badge)

@@ -54,11 +54,11 @@ public sealed record WalkInResult(WalkInOutcome Outcome, IReadOnlyDictionary<str
 public sealed record WalkInActor(string UserId, string UserName, bool IsOrganiser = false);
 
 /// <summary>
-/// Walk-ins: registers the person through <see cref="RegistrationService"/> (confirmed beyond capacity, as invitations are),
+/// Walk-ins: registers the person through <see cref="RegistrationWriter"/> (confirmed beyond capacity, as invitations are),
 /// issues their badge and checks them in at the chosen point at once; a known e-mail stores nothing and names the person.
 /// </summary>
 public sealed class WalkInService(
-    IDbContextFactory<AppDbContext> dbFactory, RegistrationService registrations, CheckInService checkIn, CheckInCache cache, BadgeIssuer issuer, TimeProvider clock,
+    IDbContextFactory<AppDbContext> dbFactory, RegistrationWriter registrations, RegistrationAuditTrail auditTrail, CheckInService checkIn, CheckInCache cache, BadgeIssuer issuer, TimeProvider clock,
     IDataProtectionProvider dataProtection)
 {
     public const string PointField = "PointId";
@@ -136,7 +136,7 @@ public sealed class WalkInService(
         // The badge first, so the check-in's log entry names the ticket that was printed.
         var badge = await issuer.CurrentAsync(id, ct);
         var scan = await checkIn.ScanAsync(new ScanRequest(null, pointId, $"walk-in-{id}", RegistrationId: id), ScanActor.ForUser(actor.UserId), ct);
-        await registrations.AuditAsync(id, caller, "WalkInCheckedIn",
+        await auditTrail.RecordAsync(id, caller, "WalkInCheckedIn",
             $"Registered on site, {scan?.Outcome.ToString() ?? "not checked in"} at {point.Name}, badge {badge?.ShortCode ?? "not issued"}", ct);
         var person = await PersonAsync(id, ct);
         return new WalkInResult(WalkInOutcome.CheckedIn, new Dictionary<string, List<string>>(), person, scan) { BadgeUrl = BadgeUrlOf(person) };

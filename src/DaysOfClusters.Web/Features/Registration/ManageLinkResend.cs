@@ -1,6 +1,7 @@
 using DaysOfClusters.Web.Features.Security;
 using System.Net;
 using System.Threading.RateLimiting;
+using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Registration.Mail;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,8 +55,29 @@ public sealed record ManageLinkResendResponse(string Message)
     public static readonly ManageLinkResendResponse Accepted = new("If this address is registered, its manage links are on their way.");
 }
 
-public sealed partial class RegistrationService
+/// <summary>
+/// "Send my manage link again": from the registration form (one edition) and from the public resend form and API (every
+/// live registration of the address). The answer never tells whether the address is registered.
+/// </summary>
+public sealed class ManageLinkResender(
+    IDbContextFactory<AppDbContext> dbFactory,
+    RegistrationAuditTrail auditTrail,
+    RegistrationMailer mailer,
+    ILogger<ManageLinkResender> logger)
 {
+    /// <summary>From the registration form, for one edition: always the same answer, so the form does not tell strangers who registered.</summary>
+    public async Task ResendManageLinkAsync(int editionId, string email, CancellationToken ct = default)
+    {
+        var normalized = RegistrationRules.NormalizeEmail(email ?? "");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.Registrations.Where(r => r.EditionId == editionId && r.EmailNormalized == normalized && r.AnonymisedUtc == null)
+            .Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        if (id is null) return;
+        auditTrail.Add(db, id.Value, "attendee", "ManageLinkResent", null);
+        await db.SaveChangesAsync(ct);
+        await mailer.SendAsync(id.Value, RegistrationMailKind.ManageLink, ct);
+    }
+
     /// <summary>
     /// Starts sending the manage link of every live registration of this address to that address, and returns at once:
     /// the caller answers the same, just as fast, whether the address is registered or not. False when the address is
@@ -89,10 +111,10 @@ public sealed partial class RegistrationService
             ids = await db.Registrations.Where(r => r.EmailNormalized == normalizedEmail && r.AnonymisedUtc == null && r.ManageTokenProtected != null)
                 .Select(r => r.Id).ToListAsync(ct);
             if (ids.Count == 0) return 0;
-            foreach (var id in ids) Audit(db, id, "attendee", "ManageLinkResent", null);
+            foreach (var id in ids) auditTrail.Add(db, id, "attendee", "ManageLinkResent", null);
             await db.SaveChangesAsync(ct);
         }
-        foreach (var id in ids) await SendAsync(id, RegistrationMailKind.ManageLink, ct);
+        foreach (var id in ids) await mailer.SendAsync(id, RegistrationMailKind.ManageLink, ct);
         return ids.Count;
     }
 }

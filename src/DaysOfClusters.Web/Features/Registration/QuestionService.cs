@@ -43,7 +43,7 @@ public sealed record QuestionSummary(RegistrationQuestion Question, int Answers)
 
 /// <summary>
 /// The organisers' questions editor and the read side of answers. Answers themselves are written by
-/// <see cref="RegistrationService"/> through <see cref="RegistrationAnswers"/>, in the registration's transaction.
+/// <see cref="RegistrationWriter"/> and <see cref="RegistrationLifecycle"/> through <see cref="RegistrationAnswers"/>, in the registration's transaction.
 /// </summary>
 public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
 {

@@ -31,7 +31,7 @@ public static class RegistrationApi
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost(Pattern, async (string slug, PublicRegistrationRequest body, HttpContext http, EditionService editions,
-                RegistrationService registrations, CancellationToken ct) =>
+                RegistrationWriter registrations, CancellationToken ct) =>
             {
                 var edition = await editions.FindBySlugAsync(slug, ct);
                 if (edition is null || edition.Status == EditionStatus.Draft) return Results.Problem("No such edition.", statusCode: StatusCodes.Status404NotFound);
@@ -60,11 +60,11 @@ public static class RegistrationApi
 
     /// <summary>"Send my manage link again": one answer whether or not the address is registered; 429 beyond the per-IP limit.</summary>
     public static void MapManageLinkResend(IEndpointRouteBuilder app) =>
-        app.MapPost(ResendPattern, (ManageLinkResendRequest body, HttpContext http, RegistrationService registrations, ManageLinkResendLimiter limiter) =>
+        app.MapPost(ResendPattern, (ManageLinkResendRequest body, HttpContext http, ManageLinkResender resender, ManageLinkResendLimiter limiter) =>
             {
                 if (!limiter.TryAcquireClient(http.Connection.RemoteIpAddress))
                     return Results.Problem("Too many requests. Please try again in a few minutes.", statusCode: StatusCodes.Status429TooManyRequests);
-                if (!registrations.QueueManageLinkResend(body.Email, limiter))
+                if (!resender.QueueManageLinkResend(body.Email, limiter))
                     return Results.ValidationProblem(new Dictionary<string, string[]> { ["Email"] = ["Enter a valid e-mail address."] });
                 return Results.Json(ManageLinkResendResponse.Accepted, statusCode: StatusCodes.Status202Accepted);
             })

@@ -40,8 +40,8 @@ public sealed class DeskRow
 
 public sealed record CategorySummary(RegistrationCategory Category, int Held);
 
-/// <summary>Read side of the organisers' desk (grid, export, categories); writes go through <see cref="RegistrationService"/>.</summary>
-public sealed partial class RegistrationDesk(IDbContextFactory<AppDbContext> dbFactory, RegistrationService registrations)
+/// <summary>Read side of the organisers' desk (grid, export, categories); writes go through <see cref="RegistrationLifecycle"/> and <see cref="RegistrationSeats"/>.</summary>
+public sealed partial class RegistrationDesk(IDbContextFactory<AppDbContext> dbFactory, RegistrationSeats seats)
 {
     public async Task<(List<DeskRow> Rows, int Total)> QueryAsync(DeskFilter filter, int skip, int take, CancellationToken ct = default)
     {
@@ -194,8 +194,8 @@ public sealed partial class RegistrationDesk(IDbContextFactory<AppDbContext> dbF
         category.NeedsApproval = input.NeedsApproval;
         category.IsPublic = input.IsPublic;
         await db.SaveChangesAsync(ct);
-        registrations.CategoriesChanged(editionId);
-        await registrations.OfferFreeSeatsAsync(editionId, actor, ct);
+        seats.CategoriesChanged(editionId);
+        await seats.OfferFreeSeatsAsync(editionId, actor, ct);
         return errors;
     }
 }

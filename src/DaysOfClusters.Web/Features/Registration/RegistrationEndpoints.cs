@@ -18,11 +18,11 @@ public static class RegistrationEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Organiser)).WithTags("Registration");
 
         // GDPR access: the manage token is the credential, as for the manage page.
-        app.MapGet("/manage/{token}/data.json", async (string token, RegistrationService registrations, CancellationToken ct) =>
+        app.MapGet("/manage/{token}/data.json", async (string token, RegistrationService registrations, RegistrationPrivacy privacy, CancellationToken ct) =>
             {
                 var registration = await registrations.FindByTokenAsync(token, ct);
                 if (registration is null) return Results.NotFound();
-                var json = await registrations.ExportPersonalDataAsync(registration.Id, ct);
+                var json = await privacy.ExportPersonalDataAsync(registration.Id, ct);
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", "my-registration.json");
             })
             .AllowAnonymous().WithTags("Registration");

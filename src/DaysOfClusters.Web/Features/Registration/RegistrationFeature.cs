@@ -24,6 +24,15 @@ public static class RegistrationFeature
         });
         services.AddSingleton(sp => EmailHasher.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<RegistrationService>();
+        services.AddSingleton<RegistrationTransactions>();
+        services.AddSingleton<RegistrationAuditTrail>();
+        services.AddSingleton<RegistrationMailer>();
+        services.AddSingleton<RegistrationSeats>();
+        services.AddSingleton<RegistrationWriter>();
+        services.AddSingleton<RegistrationLifecycle>();
+        services.AddSingleton<RegistrationPrivacy>();
+        services.AddSingleton<RegistrationInvitations>();
+        services.AddSingleton<ManageLinkResender>();
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<RegistrationImport>();
         services.AddSingleton<RegistrationWorker>();

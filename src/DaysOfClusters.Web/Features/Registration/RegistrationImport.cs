@@ -22,10 +22,10 @@ public sealed record ImportSummary(int Imported, int Confirmed, int Waitlisted, 
 
 /// <summary>
 /// A delegation's list as CSV: a preview that checks every row with the registration rules (line, field, message), then
-/// an import of the valid rows only, through <see cref="RegistrationService"/> like any other registration. The lead of
+/// an import of the valid rows only, through <see cref="RegistrationWriter"/> like any other registration. The lead of
 /// the delegation confirms that the people on the list received the privacy notice, so consent is recorded at import.
 /// </summary>
-public sealed class RegistrationImport(IDbContextFactory<AppDbContext> dbFactory, RegistrationService registrations)
+public sealed class RegistrationImport(IDbContextFactory<AppDbContext> dbFactory, RegistrationWriter registrations)
 {
     public const int MaxRows = 5000;
 

@@ -63,7 +63,8 @@ public sealed class QuestionChoice
     public int? Capacity { get; set; }
 
     /// <summary>
-    /// Places held by registrations that are not cancelled or rejected. Written only by <see cref="RegistrationService"/>
+    /// Places held by registrations that are not cancelled or rejected. Written only by the registration writes (<see cref="RegistrationWriter"/>,
+    /// <see cref="RegistrationLifecycle"/>, <see cref="RegistrationSeats"/>)
     /// with conditional updates (WHERE Taken &lt; Capacity), never by the editor.
     /// </summary>
     public int Taken { get; set; }

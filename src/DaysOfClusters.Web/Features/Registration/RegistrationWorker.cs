@@ -1,7 +1,7 @@
 namespace DaysOfClusters.Web.Features.Registration;
 
 /// <summary>Every minute: expired seat offers pass on, seats freed by a raised capacity are offered, and editions past their retention date are anonymised.</summary>
-public sealed class RegistrationWorker(RegistrationService registrations, TimeProvider clock, ILogger<RegistrationWorker> logger) : BackgroundService
+public sealed class RegistrationWorker(RegistrationService registrations, RegistrationSeats seats, RegistrationPrivacy privacy, TimeProvider clock, ILogger<RegistrationWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,9 +22,9 @@ public sealed class RegistrationWorker(RegistrationService registrations, TimePr
 
     public async Task RunOnceAsync(CancellationToken ct)
     {
-        await registrations.ProcessExpiredOffersAsync(ct);
+        await seats.ProcessExpiredOffersAsync(ct);
         foreach (var editionId in await registrations.OpenEditionIdsAsync(ct))
-            await registrations.OfferFreeSeatsAsync(editionId, "system", ct);
-        await registrations.AnonymiseExpiredEditionsAsync(ct);
+            await seats.OfferFreeSeatsAsync(editionId, "system", ct);
+        await privacy.AnonymiseExpiredEditionsAsync(ct);
     }
 }

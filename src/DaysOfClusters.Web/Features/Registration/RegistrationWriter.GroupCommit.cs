@@ -50,7 +50,7 @@ internal sealed class PendingRegistration(Registration registration, Placement p
 /// updated inside the transaction after locking their rows, so capacity holds against any other writer. A batch that
 /// fails is written again row by row, so one bad row costs only itself.
 /// </summary>
-public sealed partial class RegistrationService
+public sealed partial class RegistrationWriter
 {
     private const int MaxBatch = 256;
     private readonly Channel<PendingRegistration> _writeQueue = Channel.CreateUnbounded<PendingRegistration>();
@@ -151,7 +151,7 @@ public sealed partial class RegistrationService
             {
                 return await WriteOnceAsync(batch);
             }
-            catch (Exception e) when (attempt < 5 && IsBusy(e))
+            catch (Exception e) when (attempt < 5 && RegistrationTransactions.IsBusy(e))
             {
                 logger.LogWarning("Database busy while writing {Count} registrations, attempt {Attempt}; retrying.", batch.Count, attempt);
                 await Task.Delay(Random.Shared.Next(20, 100) * attempt);
