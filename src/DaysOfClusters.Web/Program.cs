@@ -14,7 +14,8 @@ using DaysOfClusters.Web.Features.Sectors;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Security;
 using DaysOfClusters.Web.Features.Statistics;
-using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HostFiltering;
 using MudBlazor.Services;
@@ -46,6 +47,7 @@ builder.Services.AddOpenApi();
 // Encrypted there with a key file outside the database, so a backup alone forges nothing.
 builder.Services.AddDataProtection().PersistKeysToDbContext<AppDbContext>().SetApplicationName("DaysOfClusters")
     .ProtectKeysWithKeyFile(builder.Configuration, builder.Environment);
+builder.Services.AddMail();
 builder.Services.AddEditions();
 builder.Services.AddGeography();
 builder.Services.AddRegistration();

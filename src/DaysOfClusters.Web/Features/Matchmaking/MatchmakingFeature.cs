@@ -2,7 +2,7 @@ using System.Text;
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
-using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace DaysOfClusters.Web.Features.Matchmaking;

@@ -3,6 +3,7 @@ using CsvHelper;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Network;

@@ -1,6 +1,5 @@
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Editions;
-using DaysOfClusters.Web.Features.Registration.Mail;
 
 namespace DaysOfClusters.Web.Features.Registration;
 
@@ -15,13 +14,6 @@ public static class RegistrationFeature
         services.AddHttpContextAccessor();
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<ManageLinkResendLimiter>();
-        services.AddSingleton<PublicUrls>();
-        services.AddSingleton(sp => MailSetup.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton(sp =>
-        {
-            var config = sp.GetRequiredService<IConfiguration>();
-            return new MailOptions(config["Mail:From:Address"] ?? "registration@daysofclusters.example", config["Mail:From:Name"] ?? "Days of Clusters");
-        });
         services.AddSingleton(sp => EmailHasher.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<RegistrationDesk>();

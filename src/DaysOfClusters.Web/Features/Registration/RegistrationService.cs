@@ -2,6 +2,8 @@ using System.Text.Json;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
