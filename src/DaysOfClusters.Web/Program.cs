@@ -84,6 +84,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapOperations();
+app.MapAppLocalization();
 app.MapAccounts();
 app.MapEditions();
 app.MapStatistics();

@@ -24,11 +24,7 @@ public static class RegistrationFeature
         return services;
     }
 
-    public static void MapRegistration(this WebApplication app)
-    {
-        RegistrationEndpoints.Map(app);
-        RegistrationFormApi.Map(app);
-    }
+    public static void MapRegistration(this IEndpointRouteBuilder app) => RegistrationApi.Map(app);
 
     private sealed class NoWorker : BackgroundService
     {
