@@ -92,7 +92,6 @@ app.MapRegistration();
 app.MapBadges();
 app.MapAgenda();
 app.MapCheckIn();
-app.MapCheckInLiveUpdates();
 app.MapMatchmaking();
 app.MapMaintenance();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
