@@ -1,3 +1,4 @@
+using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Editions;
 using Microsoft.AspNetCore.Authorization;
@@ -18,7 +19,7 @@ public static class AgendaFeature
         services.AddSingleton<RoundTableService>();
         services.AddSingleton<BookmarkService>();
         services.AddSingleton<CalendarFeedTokens>();
-        services.AddSingleton<AgendaDemoSeeder>();
+        services.AddDemoSeeder<AgendaDemoSeeder>();
         services.AddSingleton<IAgendaChangeNotifier, MailAgendaChangeNotifier>();
         services.AddSingleton<IEditionCloneStep, AgendaCloneStep>();
         services.AddHostedService<SeatReleaseWorker>();

@@ -10,7 +10,7 @@ public static class RegistrationFeature
         services.AddSingleton<IEditionCloneStep, CategoryCloneStep>();
         services.AddSingleton<IEditionCloneStep, QuestionCloneStep>();
         services.AddSingleton<QuestionService>();
-        services.AddSingleton<DemoSeeder>();
+        services.AddDemoSeeder<DemoSeeder>();
         services.AddHttpContextAccessor();
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<ManageLinkResendLimiter>();
