@@ -4,6 +4,7 @@ using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public static class RegistrationScenario
             builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
             builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys"))).SetApplicationName("DaysOfClusters.Bench");
+            builder.Services.AddMail();
             builder.Services.AddRegistration();
             using var host = builder.Build();
             await DatabaseSetup.MigrateAsync(host.Services);

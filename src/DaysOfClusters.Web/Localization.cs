@@ -28,25 +28,34 @@ public static class Localization
     public static WebApplication UseAppLocalization(this WebApplication app)
     {
         app.UseRequestLocalization();
-        app.MapGet("/culture/set", (string culture, string? redirectUri, HttpContext http) =>
-        {
-            if (!Cultures.Contains(culture)) return Results.BadRequest("Unsupported language.");
-            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
-            // Only local paths: never an open redirect.
-            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/";
-            return Results.LocalRedirect(target);
-        }).AllowAnonymous().ExcludeFromDescription();
-        // The theme switch of static pages (no circuit to run the interactive toggle): the same cookie the toggle's script sets.
-        app.MapGet("/theme/set", (string theme, string? redirectUri, HttpContext http) =>
-        {
-            if (theme is not ("light" or "dark")) return Results.BadRequest("Unknown theme.");
-            http.Response.Cookies.Append("doc-theme", theme,
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false, Path = "/" });
-            var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) && !redirectUri.StartsWith("/\\", StringComparison.Ordinal) ? redirectUri : "/";
-            return Results.LocalRedirect(target);
-        }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>The language switch, and the theme switch of static pages (no circuit to run the interactive toggle).</summary>
+    public static void MapAppLocalization(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/culture/set", SetCulture).WithName("SetCulture").AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/theme/set", SetTheme).WithName("SetTheme").AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static IResult SetCulture(string culture, string? redirectUri, HttpContext http)
+    {
+        if (!Cultures.Contains(culture)) return Results.BadRequest("Unsupported language.");
+        http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
+        // Only local paths: never an open redirect.
+        var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) ? redirectUri : "/";
+        return Results.LocalRedirect(target);
+    }
+
+    /// <summary>The same cookie the interactive toggle's script sets.</summary>
+    private static IResult SetTheme(string theme, string? redirectUri, HttpContext http)
+    {
+        if (theme is not ("light" or "dark")) return Results.BadRequest("Unknown theme.");
+        http.Response.Cookies.Append("doc-theme", theme,
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false, Path = "/" });
+        var target = redirectUri is { Length: > 0 } && redirectUri.StartsWith('/') && !redirectUri.StartsWith("//", StringComparison.Ordinal) && !redirectUri.StartsWith("/\\", StringComparison.Ordinal) ? redirectUri : "/";
+        return Results.LocalRedirect(target);
     }
 }

@@ -27,10 +27,7 @@ public static class StartupTasks
             sink.Publish(login);
         }
 
-        if (!app.Configuration.GetValue("Demo:Disabled", false))
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
-        if (!app.Configuration.GetValue("Demo:Disabled", false)) await scope.ServiceProvider.GetRequiredService<Features.Agenda.AgendaDemoSeeder>().SeedIfEmptyAsync();
-        if (!app.Configuration.GetValue("Demo:Disabled", false)) { var network = scope.ServiceProvider.GetRequiredService<Features.Network.NetworkDemoSeeder>(); await network.SeedIfEmptyAsync(); await network.SeedOrganisationsIfEmptyAsync(); }
+        if (!app.Configuration.GetValue("Demo:Disabled", false)) await DemoSeeders.SeedAllAsync(scope.ServiceProvider);
 
         // E-mail hashes stored unkeyed (by an older version, or the demo data's generator just now) become keyed ones.
         await app.Services.GetRequiredService<Features.Registration.EmailHasher>().ConvertLegacyHashesAsync(factory);

@@ -136,7 +136,7 @@ public sealed class AgendaPublishingTests : IClassFixture<AgendaAppFactory>
         Assert.Equal(1, result.Notified);
         var notice = Directory.GetFiles(_app.MailFolder, "*.eml").Select(f => MimeKit.MimeMessage.Load(f))
             .Single(m => m.To.Mailboxes.Any(b => b.Address == email) && m.Subject?.StartsWith("Izmena programa", StringComparison.Ordinal) == true);
-        var baseUrl = _app.Get<Web.Features.Registration.Mail.PublicUrls>().BaseUrl;
+        var baseUrl = _app.Get<Web.Infrastructure.PublicUrls>().BaseUrl;
         Assert.StartsWith("http", baseUrl, StringComparison.Ordinal);
         Assert.Contains("Panel o klasterima: pomereno (", notice.TextBody, StringComparison.Ordinal);
         Assert.Contains($"{baseUrl}/e/{edition.Slug}/agenda", notice.TextBody, StringComparison.Ordinal);

@@ -269,6 +269,31 @@ public sealed class CheckInScanTests(CheckInAppFactory app) : IClassFixture<Chec
     }
 
     [Fact]
+    public async Task ScanBatchAsync_WhenARequestIsUnreadableOrItsPointUnknown_AnswersNullInItsPlaceAndMarksTheOthersLate()
+    {
+        var (edition, codes) = await SeedAsync(2);
+        var nonce = Guid.NewGuid().ToString("N");
+
+        var results = await Service.ScanBatchAsync(
+        [
+            new ScanRequest(codes[0], edition.PointId, nonce + "-0"),
+            null,
+            new ScanRequest(codes[1], int.MaxValue, nonce + "-2"),
+            new ScanRequest(codes[1], edition.PointId, nonce + "-3"),
+        ], Staff);
+
+        Assert.Equal(4, results.Count);
+        Assert.Null(results[1]);
+        Assert.Null(results[2]);
+        Assert.All(new[] { results[0]!, results[3]! }, r =>
+        {
+            Assert.Equal(ScanOutcome.Accepted, r.Outcome);
+            Assert.True(r.IsLateUpload);
+        });
+        Assert.Equal([nonce + "-0", nonce + "-3"], new[] { results[0]!.Nonce, results[3]!.Nonce });
+    }
+
+    [Fact]
     public async Task DashboardAsync_WhenPeopleCheckedIn_CountsByCategoryContinentAndPoint()
     {
         var (edition, codes) = await SeedAsync(8);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using DaysOfClusters.IntegrationTests.Infrastructure;
-using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace DaysOfClusters.IntegrationTests.Hardening;

@@ -1,6 +1,7 @@
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.Extensions.Configuration;
 
 namespace DaysOfClusters.UnitTests.Registrations;

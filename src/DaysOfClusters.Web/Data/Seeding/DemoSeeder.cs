@@ -7,8 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace DaysOfClusters.Web.Data.Seeding;
 
 /// <summary>On a first start (no editions yet) loads the synthetic demo editions from seed-data/demo-edition.json.</summary>
-public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
 {
+    /// <summary>First: every other demo seeder adds to these editions.</summary>
+    public int Order => 0;
+
+    public Task SeedAsync(CancellationToken ct = default) => SeedIfEmptyAsync(ct);
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private sealed record EditionRow(int Ordinal, string Title, string Slug, string HostCity, string CountryCode, string? Venue,

@@ -75,13 +75,15 @@ public static class AccountsFeature
 
     public static void MapAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
-        {
-            // The layout's form sends the token; a cross-site post cannot sign anyone out.
-            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
-            await signIn.SignOutAsync();
-            return Results.LocalRedirect("/");
-        }).RequireAuthorization().ExcludeFromDescription();
+        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization().ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, SignInManager<AppUser> signIn)
+    {
+        // The layout's form sends the token; a cross-site post cannot sign anyone out.
+        if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect("/");
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text;
-using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using MimeKit;
 
 namespace DaysOfClusters.Web.Features.Agenda;

@@ -1,4 +1,5 @@
 using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Editions;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,9 +7,13 @@ namespace DaysOfClusters.Web.Features.Agenda;
 
 /// <summary>A clearly synthetic programme for the demo edition (rooms, tracks, speakers, sessions), published as version 1.
 /// Runs after <see cref="Data.Seeding.DemoSeeder"/>; does nothing if the edition already has rooms.</summary>
-public sealed class AgendaDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, AgendaService agenda, TimeProvider clock)
+public sealed class AgendaDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, AgendaService agenda, TimeProvider clock) : IDemoSeeder
 {
     public const string DemoSlug = "demo-8th-days-of-clusters";
+
+    public int Order => 1;
+
+    public Task SeedAsync(CancellationToken ct = default) => SeedIfEmptyAsync(ct);
 
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
     {

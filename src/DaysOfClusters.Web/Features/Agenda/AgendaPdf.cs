@@ -1,7 +1,7 @@
 using System.Globalization;
 using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Infrastructure.Pdf;
 using PdfSharp.Drawing;
-using PdfSharp.Pdf;
 
 namespace DaysOfClusters.Web.Features.Agenda;
 
@@ -14,8 +14,6 @@ public static class AgendaPdf
     public static byte[] Build(Edition edition, int version, IReadOnlyList<PublishedSession> sessions)
     {
         Badges.BadgeFontResolver.EnsureRegistered();
-        using var document = new PdfDocument();
-        document.Info.Title = $"{edition.Title} – agenda";
         var family = Badges.BadgeFontResolver.Family;
         var title = new XFont(family, 16, XFontStyleEx.Bold);
         var dayFont = new XFont(family, 12, XFontStyleEx.Bold);
@@ -24,36 +22,25 @@ public static class AgendaPdf
         var small = new XFont(family, 7.5, XFontStyleEx.Regular);
         var culture = CultureInfo.GetCultureInfo("en-GB");
 
-        PdfPage page = null!;
-        XGraphics gfx = null!;
-        double y = 0;
-        var pageNumber = 0;
-        void NewPage()
-        {
-            gfx?.Dispose();
-            page = document.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
-            gfx = XGraphics.FromPdfPage(page);
-            pageNumber++;
-            y = Margin;
-            gfx.DrawString($"{edition.Title} · agenda v{version} · page {pageNumber}", small, XBrushes.Gray,
-                new XRect(Margin, page.Height.Point - Margin + 10, page.Width.Point - 2 * Margin, 12), XStringFormats.TopLeft);
-        }
-        NewPage();
-        var width = page.Width.Point - 2 * Margin;
-        foreach (var line in Wrap(gfx, edition.Title, title, width)) { gfx.DrawString(line, title, XBrushes.Black, Margin, y + 16); y += 20; }
+        using var flow = new PdfPageFlow(Margin, small, footerOffset: 10, page => $"{edition.Title} · agenda v{version} · page {page}");
+        flow.Document.Info.Title = $"{edition.Title} – agenda";
+        flow.NewPage();
+        var gfx = flow.Gfx;
+        var width = flow.Width;
+        foreach (var line in Wrap(gfx, edition.Title, title, width)) { gfx.DrawString(line, title, XBrushes.Black, Margin, flow.Y + 16); flow.Y += 20; }
         gfx.DrawString($"{edition.HostCity} · {edition.StartDate.ToString("d MMM yyyy", culture)} – {edition.EndDate.ToString("d MMM yyyy", culture)} · times in {edition.TimeZoneId}",
-            regular, XBrushes.DimGray, Margin, y + 10);
-        y += 24;
+            regular, XBrushes.DimGray, Margin, flow.Y + 10);
+        flow.Y += 24;
 
         foreach (var day in sessions.GroupBy(s => DateOnly.FromDateTime(EditionRules.ToLocal(s.StartUtc, edition.TimeZoneId))).OrderBy(g => g.Key))
         {
-            if (y > page.Height.Point - Margin - 80) NewPage();
-            y += 6;
-            gfx.DrawString(day.Key.ToString("dddd d MMMM yyyy", culture), dayFont, XBrushes.Black, Margin, y + 12);
-            y += 18;
-            gfx.DrawLine(new XPen(XColors.Gray, 0.5), Margin, y, Margin + width, y);
-            y += 4;
+            if (flow.Y > flow.Bottom - 80) flow.NewPage();
+            gfx = flow.Gfx;
+            flow.Y += 6;
+            gfx.DrawString(day.Key.ToString("dddd d MMMM yyyy", culture), dayFont, XBrushes.Black, Margin, flow.Y + 12);
+            flow.Y += 18;
+            gfx.DrawLine(new XPen(XColors.Gray, 0.5), Margin, flow.Y, Margin + width, flow.Y);
+            flow.Y += 4;
             foreach (var s in day.OrderBy(s => s.StartUtc).ThenBy(s => s.RoomName))
             {
                 var textWidth = width - TimeColumn;
@@ -64,7 +51,9 @@ public static class AgendaPdf
                 // A round table prints what it is about, how many seats it has and who sits at it: that is what people choose by.
                 peopleLines.AddRange(RoundTableLine(s) is { } table ? Wrap(gfx, table, regular, textWidth) : []);
                 var height = titleLines.Count * 12 + 11 + peopleLines.Count * 11 + 6;
-                if (y + height > page.Height.Point - Margin) NewPage();
+                if (!flow.Fits(height)) flow.NewPage();
+                gfx = flow.Gfx;
+                var y = flow.Y;
                 var start = EditionRules.ToLocal(s.StartUtc, edition.TimeZoneId);
                 var end = EditionRules.ToLocal(s.EndUtc, edition.TimeZoneId);
                 gfx.DrawString($"{start:HH:mm}–{end:HH:mm}", bold, XBrushes.Black, Margin, y + 10);
@@ -74,13 +63,10 @@ public static class AgendaPdf
                 foreach (var line in titleLines) { gfx.DrawString(line, bold, s.Cancelled ? XBrushes.Gray : XBrushes.Black, Margin + TimeColumn, ty + 10); ty += 12; }
                 gfx.DrawString(meta, small, XBrushes.DimGray, Margin + TimeColumn, ty + 8); ty += 11;
                 foreach (var line in peopleLines) { gfx.DrawString(line, regular, XBrushes.Black, Margin + TimeColumn, ty + 8); ty += 11; }
-                y += height;
+                flow.Y = y + height;
             }
         }
-        gfx.Dispose();
-        using var stream = new MemoryStream();
-        document.Save(stream, false);
-        return stream.ToArray();
+        return flow.Save();
     }
 
     internal static string? RoundTableLine(PublishedSession s)

@@ -1,7 +1,8 @@
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
-using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using MimeKit;
 using Microsoft.EntityFrameworkCore;
 

@@ -28,50 +28,58 @@ public static class BadgesFeature
             .WithName("BadgeRevocations").WithTags("Badges").RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Organiser));
 
         // Attendees: their own badge from the manage link.
-        app.MapGet("/manage/{token}/badge.pdf", async (string token, string? format, BadgeService badges, HttpContext http, CancellationToken ct) =>
-        {
-            if (!TryParseFormat(format, out var badgeFormat)) return Results.BadRequest($"Unknown format; use one of {string.Join(", ", Enum.GetNames<BadgeFormat>())}.");
-            var badge = await badges.RenderForAttendeeAsync(token, badgeFormat, ct);
-            http.Response.Headers.CacheControl = "no-store";
-            return badge.Status switch
-            {
-                AttendeeBadgeStatus.Ready => Results.File(badge.Pdf!.Content, "application/pdf", badge.Pdf.FileName),
-                AttendeeBadgeStatus.NotConfirmed => MessagePage(StatusCodes.Status409Conflict, "Your badge is not available yet",
-                    $"Badges are issued to confirmed registrations only. Your registration is {Describe(badge.RegistrationStatus)}. " +
-                    "Once it is confirmed you can download your badge from your registration page.", $"/manage/{Uri.EscapeDataString(token)}"),
-                // Empty 404: the status-code page shows the app's own "not found" page.
-                _ => Results.NotFound(),
-            };
-        }).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/manage/{token}/badge.pdf", AttendeeBadgeAsync).ExcludeFromDescription().AllowAnonymous();
 
         // Organisers: print runs and their downloads.
         var organiser = app.MapGroup("/api/organiser/editions/{editionId:int}/badges").WithTags("Badges")
             .RequireAuthorization(p => p.RequireRole(Roles.Organiser));
         organiser.MapGet("/counts", async (int editionId, BadgeService badges, CancellationToken ct) =>
             await badges.CountsAsync(editionId, ct) is { } counts ? Results.Ok(counts) : Results.NotFound());
-        organiser.MapPost("/print-jobs", (int editionId, PrintRequest request, BadgePrintJobs jobs, ClaimsPrincipal user) =>
-        {
-            var job = jobs.Start(user.Identity?.Name ?? "", editionId, request.Selection, new BadgePrintOptions(request.Format, request.DoubleSided), request.Selection.Kind.ToString());
-            return Results.Accepted($"/api/organiser/editions/{editionId}/badges/print-jobs/{job.Id}", ToDto(job));
-        });
+        organiser.MapPost("/print-jobs", StartPrintJob);
         organiser.MapGet("/print-jobs/{jobId:guid}", (int editionId, Guid jobId, BadgePrintJobs jobs, ClaimsPrincipal user) =>
             jobs.Find(jobId) is { } job && job.EditionId == editionId && job.Owner == (user.Identity?.Name ?? "") ? Results.Ok(ToDto(job)) : Results.NotFound());
-        organiser.MapGet("/print-jobs/{jobId:guid}/file", (int editionId, Guid jobId, BadgePrintJobs jobs, ClaimsPrincipal user, HttpContext http) =>
-        {
-            if (jobs.Find(jobId) is not { } job || job.EditionId != editionId || job.Owner != (user.Identity?.Name ?? "")) return Results.NotFound();
-            if (job.Result is not { } pdf) return Results.Conflict(ToDto(job));
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.File(pdf.Content, "application/pdf", pdf.FileName);
-        });
+        organiser.MapGet("/print-jobs/{jobId:guid}/file", PrintJobFile);
         // One badge to look at, not counted as printed.
-        organiser.MapGet("/preview/{registrationId:int}.pdf", async (int editionId, int registrationId, string? format, BadgeService badges, HttpContext http, CancellationToken ct) =>
+        organiser.MapGet("/preview/{registrationId:int}.pdf", PreviewAsync);
+    }
+
+    private static async Task<IResult> AttendeeBadgeAsync(string token, string? format, BadgeService badges, HttpContext http, CancellationToken ct)
+    {
+        if (!TryParseFormat(format, out var badgeFormat)) return Results.BadRequest($"Unknown format; use one of {string.Join(", ", Enum.GetNames<BadgeFormat>())}.");
+        var badge = await badges.RenderForAttendeeAsync(token, badgeFormat, ct);
+        http.Response.Headers.CacheControl = "no-store";
+        return badge.Status switch
         {
-            if (!TryParseFormat(format, out var badgeFormat)) return Results.BadRequest();
-            var pdf = await badges.RenderAsync(editionId, BadgeSelection.Of(registrationId), new BadgePrintOptions(badgeFormat, DoubleSided: false), markPrinted: false, ct: ct);
-            if (pdf is not { Count: 1 }) return Results.NotFound();
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.File(pdf.Content, "application/pdf");
-        });
+            AttendeeBadgeStatus.Ready => Results.File(badge.Pdf!.Content, "application/pdf", badge.Pdf.FileName),
+            AttendeeBadgeStatus.NotConfirmed => MessagePage(StatusCodes.Status409Conflict, "Your badge is not available yet",
+                $"Badges are issued to confirmed registrations only. Your registration is {Describe(badge.RegistrationStatus)}. " +
+                "Once it is confirmed you can download your badge from your registration page.", $"/manage/{Uri.EscapeDataString(token)}"),
+            // Empty 404: the status-code page shows the app's own "not found" page.
+            _ => Results.NotFound(),
+        };
+    }
+
+    private static IResult StartPrintJob(int editionId, PrintRequest request, BadgePrintJobs jobs, ClaimsPrincipal user)
+    {
+        var job = jobs.Start(user.Identity?.Name ?? "", editionId, request.Selection, new BadgePrintOptions(request.Format, request.DoubleSided), request.Selection.Kind.ToString());
+        return Results.Accepted($"/api/organiser/editions/{editionId}/badges/print-jobs/{job.Id}", ToDto(job));
+    }
+
+    private static IResult PrintJobFile(int editionId, Guid jobId, BadgePrintJobs jobs, ClaimsPrincipal user, HttpContext http)
+    {
+        if (jobs.Find(jobId) is not { } job || job.EditionId != editionId || job.Owner != (user.Identity?.Name ?? "")) return Results.NotFound();
+        if (job.Result is not { } pdf) return Results.Conflict(ToDto(job));
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(pdf.Content, "application/pdf", pdf.FileName);
+    }
+
+    private static async Task<IResult> PreviewAsync(int editionId, int registrationId, string? format, BadgeService badges, HttpContext http, CancellationToken ct)
+    {
+        if (!TryParseFormat(format, out var badgeFormat)) return Results.BadRequest();
+        var pdf = await badges.RenderAsync(editionId, BadgeSelection.Of(registrationId), new BadgePrintOptions(badgeFormat, DoubleSided: false), markPrinted: false, ct: ct);
+        if (pdf is not { Count: 1 }) return Results.NotFound();
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(pdf.Content, "application/pdf");
     }
 
     public sealed record PrintRequest(BadgeSelection Selection, BadgeFormat Format = BadgeFormat.A6, bool DoubleSided = false);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 
@@ -126,7 +127,7 @@ public sealed class CheckInAdminService(IDbContextFactory<AppDbContext> dbFactor
         var byCategory = people.GroupBy(p => (p.Category, p.BadgeColor, p.SortOrder)).OrderBy(g => g.Key.SortOrder)
             .Select(g => new CheckedInShare(g.Key.Category, g.Key.BadgeColor, g.Count(), g.Count(p => p.CheckedIn))).ToList();
         var byContinent = people.GroupBy(p => p.Continent).OrderByDescending(g => g.Count())
-            .Select(g => new CheckedInShare(System.Text.RegularExpressions.Regex.Replace(g.Key.ToString(), "(?<=[a-z])(?=[A-Z])", " "), null, g.Count(), g.Count(p => p.CheckedIn))).ToList();
+            .Select(g => new CheckedInShare(g.Key.DisplayName(), null, g.Count(), g.Count(p => p.CheckedIn))).ToList();
 
         // Arrivals: each person's first accepted entry anywhere in the edition.
         var firsts = await db.Presences.AsNoTracking().Where(p => p.EditionId == editionId && p.FirstEntryUtc != null)

@@ -73,30 +73,13 @@ public static class CheckInFeature
     {
         var api = app.MapGroup("/api/checkin").WithTags("Check-in").RequireAuthorization(ScannerPolicy);
 
-        api.MapPost("", async Task<Results<Ok<CheckInApiResponse>, ProblemHttpResult>> (CheckInApiRequest body, HttpContext http, CheckInService service, CancellationToken ct) =>
-            {
-                if (ToRequest(body) is not { } request) return TypedResults.Problem("direction must be entry or exit", statusCode: 400);
-                var result = await service.ScanAsync(request, Actor(http.User), ct);
-                return result is null ? TypedResults.Problem("Unknown check-in point", statusCode: 400) : TypedResults.Ok(ToResponse(result));
-            })
+        api.MapPost("", ScanAsync)
             .WithName("CheckInScan").WithSummary("Scan a badge (or a typed short code) at a check-in point")
             .WithDescription("Verifies the code, records the scan in the append-only log and answers the outcome with the attendee's display fields. " +
                              "Authenticated by the staff cookie or a device token (Authorization: Bearer docdev_...). Idempotent per nonce.")
             .Produces<CheckInApiResponse>().ProducesProblem(400).Produces(401).Produces(403);
 
-        api.MapPost("/batch", async Task<Results<Ok<List<CheckInApiResponse?>>, ProblemHttpResult>> (List<CheckInApiRequest> body, HttpContext http, CheckInService service, CancellationToken ct) =>
-            {
-                if (body.Count > 1000) return TypedResults.Problem("At most 1000 scans per batch", statusCode: 400);
-                var actor = Actor(http.User);
-                var answers = new List<CheckInApiResponse?>(body.Count);
-                foreach (var item in body)
-                {
-                    var request = ToRequest(item with { Offline = true });
-                    var result = request is null ? null : await service.ScanAsync(request, actor, ct);
-                    answers.Add(result is null ? null : ToResponse(result));
-                }
-                return TypedResults.Ok(answers);
-            })
+        api.MapPost("/batch", ScanBatchAsync)
             .WithName("CheckInBatch").WithSummary("Upload scans kept offline (each marked as a late upload); null for an unknown point")
             .Produces<List<CheckInApiResponse?>>().ProducesProblem(400).Produces(401);
 
@@ -104,13 +87,7 @@ public static class CheckInFeature
                 TypedResults.Ok(await service.ScannerEditionsAsync(DeviceEdition(http.User), ct)))
             .WithName("CheckInEditions").WithSummary("Editions and their check-in points for the scanner's picker");
 
-        api.MapGet("/{editionSlug}/attendees", async Task<Results<Ok<OfflineAttendeeListDto>, NotFound, ForbidHttpResult>> (string editionSlug, HttpContext http, CheckInService service, CancellationToken ct) =>
-            {
-                var list = await service.OfflineListAsync(editionSlug, ct);
-                if (list is null) return TypedResults.NotFound();
-                if (DeviceEdition(http.User) is { } own && own != list.EditionId) return TypedResults.Forbid();
-                return TypedResults.Ok(list);
-            })
+        api.MapGet("/{editionSlug}/attendees", OfflineListAsync)
             .WithName("CheckInAttendees").WithSummary("Offline cache: verification key, confirmed attendees with current badges, revoked badges");
 
         api.MapGet("/search", async Task<Results<Ok<List<AttendeeSearchHit>>, NotFound>> (int point, string q, HttpContext http, CheckInService service,
@@ -125,43 +102,13 @@ public static class CheckInFeature
             .WithName("CheckInInsideNow").WithSummary("How many people are inside at a point");
 
         // Walk-ins need a person at the desk: staff or organisers signed in, not a device token.
-        app.MapPost("/api/checkin/walk-ins", async Task<Results<Ok<WalkInApiResponse>, Conflict<WalkInApiResponse>, BadRequest<WalkInApiResponse>>> (
-                WalkInApiRequest body, HttpContext http, WalkInService walkIns, CancellationToken ct) =>
-            {
-                var input = new WalkInInput
-                {
-                    FirstName = body.FirstName ?? "", LastName = body.LastName ?? "", Email = body.Email ?? "", Organisation = body.Organisation ?? "",
-                    OrganisationType = body.OrganisationType, JobTitle = body.JobTitle ?? "", CountryCode = body.CountryCode ?? "", CategoryId = body.CategoryId,
-                    PrivacyConsent = body.PrivacyConsent, Language = body.Language ?? "en", OverrideClosedEdition = body.OverrideClosedEdition,
-                };
-                var result = await walkIns.RegisterAsync(body.Point, input, WalkInActorOf(http.User), ct);
-                var response = new WalkInApiResponse(JsonNamingPolicyCamel(result.Outcome.ToString()), result.Errors, result.Person,
-                    result.Scan is { } scan ? ToResponse(scan) : null, result.BadgeUrl);
-                return result.Outcome switch
-                {
-                    WalkInOutcome.CheckedIn => TypedResults.Ok(response),
-                    WalkInOutcome.Duplicate => TypedResults.Conflict(response),
-                    _ => TypedResults.BadRequest(response),
-                };
-            })
+        app.MapPost("/api/checkin/walk-ins", RegisterWalkInAsync)
             .WithTags("Check-in").WithName("CheckInWalkIn").WithSummary("Register a walk-in, check them in at the point and issue their badge")
             .RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Organiser));
 
         // The badge of a confirmed person, printed at the desk (a walk-in, or someone who lost theirs); counted as printed.
         // By the expiring reference of WalkInService.BadgeUrl, never a registration id a staff member could count through.
-        app.MapGet("/checkin/badge/{reference}.pdf", async (string reference, string? format, WalkInService walkIns, Badges.BadgeService badges,
-                HttpContext http, CancellationToken ct) =>
-            {
-                if (!Badges.BadgesFeature.TryParseFormat(format, out var badgeFormat)) return Results.BadRequest("Unknown badge format.");
-                if (walkIns.RegistrationOfBadgeLink(reference) is not { } registrationId
-                    || await walkIns.PersonAsync(registrationId, ct) is not { Status: Registration.RegistrationStatus.Confirmed } person) return Results.NotFound();
-                var pdf = await badges.RenderAsync(person.EditionId, Badges.BadgeSelection.Of(registrationId), new Badges.BadgePrintOptions(badgeFormat),
-                    markPrinted: true, ct: ct);
-                if (pdf is not { Count: 1 }) return Results.NotFound();
-                http.Response.Headers.CacheControl = "no-store";
-                // Inline: the browser opens it in its viewer, ready to print.
-                return Results.File(pdf.Content, "application/pdf", enableRangeProcessing: false);
-            })
+        app.MapGet("/checkin/badge/{reference}.pdf", DeskBadgeAsync)
             .ExcludeFromDescription().RequireAuthorization(p => p.RequireRole(Roles.Staff, Roles.Organiser));
 
         var organiser = app.MapGroup("/api/organiser/editions/{editionId:int}").WithTags("Check-in (organisers)").RequireAuthorization(p => p.RequireRole(Roles.Organiser));
@@ -182,6 +129,68 @@ public static class CheckInFeature
         organiser.MapGet("/checkin-dashboard", async Task<Results<Ok<CheckInDashboard>, NotFound>> (int editionId, CheckInAdminService admin, CancellationToken ct) =>
                 await admin.DashboardAsync(editionId, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound())
             .WithName("CheckInDashboard");
+
+        // The dashboards' live updates (CheckInLiveUpdates).
+        app.MapHub<CheckInHub>(CheckInHub.Path);
+    }
+
+    private static async Task<Results<Ok<CheckInApiResponse>, ProblemHttpResult>> ScanAsync(CheckInApiRequest body, HttpContext http, CheckInService service, CancellationToken ct)
+    {
+        if (ToRequest(body) is not { } request) return TypedResults.Problem("direction must be entry or exit", statusCode: 400);
+        var result = await service.ScanAsync(request, Actor(http.User), ct);
+        return result is null ? TypedResults.Problem("Unknown check-in point", statusCode: 400) : TypedResults.Ok(ToResponse(result));
+    }
+
+    /// <summary>Each answer in the order sent; null for a scan with an unknown point or an unreadable direction.</summary>
+    private static async Task<Results<Ok<List<CheckInApiResponse?>>, ProblemHttpResult>> ScanBatchAsync(List<CheckInApiRequest> body, HttpContext http, CheckInService service,
+        CancellationToken ct)
+    {
+        if (body.Count > 1000) return TypedResults.Problem("At most 1000 scans per batch", statusCode: 400);
+        var results = await service.ScanBatchAsync(body.Select(ToRequest).ToList(), Actor(http.User), ct);
+        return TypedResults.Ok(results.Select(result => result is null ? null : ToResponse(result)).ToList());
+    }
+
+    private static async Task<Results<Ok<OfflineAttendeeListDto>, NotFound, ForbidHttpResult>> OfflineListAsync(string editionSlug, HttpContext http, CheckInService service,
+        CancellationToken ct)
+    {
+        var list = await service.OfflineListAsync(editionSlug, ct);
+        if (list is null) return TypedResults.NotFound();
+        if (DeviceEdition(http.User) is { } own && own != list.EditionId) return TypedResults.Forbid();
+        return TypedResults.Ok(list);
+    }
+
+    private static async Task<Results<Ok<WalkInApiResponse>, Conflict<WalkInApiResponse>, BadRequest<WalkInApiResponse>>> RegisterWalkInAsync(
+        WalkInApiRequest body, HttpContext http, WalkInService walkIns, CancellationToken ct)
+    {
+        var input = new WalkInInput
+        {
+            FirstName = body.FirstName ?? "", LastName = body.LastName ?? "", Email = body.Email ?? "", Organisation = body.Organisation ?? "",
+            OrganisationType = body.OrganisationType, JobTitle = body.JobTitle ?? "", CountryCode = body.CountryCode ?? "", CategoryId = body.CategoryId,
+            PrivacyConsent = body.PrivacyConsent, Language = body.Language ?? "en", OverrideClosedEdition = body.OverrideClosedEdition,
+        };
+        var result = await walkIns.RegisterAsync(body.Point, input, WalkInActorOf(http.User), ct);
+        var response = new WalkInApiResponse(JsonNamingPolicyCamel(result.Outcome.ToString()), result.Errors, result.Person,
+            result.Scan is { } scan ? ToResponse(scan) : null, result.BadgeUrl);
+        return result.Outcome switch
+        {
+            WalkInOutcome.CheckedIn => TypedResults.Ok(response),
+            WalkInOutcome.Duplicate => TypedResults.Conflict(response),
+            _ => TypedResults.BadRequest(response),
+        };
+    }
+
+    private static async Task<IResult> DeskBadgeAsync(string reference, string? format, WalkInService walkIns, Badges.BadgeService badges,
+        HttpContext http, CancellationToken ct)
+    {
+        if (!Badges.BadgesFeature.TryParseFormat(format, out var badgeFormat)) return Results.BadRequest("Unknown badge format.");
+        if (walkIns.RegistrationOfBadgeLink(reference) is not { } registrationId
+            || await walkIns.PersonAsync(registrationId, ct) is not { Status: Registration.RegistrationStatus.Confirmed } person) return Results.NotFound();
+        var pdf = await badges.RenderAsync(person.EditionId, Badges.BadgeSelection.Of(registrationId), new Badges.BadgePrintOptions(badgeFormat),
+            markPrinted: true, ct: ct);
+        if (pdf is not { Count: 1 }) return Results.NotFound();
+        http.Response.Headers.CacheControl = "no-store";
+        // Inline: the browser opens it in its viewer, ready to print.
+        return Results.File(pdf.Content, "application/pdf", enableRangeProcessing: false);
     }
 
     public static ScanActor Actor(ClaimsPrincipal user)

@@ -161,6 +161,4 @@ public static class CheckInLiveUpdates
         services.AddHostedService<CheckInBroadcaster>();
         return services;
     }
-
-    public static void MapCheckInLiveUpdates(this IEndpointRouteBuilder app) => app.MapHub<CheckInHub>(CheckInHub.Path);
 }

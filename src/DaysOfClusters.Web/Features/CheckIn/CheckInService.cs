@@ -225,11 +225,15 @@ public sealed class CheckInService(
         return Result(entry, point, attendee, replayed: false, insideNow);
     }
 
-    /// <summary>Scans in order; each answer is what <see cref="ScanAsync"/> gives (a known nonce answers its stored outcome).</summary>
-    public async Task<List<ScanResult?>> ScanBatchAsync(IReadOnlyList<ScanRequest> requests, ScanActor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Scans a scanner kept while offline, uploaded together: one after another in the order given, each marked offline (so
+    /// a late upload, and a nonce stored already answers its stored outcome), each answer what <see cref="ScanAsync"/>
+    /// gives. A null request (one the caller could not read) answers null, as an unknown point does.
+    /// </summary>
+    public async Task<List<ScanResult?>> ScanBatchAsync(IReadOnlyList<ScanRequest?> requests, ScanActor actor, CancellationToken ct = default)
     {
         var results = new List<ScanResult?>(requests.Count);
-        foreach (var request in requests) results.Add(await ScanAsync(request, actor, ct));
+        foreach (var request in requests) results.Add(request is null ? null : await ScanAsync(request with { Offline = true }, actor, ct));
         return results;
     }
 

@@ -78,11 +78,4 @@ public static class GeographyFeature
         services.AddSingleton<GeographyService>();
         return services;
     }
-
-    public static string DisplayName(this Continent continent) => continent switch
-    {
-        Continent.NorthAmerica => "North America",
-        Continent.SouthAmerica => "South America",
-        _ => continent.ToString(),
-    };
 }

@@ -5,6 +5,7 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Infrastructure.Pdf;
 using PdfSharp.Drawing;
 using Microsoft.Extensions.Localization;
 using PdfSharp.Pdf;
@@ -57,8 +58,6 @@ public static class MatchmakingDocuments
     {
         string T(string key, string english, params object[] args) => Text(text, key, english, args);
         BadgeFontResolver.EnsureRegistered();
-        using var document = new PdfDocument();
-        document.Info.Title = $"{edition.Title} – {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)}";
         var family = BadgeFontResolver.Family;
         var title = new XFont(family, 16, XFontStyleEx.Bold, Unicode);
         var heading = new XFont(family, 11, XFontStyleEx.Bold, Unicode);
@@ -70,59 +69,51 @@ public static class MatchmakingDocuments
         double[] columns = [0, 95, 200]; // time, table, with
         const double rowHeight = 34;
 
-        PdfPage page = null!;
-        XGraphics gfx = null!;
-        double y = 0, width = 0;
-        var pageNumber = 0;
-        void NewPage()
-        {
-            gfx?.Dispose();
-            page = document.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
-            gfx = XGraphics.FromPdfPage(page);
-            width = page.Width.Point - 2 * Margin;
-            pageNumber++;
-            y = Margin;
-            gfx.DrawString($"{edition.Title} · {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)} · {T("Mm_Pdf_Page", "page {0}", pageNumber)}", small, XBrushes.Gray,
-                new XRect(Margin, page.Height.Point - Margin + 14, width, 12), XStringFormats.TopLeft);
-        }
+        using var flow = new PdfPageFlow(Margin, small, footerOffset: 14,
+            page => $"{edition.Title} · {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)} · {T("Mm_Pdf_Page", "page {0}", page)}");
+        flow.Document.Info.Title = $"{edition.Title} – {T("Mm_Pdf_MeetingsOf", "B2B meetings of {0}", attendeeName)}";
         void ColumnHeads()
         {
-            gfx.DrawString(T("Mm_Time", "Time"), bold, XBrushes.DimGray, Margin + columns[0], y + 10);
-            gfx.DrawString(T("Mm_Table", "Table"), bold, XBrushes.DimGray, Margin + columns[1], y + 10);
-            gfx.DrawString(T("Mm_MeetingWith", "Meeting with"), bold, XBrushes.DimGray, Margin + columns[2], y + 10);
-            y += 16;
-            gfx.DrawLine(new XPen(XColors.Gray, 0.5), Margin, y, Margin + width, y);
+            flow.Gfx.DrawString(T("Mm_Time", "Time"), bold, XBrushes.DimGray, Margin + columns[0], flow.Y + 10);
+            flow.Gfx.DrawString(T("Mm_Table", "Table"), bold, XBrushes.DimGray, Margin + columns[1], flow.Y + 10);
+            flow.Gfx.DrawString(T("Mm_MeetingWith", "Meeting with"), bold, XBrushes.DimGray, Margin + columns[2], flow.Y + 10);
+            flow.Y += 16;
+            flow.Gfx.DrawLine(new XPen(XColors.Gray, 0.5), Margin, flow.Y, Margin + flow.Width, flow.Y);
         }
 
-        NewPage();
-        gfx.DrawString($"{edition.Title}", title, XBrushes.Black, Margin, y + 16);
-        y += 24;
-        gfx.DrawString(T("Mm_Pdf_Heading", "B2B matchmaking – personal meeting schedule"), heading, XBrushes.Black, Margin, y + 12);
-        y += 18;
-        gfx.DrawString($"{attendeeName}, {organisation}", regular, XBrushes.Black, Margin, y + 10);
-        y += 14;
-        gfx.DrawString($"{edition.HostCity} · {T("Mm_Pdf_TimesIn", "times in {0}", edition.TimeZoneId)}", regular, XBrushes.DimGray, Margin, y + 10);
-        y += 24;
+        flow.NewPage();
+        var gfx = flow.Gfx;
+        var width = flow.Width;
+        gfx.DrawString($"{edition.Title}", title, XBrushes.Black, Margin, flow.Y + 16);
+        flow.Y += 24;
+        gfx.DrawString(T("Mm_Pdf_Heading", "B2B matchmaking – personal meeting schedule"), heading, XBrushes.Black, Margin, flow.Y + 12);
+        flow.Y += 18;
+        gfx.DrawString($"{attendeeName}, {organisation}", regular, XBrushes.Black, Margin, flow.Y + 10);
+        flow.Y += 14;
+        gfx.DrawString($"{edition.HostCity} · {T("Mm_Pdf_TimesIn", "times in {0}", edition.TimeZoneId)}", regular, XBrushes.DimGray, Margin, flow.Y + 10);
+        flow.Y += 24;
 
         if (meetings.Count == 0)
         {
-            gfx.DrawString(T("Mm_Pdf_None", "No meetings have been published for you yet."), regular, XBrushes.Black, Margin, y + 10);
+            gfx.DrawString(T("Mm_Pdf_None", "No meetings have been published for you yet."), regular, XBrushes.Black, Margin, flow.Y + 10);
         }
         foreach (var day in meetings.GroupBy(m => DateOnly.FromDateTime(EditionRules.ToLocal(m.SlotStartUtc, edition.TimeZoneId))).OrderBy(g => g.Key))
         {
-            if (y > page.Height.Point - Margin - 3 * rowHeight) NewPage();
-            gfx.DrawString(day.Key.ToString("dddd d MMMM yyyy", culture), heading, XBrushes.Black, Margin, y + 12);
-            y += 20;
+            if (flow.Y > flow.Bottom - 3 * rowHeight) flow.NewPage();
+            gfx = flow.Gfx;
+            gfx.DrawString(day.Key.ToString("dddd d MMMM yyyy", culture), heading, XBrushes.Black, Margin, flow.Y + 12);
+            flow.Y += 20;
             ColumnHeads();
             var shade = false;
             foreach (var m in day.OrderBy(m => m.SlotStartUtc))
             {
-                if (y + rowHeight > page.Height.Point - Margin)
+                if (!flow.Fits(rowHeight))
                 {
-                    NewPage();
+                    flow.NewPage();
                     ColumnHeads();
                 }
+                gfx = flow.Gfx;
+                var y = flow.Y;
                 if (shade) gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(245, 245, 245)), Margin, y, width, rowHeight);
                 shade = !shade;
                 var start = EditionRules.ToLocal(m.SlotStartUtc, edition.TimeZoneId).ToString("HH:mm", culture);
@@ -146,14 +137,11 @@ public static class MatchmakingDocuments
                 gfx.DrawString(Fit(gfx, m.OtherName, bold, nameWidth), bold, XBrushes.Black, Margin + columns[2], y + 14);
                 var org = m.OtherCountryCode is null ? m.OtherOrganisation : $"{m.OtherOrganisation} · {m.OtherCountryCode}";
                 gfx.DrawString(Fit(gfx, org, regular, textWidth), regular, XBrushes.DimGray, Margin + columns[2], y + 27);
-                y += rowHeight;
+                flow.Y = y + rowHeight;
             }
-            y += 12;
+            flow.Y += 12;
         }
-        gfx.Dispose();
-        using var stream = new MemoryStream();
-        document.Save(stream, false);
-        return stream.ToArray();
+        return flow.Save();
     }
 
     /// <summary>Cuts the text with an ellipsis so it fits the column.</summary>

@@ -108,7 +108,7 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
                 .OrderByDescending(r => r.Scheduled).ThenByDescending(r => r.Participants).ThenBy(r => r.Label).ToList();
         }
         var byCountry = Group(id => personById.TryGetValue(id, out var p) ? (p.CountryCode, p.CountryName) : null);
-        var byContinent = Group(id => personById.TryGetValue(id, out var p) ? (p.Continent?.ToString() ?? "Unknown", p.Continent is { } c ? ContinentLabel(c) : "Unknown") : null);
+        var byContinent = Group(id => personById.TryGetValue(id, out var p) ? (p.Continent?.ToString() ?? "Unknown", p.Continent is { } c ? c.DisplayName() : "Unknown") : null);
 
         var feedback = await db.Set<MeetingFeedback>().AsNoTracking().Where(f => f.EditionId == editionId).ToListAsync(ct);
         var rated = feedback.Where(f => f.Happened && f.Usefulness is not null).Select(f => f.Usefulness!.Value).ToList();
@@ -120,11 +120,4 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
             assignments.Count(a => a.Published), histogram, perPerson.Count == 0 ? 0 : perPerson.Values.Average(),
             perPerson.Count == 0 ? 0 : perPerson.Values.Max(), byCountry, byContinent, summary);
     }
-
-    public static string ContinentLabel(Continent c) => c switch
-    {
-        Continent.NorthAmerica => "North America",
-        Continent.SouthAmerica => "South America",
-        _ => c.ToString(),
-    };
 }

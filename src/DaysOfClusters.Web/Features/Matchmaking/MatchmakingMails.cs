@@ -1,6 +1,7 @@
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Registration;
-using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 

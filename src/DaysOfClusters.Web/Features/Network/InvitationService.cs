@@ -2,7 +2,8 @@ using System.Globalization;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
-using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaysOfClusters.Web.Features.Network;
 
 /// <summary>Loads the synthetic aggregate figures of the editions before online registration (seed-data/demo-past-editions.json).</summary>
-public sealed class NetworkDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class NetworkDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -15,6 +15,16 @@ public sealed class NetworkDemoSeeder(IDbContextFactory<AppDbContext> dbFactory,
     private sealed record PastRow(int Ordinal, int Year, string City, string CountryCode, string? Notes, List<FigureRow> Figures);
     private sealed record DemoFile(List<PastRow> PastEditions);
     private sealed record OrganisationsFile(List<OrganisationInput> Organisations);
+
+    /// <summary>After the demo editions: the directory links the registrations they hold.</summary>
+    public int Order => 2;
+
+    /// <summary>The past editions' figures, then the organisation directory.</summary>
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await SeedIfEmptyAsync(ct);
+        await SeedOrganisationsIfEmptyAsync(ct);
+    }
 
     /// <summary>
     /// Into an empty directory: the demo organisations, then one directory entry per distinct (name, country) of the

@@ -1,3 +1,5 @@
+using DaysOfClusters.Web.Data.Seeding;
+
 namespace DaysOfClusters.Web.Features.Network;
 
 /// <summary>The cluster network and its history: past editions with aggregate figures.</summary>
@@ -6,7 +8,7 @@ public static class NetworkFeature
     public static IServiceCollection AddNetwork(this IServiceCollection services)
     {
         services.AddSingleton<PastEditionService>();
-        services.AddSingleton<NetworkDemoSeeder>();
+        services.AddDemoSeeder<NetworkDemoSeeder>();
         services.AddSingleton<OrganisationService>();
         services.AddSingleton<ContactService>();
         services.AddSingleton<InvitationService>();

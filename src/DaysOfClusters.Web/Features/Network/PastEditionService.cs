@@ -3,6 +3,7 @@ using CsvHelper;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Network;
@@ -261,6 +262,6 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
         var compact = text.Replace(" ", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!int.TryParse(compact, out _) && Enum.TryParse<OrganisationType>(compact, ignoreCase: true, out var type) && Enum.IsDefined(type)) return type;
         return Enum.GetValues<OrganisationType>().Cast<OrganisationType?>()
-            .FirstOrDefault(t => string.Equals(Statistics.StatisticsService.TypeLabel(t!.Value).Replace(" ", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal), compact, StringComparison.OrdinalIgnoreCase));
+            .FirstOrDefault(t => string.Equals(OrganisationTypes.Label(t!.Value).Replace(" ", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal), compact, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Matchmaking;
-using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 

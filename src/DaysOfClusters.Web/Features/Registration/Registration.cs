@@ -33,18 +33,6 @@ public enum Pillar
     Other = 4,
 }
 
-public static class OrganisationTypes
-{
-    /// <summary>Clusters and SMEs are the business pillar; support bodies and international organisations count as public sector.</summary>
-    public static Pillar PillarOf(OrganisationType type) => type switch
-    {
-        OrganisationType.ClusterOrganisation or OrganisationType.CompanySme => Pillar.Business,
-        OrganisationType.AcademiaResearch => Pillar.Academia,
-        OrganisationType.PublicSector or OrganisationType.InternationalOrganisation => Pillar.PublicSector,
-        _ => Pillar.Other,
-    };
-}
-
 /// <summary>A person's registration for one edition. Personal fields are blanked on erasure; the statistical ones stay.</summary>
 public sealed class Registration
 {

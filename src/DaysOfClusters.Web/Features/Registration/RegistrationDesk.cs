@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CsvHelper;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Geography;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Registration;

@@ -1,6 +1,5 @@
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Editions;
-using DaysOfClusters.Web.Features.Registration.Mail;
 
 namespace DaysOfClusters.Web.Features.Registration;
 
@@ -11,17 +10,10 @@ public static class RegistrationFeature
         services.AddSingleton<IEditionCloneStep, CategoryCloneStep>();
         services.AddSingleton<IEditionCloneStep, QuestionCloneStep>();
         services.AddSingleton<QuestionService>();
-        services.AddSingleton<DemoSeeder>();
+        services.AddDemoSeeder<DemoSeeder>();
         services.AddHttpContextAccessor();
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<ManageLinkResendLimiter>();
-        services.AddSingleton<PublicUrls>();
-        services.AddSingleton(sp => MailSetup.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton(sp =>
-        {
-            var config = sp.GetRequiredService<IConfiguration>();
-            return new MailOptions(config["Mail:From:Address"] ?? "registration@daysofclusters.example", config["Mail:From:Name"] ?? "Days of Clusters");
-        });
         services.AddSingleton(sp => EmailHasher.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<RegistrationTransactions>();
@@ -41,11 +33,7 @@ public static class RegistrationFeature
         return services;
     }
 
-    public static void MapRegistration(this WebApplication app)
-    {
-        RegistrationEndpoints.Map(app);
-        RegistrationFormApi.Map(app);
-    }
+    public static void MapRegistration(this IEndpointRouteBuilder app) => RegistrationApi.Map(app);
 
     private sealed class NoWorker : BackgroundService
     {

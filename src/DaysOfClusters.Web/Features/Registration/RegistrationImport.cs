@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Registration;

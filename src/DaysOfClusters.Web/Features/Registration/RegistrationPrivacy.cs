@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Registration;

@@ -64,11 +64,11 @@ public sealed class PastEditionFigures(IDbContextFactory<AppDbContext> dbFactory
 
         var untyped = figures.Where(f => f.Type is null).Sum(f => f.Participants);
         var types = AddTo(live.OrganisationTypes, figures.Where(f => f.Type is not null).GroupBy(f => f.Type!.Value)
-                .Select(g => (g.Key.ToString(), StatisticsService.TypeLabel(g.Key), g.Sum(f => f.Participants)))
+                .Select(g => (g.Key.ToString(), OrganisationTypes.Label(g.Key), g.Sum(f => f.Participants)))
                 .Append((NotBrokenDownKey, NotBrokenDownLabel, untyped)))
             .ToList();
         var pillars = AddTo(live.Pillars, figures.Where(f => f.Type is not null).GroupBy(f => OrganisationTypes.PillarOf(f.Type!.Value))
-                .Select(g => (g.Key.ToString(), StatisticsService.PillarLabel(g.Key), g.Sum(f => f.Participants)))
+                .Select(g => (g.Key.ToString(), OrganisationTypes.Label(g.Key), g.Sum(f => f.Participants)))
                 .Append((NotBrokenDownKey, NotBrokenDownLabel, untyped)))
             .ToList();
         var categories = AddTo(live.Categories, [(AggregateCategoryLabel, AggregateCategoryLabel, figures.Sum(f => f.Participants))]).ToList();

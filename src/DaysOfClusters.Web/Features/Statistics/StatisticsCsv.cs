@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using DaysOfClusters.Web.Infrastructure;
 
 namespace DaysOfClusters.Web.Features.Statistics;
 

@@ -21,23 +21,26 @@ public static class StatisticsFeature
             .RequireAuthorization(p => p.RequireRole(Roles.Organiser))
             .WithTags("Statistics");
 
-        organiser.MapGet("/{table}.csv", async (string scope, string table, StatisticsService statistics, CancellationToken ct) =>
-        {
-            if (!TryParseScope(scope, out var editionId)) return Results.NotFound();
-            var report = await statistics.ReportAsync(editionId, ct);
-            if (report is null) return Results.NotFound();
-            var bytes = StatisticsCsv.Write(report, table);
-            return bytes is null
-                ? Results.NotFound()
-                : Results.File(bytes, "text/csv; charset=utf-8", $"statistics-{scope}-{table}.csv");
-        }).WithName("StatisticsCsv");
+        organiser.MapGet("/{table}.csv", CsvAsync).WithName("StatisticsCsv");
+        organiser.MapGet("/report.pdf", PdfAsync).WithName("StatisticsPdf");
+    }
 
-        organiser.MapGet("/report.pdf", async (string scope, StatisticsService statistics, CancellationToken ct) =>
-        {
-            if (!TryParseScope(scope, out var editionId)) return Results.NotFound();
-            var report = await statistics.ReportAsync(editionId, ct);
-            return report is null ? Results.NotFound() : Results.File(StatisticsPdf.Render(report), "application/pdf", $"statistics-{scope}.pdf");
-        }).WithName("StatisticsPdf");
+    private static async Task<IResult> CsvAsync(string scope, string table, StatisticsService statistics, CancellationToken ct)
+    {
+        if (!TryParseScope(scope, out var editionId)) return Results.NotFound();
+        var report = await statistics.ReportAsync(editionId, ct);
+        if (report is null) return Results.NotFound();
+        var bytes = StatisticsCsv.Write(report, table);
+        return bytes is null
+            ? Results.NotFound()
+            : Results.File(bytes, "text/csv; charset=utf-8", $"statistics-{scope}-{table}.csv");
+    }
+
+    private static async Task<IResult> PdfAsync(string scope, StatisticsService statistics, CancellationToken ct)
+    {
+        if (!TryParseScope(scope, out var editionId)) return Results.NotFound();
+        var report = await statistics.ReportAsync(editionId, ct);
+        return report is null ? Results.NotFound() : Results.File(StatisticsPdf.Render(report), "application/pdf", $"statistics-{scope}.pdf");
     }
 
     /// <summary>"all" or an edition id.</summary>

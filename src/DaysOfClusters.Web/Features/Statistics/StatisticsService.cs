@@ -154,8 +154,8 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         var continents = byContinent.OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
         var regionRows = lookups.Regions.Select(r => Row(r.Code, r.Name, cells.Where(c => r.Members.Contains(c.CountryCode))))
             .OrderByDescending(r => r.Registered).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
-        var types = Enum.GetValues<OrganisationType>().Select(t => Row(t.ToString(), TypeLabel(t), typeGroups.Where(g => g.Key == t))).ToList();
-        var pillars = Enum.GetValues<Pillar>().Select(p => Row(p.ToString(), PillarLabel(p), typeGroups.Where(g => OrganisationTypes.PillarOf(g.Key) == p))).ToList();
+        var types = Enum.GetValues<OrganisationType>().Select(t => Row(t.ToString(), OrganisationTypes.Label(t), typeGroups.Where(g => g.Key == t))).ToList();
+        var pillars = Enum.GetValues<Pillar>().Select(p => Row(p.ToString(), OrganisationTypes.Label(p), typeGroups.Where(g => OrganisationTypes.PillarOf(g.Key) == p))).ToList();
         var categories = Categories(await categoriesQuery, lookups.Categories);
 
         var headline = new Headline(
@@ -348,24 +348,4 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
             System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
 
     private static DateOnly LocalDate(DateTime utc, string timeZoneId) => DateOnly.FromDateTime(EditionRules.ToLocal(utc, timeZoneId));
-
-    public static string TypeLabel(OrganisationType type) => type switch
-    {
-        OrganisationType.ClusterOrganisation => "Cluster organisation",
-        OrganisationType.CompanySme => "Company / SME",
-        OrganisationType.AcademiaResearch => "Academia / research",
-        OrganisationType.PublicSector => "Public sector",
-        OrganisationType.SupportInstitutionNgo => "Support institution / NGO",
-        OrganisationType.InternationalOrganisation => "International organisation",
-        OrganisationType.Media => "Media",
-        _ => "Other",
-    };
-
-    public static string PillarLabel(Pillar pillar) => pillar switch
-    {
-        Pillar.Business => "Business",
-        Pillar.Academia => "Academia",
-        Pillar.PublicSector => "Public sector",
-        _ => "Other",
-    };
 }

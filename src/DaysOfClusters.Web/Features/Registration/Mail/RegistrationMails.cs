@@ -1,4 +1,5 @@
 using System.Globalization;
+using DaysOfClusters.Web.Infrastructure.Mail;
 using MimeKit;
 
 namespace DaysOfClusters.Web.Features.Registration.Mail;

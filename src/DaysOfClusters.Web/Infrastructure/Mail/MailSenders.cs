@@ -1,12 +1,9 @@
 using DaysOfClusters.Web.Data;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using MimeKit;
 
-namespace DaysOfClusters.Web.Features.Registration.Mail;
+namespace DaysOfClusters.Web.Infrastructure.Mail;
 
 /// <summary>Sends one message. Registration calls it after its transaction commits, so a mail failure never loses a registration.</summary>
 public interface IMailSender
@@ -72,6 +69,19 @@ public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
 
 public static class MailSetup
 {
+    /// <summary>What every feature that sends mail shares: the sender, the From address and the public base of links.</summary>
+    public static IServiceCollection AddMail(this IServiceCollection services)
+    {
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton(sp => Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(sp =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            return new MailOptions(config["Mail:From:Address"] ?? "registration@daysofclusters.example", config["Mail:From:Name"] ?? "Days of Clusters");
+        });
+        return services;
+    }
+
     /// <summary>SMTP when Mail:Smtp:Host is set (Port, Security = None|Auto|SslOnConnect|StartTls|StartTlsWhenAvailable, User, Password); else the pickup folder.</summary>
     public static IMailSender Create(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -82,51 +92,4 @@ public static class MailSetup
         return new SmtpMailSender(new SmtpSettings(host, configuration.GetValue("Mail:Smtp:Port", 25), security,
             configuration["Mail:Smtp:User"], configuration["Mail:Smtp:Password"]));
     }
-}
-
-/// <summary>
-/// The absolute base URL for links in e-mails: App:PublicBaseUrl. Never a request's Host header, which any client
-/// chooses. Outside Development the app refuses to start without it (<see cref="StartupError"/>); in Development the
-/// links use the address the server listens on (the server's addresses, else the `urls` setting).
-/// </summary>
-public sealed partial class PublicUrls(IConfiguration configuration, IServer? server = null)
-{
-    public const string Setting = "App:PublicBaseUrl";
-
-    public string BaseUrl => (Configured(configuration) ?? ListeningAddress()).TrimEnd('/');
-
-    /// <summary>Why the app cannot start with this configuration, in one line; null when it can.</summary>
-    public static string? StartupError(IConfiguration configuration, bool isDevelopment)
-    {
-        var configured = Configured(configuration);
-        if (configured is null)
-            return isDevelopment ? null
-                : $"{Setting} is not set: set it to the site's public address, e.g. App__PublicBaseUrl=https://events.example.org (environment) or --{Setting} https://events.example.org; links in e-mails are built from it.";
-        return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Query.Length == 0
-            ? null
-            : $"{Setting} must be an absolute http(s) address such as https://events.example.org, not \"{configured}\".";
-    }
-
-    /// <summary>The host name of App:PublicBaseUrl (for AllowedHosts), or null when it is not set.</summary>
-    public static string? PublicHost(IConfiguration configuration) =>
-        Uri.TryCreate(Configured(configuration), UriKind.Absolute, out var uri) ? uri.Host : null;
-
-    private static string? Configured(IConfiguration configuration) =>
-        configuration[Setting] is { Length: > 0 } configured ? configured.Trim() : null;
-
-    private string ListeningAddress()
-    {
-        var addresses = server?.Features.Get<IServerAddressesFeature>()?.Addresses;
-        var address = addresses?.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault()
-            ?? configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
-            ?? "http://localhost:5175";
-        // "Listen on every interface" is no address a browser can open.
-        return WildcardHost().Replace(address, "://localhost");
-    }
-
-    [GeneratedRegex(@"://(\*|\+|0\.0\.0\.0|\[::\])(?=[:/]|$)")]
-    private static partial Regex WildcardHost();
-
-    public string ManageLink(string token) => $"{BaseUrl}/manage/{token}";
-    public string InvitationLink(string slug, string token) => $"{BaseUrl}/e/{slug}/register?invitation={token}";
 }

@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace DaysOfClusters.Web;
+namespace DaysOfClusters.Web.Infrastructure;
 
 /// <summary>
 /// The one CSV configuration of every export and import. Exports put a <c>'</c> in front of text cells that start with
