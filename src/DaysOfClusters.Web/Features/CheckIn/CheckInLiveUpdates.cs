@@ -140,6 +140,7 @@ public static class CheckInLiveUpdates
     {
         services.AddSignalR();
         services.AddSingleton<BackplaneHealth>();
+        services.AddSingleton<CheckInLiveSource>();
         if (!BackplaneConfigured(configuration)) return services;
         var redis = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
         // Keep retrying in the background instead of failing for good when Redis is down at start-up.
