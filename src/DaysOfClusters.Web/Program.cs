@@ -15,6 +15,7 @@ using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Security;
 using DaysOfClusters.Web.Features.Statistics;
 using DaysOfClusters.Web.Features.Registration.Mail;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HostFiltering;
 using MudBlazor.Services;
@@ -56,9 +57,16 @@ builder.Services.AddCheckIn();
 builder.Services.AddCheckInLiveUpdates(builder.Configuration);
 builder.Services.AddMatchmaking();
 builder.Services.AddMaintenance();
-builder.Services.AddAppSecurity(builder.Configuration);
+builder.Services.AddAppSecurity();
 builder.Services.AddNetwork();
 builder.Services.AddSectors();
+
+// A bad setting stops the start here, in one line naming it, like a missing public address above.
+if (Settings.StartupError(builder.Services, builder.Configuration) is { } settingsError)
+{
+    Console.Error.WriteLine(settingsError);
+    return 1;
+}
 
 var app = builder.Build();
 

@@ -2,6 +2,7 @@ using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web;
 
@@ -27,10 +28,11 @@ public static class StartupTasks
             sink.Publish(login);
         }
 
-        if (!app.Configuration.GetValue("Demo:Disabled", false))
+        var demoDisabled = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Disabled;
+        if (!demoDisabled)
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
-        if (!app.Configuration.GetValue("Demo:Disabled", false)) await scope.ServiceProvider.GetRequiredService<Features.Agenda.AgendaDemoSeeder>().SeedIfEmptyAsync();
-        if (!app.Configuration.GetValue("Demo:Disabled", false)) { var network = scope.ServiceProvider.GetRequiredService<Features.Network.NetworkDemoSeeder>(); await network.SeedIfEmptyAsync(); await network.SeedOrganisationsIfEmptyAsync(); }
+        if (!demoDisabled) await scope.ServiceProvider.GetRequiredService<Features.Agenda.AgendaDemoSeeder>().SeedIfEmptyAsync();
+        if (!demoDisabled) { var network = scope.ServiceProvider.GetRequiredService<Features.Network.NetworkDemoSeeder>(); await network.SeedIfEmptyAsync(); await network.SeedOrganisationsIfEmptyAsync(); }
 
         // E-mail hashes stored unkeyed (by an older version, or the demo data's generator just now) become keyed ones.
         await app.Services.GetRequiredService<Features.Registration.EmailHasher>().ConvertLegacyHashesAsync(factory);

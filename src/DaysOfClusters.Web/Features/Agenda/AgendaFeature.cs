@@ -1,6 +1,7 @@
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Editions;
 using Microsoft.AspNetCore.Authorization;
+using DaysOfClusters.Web.Infrastructure;
 
 namespace DaysOfClusters.Web.Features.Agenda;
 
@@ -14,6 +15,7 @@ public static class AgendaFeature
 {
     public static IServiceCollection AddAgenda(this IServiceCollection services)
     {
+        services.AddSettings<AgendaOptions>(AgendaOptions.Section);
         services.AddSingleton<AgendaService>();
         services.AddSingleton<RoundTableService>();
         services.AddSingleton<BookmarkService>();

@@ -4,6 +4,7 @@ using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Registration.Mail;
 using MimeKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Agenda;
 
@@ -30,7 +31,7 @@ public sealed record RoundTableOrganisation(int OrganisationId, string Name, str
 public sealed record MySeat(int SessionId, string Title, DateTime StartUtc, DateTime EndUtc, SeatBookingStatus Status, int? WaitlistPosition, int WaitingAhead);
 
 /// <summary>Round-table seats: booking from the manage link, waiting lists, cancellations that promote the first waiting.</summary>
-public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IMailSender mail, MailOptions mailOptions,
+public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IMailSender mail, IOptions<MailOptions> mailOptions,
     PublicUrls urls, ILogger<RoundTableService> logger)
 {
 
@@ -205,7 +206,7 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
         {
             try
             {
-                await mail.SendAsync(SeatMails.Promoted(person, edition, session, mailOptions, urls.BaseUrl), ct);
+                await mail.SendAsync(SeatMails.Promoted(person, edition, session, mailOptions.Value, urls.BaseUrl), ct);
             }
             catch (Exception ex)
             {
@@ -309,12 +310,12 @@ public static class SeatMails
 }
 
 /// <summary>Every minute: gives back the round-table seats of registrations that ended (see <see cref="RoundTableService.ReleaseEndedAsync"/>).</summary>
-public sealed class SeatReleaseWorker(RoundTableService seats, TimeProvider clock, IConfiguration configuration, ILogger<SeatReleaseWorker> logger) : BackgroundService
+public sealed class SeatReleaseWorker(RoundTableService seats, TimeProvider clock, IOptions<AgendaOptions> options, ILogger<SeatReleaseWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Agenda:SeatReleaseMinutes: tests that call ReleaseEndedAsync themselves set it high so the worker does not race them.
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Agenda:SeatReleaseMinutes", 1))), clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.SeatReleaseMinutes), clock);
         do
         {
             try

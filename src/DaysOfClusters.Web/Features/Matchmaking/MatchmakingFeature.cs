@@ -4,6 +4,7 @@ using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Registration.Mail;
 using Microsoft.Extensions.Localization;
+using DaysOfClusters.Web.Infrastructure;
 
 namespace DaysOfClusters.Web.Features.Matchmaking;
 
@@ -11,6 +12,7 @@ public static class MatchmakingFeature
 {
     public static IServiceCollection AddMatchmaking(this IServiceCollection services)
     {
+        services.AddSettings<MatchmakingOptions>(MatchmakingOptions.Section);
         services.AddSingleton<MatchmakingNotifier>();
         services.AddSingleton<MatchmakingService>();
         services.AddSingleton<MatchmakingInsights>();

@@ -5,6 +5,7 @@ using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Registration.Mail;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Network;
 
@@ -25,7 +26,7 @@ public sealed record InvitationSendResult(string? Error, int Sent, int Skipped, 
 /// edition's invitation twice: the (edition, e-mail hash) row is claimed in the database before the mail is written.
 /// </summary>
 public sealed class InvitationService(
-    IDbContextFactory<AppDbContext> dbFactory, ContactService contacts, IMailSender mail, MailOptions from, PublicUrls urls, TimeProvider clock,
+    IDbContextFactory<AppDbContext> dbFactory, ContactService contacts, IMailSender mail, IOptions<MailOptions> mailOptions, PublicUrls urls, TimeProvider clock,
     EmailHasher emailHasher, ILogger<InvitationService> log)
 {
     /// <summary>Countries whose contact persons get the Serbian (Latin) message when no registration says otherwise.</summary>
@@ -188,7 +189,7 @@ public sealed class InvitationService(
     {
         var (subject, body) = Text(to.Language, to.Name, edition, RegisterLink(edition), UnsubscribeLink(token));
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(from.FromName, from.FromAddress));
+        message.From.Add(new MailboxAddress(mailOptions.Value.FromName, mailOptions.Value.FromAddress));
         message.To.Add(new MailboxAddress(to.Name, to.Email));
         message.Subject = subject;
         message.Headers.Add(MailKindHeader, MailKind);

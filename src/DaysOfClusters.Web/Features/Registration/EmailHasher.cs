@@ -25,18 +25,9 @@ public sealed class EmailHasher
         _key = key;
     }
 
-    public static EmailHasher Create(IConfiguration configuration, IHostEnvironment environment)
-    {
-        if (configuration["Privacy:EmailHashKey"] is { Length: > 0 } configured)
-        {
-            byte[] key;
-            try { key = Convert.FromBase64String(configured); }
-            catch (FormatException) { throw new InvalidOperationException("Privacy:EmailHashKey must be base64 (e.g. `openssl rand -base64 32`)."); }
-            if (key.Length < 32) throw new InvalidOperationException("Privacy:EmailHashKey must hold at least 32 bytes (e.g. `openssl rand -base64 32`).");
-            return new EmailHasher(key);
-        }
-        return ForDataFolder(DatabaseSetup.DataFolder(configuration, environment));
-    }
+    /// <summary>With Privacy:EmailHashKey (checked when the app starts, <see cref="PrivacyOptions"/>), else the data folder's key file.</summary>
+    public static EmailHasher Create(PrivacyOptions privacy, string dataFolder) =>
+        privacy.EmailHashKeyBytes() is { } key ? new EmailHasher(key) : ForDataFolder(dataFolder);
 
     /// <summary>The hasher with the key file of a data folder, created there when it is missing.</summary>
     public static EmailHasher ForDataFolder(string folder)

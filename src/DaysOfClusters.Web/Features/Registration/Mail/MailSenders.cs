@@ -1,9 +1,9 @@
-using DaysOfClusters.Web.Data;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace DaysOfClusters.Web.Features.Registration.Mail;
@@ -13,8 +13,6 @@ public interface IMailSender
 {
     Task SendAsync(MimeMessage message, CancellationToken ct = default);
 }
-
-public sealed record MailOptions(string FromAddress, string FromName);
 
 /// <summary>The embedded default: each message becomes an .eml file in &lt;Data:Folder&gt;/mail-pickup (no server needed).</summary>
 public sealed class PickupFolderMailSender(string folder) : IMailSender
@@ -73,14 +71,11 @@ public sealed class SmtpMailSender(SmtpSettings settings) : IMailSender
 public static class MailSetup
 {
     /// <summary>SMTP when Mail:Smtp:Host is set (Port, Security = None|Auto|SslOnConnect|StartTls|StartTlsWhenAvailable, User, Password); else the pickup folder.</summary>
-    public static IMailSender Create(IConfiguration configuration, IHostEnvironment environment)
+    public static IMailSender Create(MailOptions mail, string dataFolder)
     {
-        var host = configuration["Mail:Smtp:Host"];
-        if (string.IsNullOrWhiteSpace(host))
-            return new PickupFolderMailSender(Path.Combine(DatabaseSetup.DataFolder(configuration, environment), "mail-pickup"));
-        var security = Enum.TryParse<SecureSocketOptions>(configuration["Mail:Smtp:Security"], ignoreCase: true, out var s) ? s : SecureSocketOptions.Auto;
-        return new SmtpMailSender(new SmtpSettings(host, configuration.GetValue("Mail:Smtp:Port", 25), security,
-            configuration["Mail:Smtp:User"], configuration["Mail:Smtp:Password"]));
+        if (string.IsNullOrWhiteSpace(mail.SmtpHost))
+            return new PickupFolderMailSender(Path.Combine(dataFolder, "mail-pickup"));
+        return new SmtpMailSender(new SmtpSettings(mail.SmtpHost, mail.SmtpPort, mail.SmtpSecurity, mail.SmtpUser, mail.SmtpPassword));
     }
 }
 
@@ -88,12 +83,13 @@ public static class MailSetup
 /// The absolute base URL for links in e-mails: App:PublicBaseUrl. Never a request's Host header, which any client
 /// chooses. Outside Development the app refuses to start without it (<see cref="StartupError"/>); in Development the
 /// links use the address the server listens on (the server's addresses, else the `urls` setting).
+/// Read at every use, as a changed appsettings.json is.
 /// </summary>
-public sealed partial class PublicUrls(IConfiguration configuration, IServer? server = null)
+public sealed partial class PublicUrls(IOptionsMonitor<AppOptions> app, IServer? server = null)
 {
     public const string Setting = "App:PublicBaseUrl";
 
-    public string BaseUrl => (Configured(configuration) ?? ListeningAddress()).TrimEnd('/');
+    public string BaseUrl => (Trimmed(app.CurrentValue.PublicBaseUrl) ?? ListeningAddress()).TrimEnd('/');
 
     /// <summary>Why the app cannot start with this configuration, in one line; null when it can.</summary>
     public static string? StartupError(IConfiguration configuration, bool isDevelopment)
@@ -111,14 +107,15 @@ public sealed partial class PublicUrls(IConfiguration configuration, IServer? se
     public static string? PublicHost(IConfiguration configuration) =>
         Uri.TryCreate(Configured(configuration), UriKind.Absolute, out var uri) ? uri.Host : null;
 
-    private static string? Configured(IConfiguration configuration) =>
-        configuration[Setting] is { Length: > 0 } configured ? configured.Trim() : null;
+    private static string? Configured(IConfiguration configuration) => Trimmed(configuration[Setting]);
+
+    private static string? Trimmed(string? configured) => configured is { Length: > 0 } ? configured.Trim() : null;
 
     private string ListeningAddress()
     {
         var addresses = server?.Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = addresses?.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault()
-            ?? configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            ?? app.CurrentValue.ServerUrls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
             ?? "http://localhost:5175";
         // "Listen on every interface" is no address a browser can open.
         return WildcardHost().Replace(address, "://localhost");
