@@ -42,6 +42,14 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Model_When_ComparedWithTheLastMigration_HasNoChangeWithoutAMigration()
+    {
+        // On the suite's provider: SQLite's migrations, or PostgreSQL's when the suite runs on PostgreSQL.
+        await using var app = new AppFactory().Started();
+        Assert.False(await app.WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())));
+    }
+
+    [Fact]
     public async Task Start_When_StartedTwiceOnSameData_BootstrapsFirstOrganiserOnlyOnce()
     {
         var folder = Directory.CreateTempSubdirectory("doc-it-twice-").FullName;

@@ -109,6 +109,29 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void ReadmeSettingsTable_When_Read_ListsEveryOptionsClassWithItsSectionAndKeys()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DaysOfClusters.sln"))) directory = directory.Parent;
+        Assert.NotNull(directory);
+        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        var optionsTypes = typeof(Settings).Assembly.GetTypes()
+            .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("Section")?.IsLiteral == true).ToList();
+        Assert.True(optionsTypes.Count >= 14, string.Join(", ", optionsTypes.Select(t => t.Name)));
+        foreach (var type in optionsTypes)
+        {
+            var row = readme.Split('\n').FirstOrDefault(l => l.StartsWith($"| `{type.Name}`", StringComparison.Ordinal));
+            Assert.True(row is not null, $"README has no settings row for {type.Name}.");
+            Assert.Contains($"| `{type.GetField("Section")!.GetRawConstantValue()}` |", row, StringComparison.Ordinal);
+            foreach (var property in type.GetProperties().Where(p => p.SetMethod?.IsPublic == true))
+            {
+                var key = property.GetCustomAttributes(typeof(ConfigurationKeyNameAttribute), false).Cast<ConfigurationKeyNameAttribute>().FirstOrDefault()?.Name ?? property.Name;
+                Assert.Contains($"`{key}`", readme, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void Defaults_When_NothingIsConfigured_AreTheDocumentedOnes()
     {
         var limits = new RateLimitOptions();

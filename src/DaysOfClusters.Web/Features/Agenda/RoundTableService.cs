@@ -263,8 +263,8 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
                           where sessionIds.Contains(b.SessionId) && b.Status == SeatBookingStatus.Booked
                           join r in db.Registrations on b.RegistrationId equals r.Id
                           where !listedOnly || r.NetworkingConsent
-                          join l in db.Set<Network.RegistrationOrganisation>() on r.Id equals l.RegistrationId
-                          join o in db.Set<Network.Organisation>() on l.OrganisationId equals o.Id
+                          join l in db.RegistrationOrganisations on r.Id equals l.RegistrationId
+                          join o in db.Organisations on l.OrganisationId equals o.Id
                           group o by new { b.SessionId, o.Id, o.Name, o.ShortName, o.CountryCode, o.NetworkMemberSince } into g
                           select new { g.Key.SessionId, g.Key.Id, g.Key.Name, g.Key.ShortName, g.Key.CountryCode, g.Key.NetworkMemberSince, Seats = g.Count() })
             .ToListAsync(ct);

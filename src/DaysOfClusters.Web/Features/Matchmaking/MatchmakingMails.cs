@@ -90,7 +90,7 @@ public sealed class MatchmakingNotifier(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var request = await db.Set<MeetingRequest>().AsNoTracking().FirstAsync(m => m.Id == requestId, ct);
+            var request = await db.MeetingRequests.AsNoTracking().FirstAsync(m => m.Id == requestId, ct);
             var otherId = request.FromRegistrationId == recipientRegistrationId ? request.ToRegistrationId : request.FromRegistrationId;
             var people = await db.Registrations.AsNoTracking().Where(r => r.Id == recipientRegistrationId || r.Id == otherId).ToListAsync(ct);
             var to = people.First(r => r.Id == recipientRegistrationId);

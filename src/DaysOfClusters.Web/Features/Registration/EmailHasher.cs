@@ -79,8 +79,8 @@ public sealed class EmailHasher
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var legacy = await db.Registrations.Where(r => r.EmailHash.Length == 64).Select(r => r.EmailHash).Distinct().ToListAsync(ct);
-        var optOuts = await db.Set<Network.NetworkOptOut>().Where(o => o.EmailHash.Length == 64).Select(o => o.EmailHash).ToListAsync(ct);
-        var invitations = await db.Set<Network.NetworkInvitation>().Where(i => i.EmailHash.Length == 64).Select(i => i.EmailHash).Distinct().ToListAsync(ct);
+        var optOuts = await db.NetworkOptOuts.Where(o => o.EmailHash.Length == 64).Select(o => o.EmailHash).ToListAsync(ct);
+        var invitations = await db.NetworkInvitations.Where(i => i.EmailHash.Length == 64).Select(i => i.EmailHash).Distinct().ToListAsync(ct);
         if (legacy.Count == 0 && optOuts.Count == 0 && invitations.Count == 0) return;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var old in legacy)
@@ -91,12 +91,12 @@ public sealed class EmailHasher
         foreach (var old in optOuts)
         {
             var keyed = FromLegacy(old);
-            await db.Set<Network.NetworkOptOut>().Where(o => o.EmailHash == old).ExecuteUpdateAsync(s => s.SetProperty(o => o.EmailHash, keyed), ct);
+            await db.NetworkOptOuts.Where(o => o.EmailHash == old).ExecuteUpdateAsync(s => s.SetProperty(o => o.EmailHash, keyed), ct);
         }
         foreach (var old in invitations)
         {
             var keyed = FromLegacy(old);
-            await db.Set<Network.NetworkInvitation>().Where(i => i.EmailHash == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.EmailHash, keyed), ct);
+            await db.NetworkInvitations.Where(i => i.EmailHash == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.EmailHash, keyed), ct);
         }
         await tx.CommitAsync(ct);
     }
