@@ -117,7 +117,7 @@ public sealed class SettingsTests
         var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
         var optionsTypes = typeof(Settings).Assembly.GetTypes()
             .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("Section")?.IsLiteral == true).ToList();
-        Assert.True(optionsTypes.Count >= 14, string.Join(", ", optionsTypes.Select(t => t.Name)));
+        Assert.True(optionsTypes.Count >= 13, string.Join(", ", optionsTypes.Select(t => t.Name)));
         foreach (var type in optionsTypes)
         {
             var row = readme.Split('\n').FirstOrDefault(l => l.StartsWith($"| `{type.Name}`", StringComparison.Ordinal));
