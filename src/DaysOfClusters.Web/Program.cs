@@ -58,9 +58,16 @@ builder.Services.AddCheckIn();
 builder.Services.AddCheckInLiveUpdates(builder.Configuration);
 builder.Services.AddMatchmaking();
 builder.Services.AddMaintenance();
-builder.Services.AddAppSecurity(builder.Configuration);
+builder.Services.AddAppSecurity();
 builder.Services.AddNetwork();
 builder.Services.AddSectors();
+
+// A bad setting stops the start here, in one line naming it, like a missing public address above.
+if (Settings.StartupError(builder.Services, builder.Configuration) is { } settingsError)
+{
+    Console.Error.WriteLine(settingsError);
+    return 1;
+}
 
 var app = builder.Build();
 

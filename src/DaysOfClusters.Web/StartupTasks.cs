@@ -2,6 +2,7 @@ using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web;
 
@@ -27,7 +28,7 @@ public static class StartupTasks
             sink.Publish(login);
         }
 
-        if (!app.Configuration.GetValue("Demo:Disabled", false)) await DemoSeeders.SeedAllAsync(scope.ServiceProvider);
+        if (!app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Disabled) await DemoSeeders.SeedAllAsync(scope.ServiceProvider);
 
         // E-mail hashes stored unkeyed (by an older version, or the demo data's generator just now) become keyed ones.
         await app.Services.GetRequiredService<Features.Registration.EmailHasher>().ConvertLegacyHashesAsync(factory);

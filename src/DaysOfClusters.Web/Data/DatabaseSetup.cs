@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using DaysOfClusters.Web.Data.Seeding;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -30,11 +32,12 @@ public static class DatabaseSetup
             : connection;
     }
 
-    public static string DataFolder(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var folder = configuration["Data:Folder"] ?? "data";
-        return Path.GetFullPath(Path.IsPathRooted(folder) ? folder : Path.Combine(environment.ContentRootPath, folder));
-    }
+    public static string DataFolder(IConfiguration configuration, IHostEnvironment environment) =>
+        DataFolder(configuration["Data:Folder"] ?? new DataOptions().Folder, environment);
+
+    /// <summary>The full path of a configured data folder (relative ones are under the content root).</summary>
+    public static string DataFolder(string folder, IHostEnvironment environment) =>
+        Path.GetFullPath(Path.IsPathRooted(folder) ? folder : Path.Combine(environment.ContentRootPath, folder));
 
     public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -53,6 +56,8 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddSettings<DataOptions>(DataOptions.Section);
+        services.AddSettings<DemoOptions>(DemoOptions.Section);
         // Writers take the gate on every provider; it lets them through at once unless the database is SQLite.
         services.AddSingleton<SqliteWriteGate>();
         if (Provider(configuration) == DatabaseProvider.PostgreSql) return services.AddPostgreSqlDatabase(PostgreSqlConnectionString(configuration));

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Infrastructure;
 
@@ -8,12 +9,13 @@ namespace DaysOfClusters.Web.Infrastructure;
 /// The absolute base URL for links in e-mails: App:PublicBaseUrl. Never a request's Host header, which any client
 /// chooses. Outside Development the app refuses to start without it (<see cref="StartupError"/>); in Development the
 /// links use the address the server listens on (the server's addresses, else the `urls` setting).
+/// Read at every use, as a changed appsettings.json is.
 /// </summary>
-public sealed partial class PublicUrls(IConfiguration configuration, IServer? server = null)
+public sealed partial class PublicUrls(IOptionsMonitor<AppOptions> app, IServer? server = null)
 {
     public const string Setting = "App:PublicBaseUrl";
 
-    public string BaseUrl => (Configured(configuration) ?? ListeningAddress()).TrimEnd('/');
+    public string BaseUrl => (Trimmed(app.CurrentValue.PublicBaseUrl) ?? ListeningAddress()).TrimEnd('/');
 
     /// <summary>Why the app cannot start with this configuration, in one line; null when it can.</summary>
     public static string? StartupError(IConfiguration configuration, bool isDevelopment)
@@ -31,14 +33,15 @@ public sealed partial class PublicUrls(IConfiguration configuration, IServer? se
     public static string? PublicHost(IConfiguration configuration) =>
         Uri.TryCreate(Configured(configuration), UriKind.Absolute, out var uri) ? uri.Host : null;
 
-    private static string? Configured(IConfiguration configuration) =>
-        configuration[Setting] is { Length: > 0 } configured ? configured.Trim() : null;
+    private static string? Configured(IConfiguration configuration) => Trimmed(configuration[Setting]);
+
+    private static string? Trimmed(string? configured) => configured is { Length: > 0 } ? configured.Trim() : null;
 
     private string ListeningAddress()
     {
         var addresses = server?.Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = addresses?.FirstOrDefault(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault()
-            ?? configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            ?? app.CurrentValue.ServerUrls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
             ?? "http://localhost:5175";
         // "Listen on every interface" is no address a browser can open.
         return WildcardHost().Replace(address, "://localhost");

@@ -1,4 +1,5 @@
 using DaysOfClusters.IntegrationTests.CheckIn;
+using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.Editions;
@@ -7,7 +8,7 @@ using DaysOfClusters.Web.Infrastructure;
 using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DaysOfClusters.EndToEndTests.Agenda;
@@ -76,8 +77,8 @@ public static class AgendaE2ESeed
     {
         var db = Db(dataFolder);
         var mail = new PickupFolderMailSender(MailFolder(dataFolder));
-        var from = new MailOptions("agenda@e2e.example", "E2E");
-        var urls = new PublicUrls(new ConfigurationBuilder().Build());
+        var from = Options.Create(new MailOptions("agenda@e2e.example", "E2E"));
+        var urls = new PublicUrls(new FixedOptionsMonitor<AppOptions>(new AppOptions()));
         return new AgendaService(db, new MailAgendaChangeNotifier(mail, from, urls), TimeProvider.System, NullLogger<AgendaService>.Instance,
             new EphemeralDataProtectionProvider(), new RoundTableService(db, TimeProvider.System, mail, from, urls, NullLogger<RoundTableService>.Instance));
     }
@@ -100,8 +101,8 @@ public static class AgendaE2ESeed
     public static async Task<List<SeatBookingOutcome>> BookSeatsAsync(string dataFolder, int sessionId, IEnumerable<int> registrationIds)
     {
         var db = Db(dataFolder);
-        var seats = new RoundTableService(db, TimeProvider.System, new PickupFolderMailSender(MailFolder(dataFolder)), new MailOptions("agenda@e2e.example", "E2E"),
-            new PublicUrls(new ConfigurationBuilder().Build()), NullLogger<RoundTableService>.Instance);
+        var seats = new RoundTableService(db, TimeProvider.System, new PickupFolderMailSender(MailFolder(dataFolder)), Options.Create(new MailOptions("agenda@e2e.example", "E2E")),
+            new PublicUrls(new FixedOptionsMonitor<AppOptions>(new AppOptions())), NullLogger<RoundTableService>.Instance);
         var outcomes = new List<SeatBookingOutcome>();
         foreach (var id in registrationIds) outcomes.Add((await seats.BookAsync(id, sessionId)).Outcome);
         return outcomes;
@@ -111,17 +112,14 @@ public static class AgendaE2ESeed
     public static async Task<int> RegisterAttendeeAsync(string dataFolder, Uri appBase, int editionId, DateOnly day, string email,
         string firstName = "Jelena", string lastName = "Marković", string organisation = "Niš ICT Cluster", bool networking = false)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["App:PublicBaseUrl"] = appBase.ToString().TrimEnd('/'),
-        }).Build();
-        using var limiter = new RegistrationRateLimiter(configuration);
+        var urls = new PublicUrls(new FixedOptionsMonitor<AppOptions>(new AppOptions { PublicBaseUrl = appBase.ToString().TrimEnd('/') }));
+        using var limiter = new RegistrationRateLimiter(Options.Create(new RegistrationOptions()));
         using var writeGate = new SqliteWriteGate();
         var db = Db(dataFolder);
         var dataProtection = new EphemeralDataProtectionProvider();
         var reader = new RegistrationService(db, dataProtection);
         var mailer = new RegistrationMailer(db, reader, new PickupFolderMailSender(MailFolder(dataFolder)),
-            new MailOptions("registration@e2e.example", "Days of Clusters"), new PublicUrls(configuration), dataProtection, NullLogger<RegistrationMailer>.Instance);
+            new MailOptions("registration@e2e.example", "Days of Clusters"), urls, dataProtection, NullLogger<RegistrationMailer>.Instance);
         var seats = new RegistrationSeats(db, TimeProvider.System, new RegistrationTransactions(db, writeGate, NullLogger<RegistrationTransactions>.Instance),
             new RegistrationAuditTrail(db, TimeProvider.System), mailer);
         using var registrations = new RegistrationWriter(db, TimeProvider.System, reader, seats, mailer, dataProtection,

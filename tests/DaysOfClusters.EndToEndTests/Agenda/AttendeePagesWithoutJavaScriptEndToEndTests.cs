@@ -124,7 +124,7 @@ public sealed class AttendeePagesWithoutJavaScriptEndToEndTests(BrowserFixture f
         await BrowserFixture.ScreenshotAsync(phone, "attendee-nojs-matchmaking-phone");
         await using (var ctx = await db.CreateDbContextAsync())
         {
-            var request = await ctx.Set<MeetingRequest>().SingleAsync(r => r.FromRegistrationId == seeded.JelenaId);
+            var request = await ctx.MeetingRequests.SingleAsync(r => r.FromRegistrationId == seeded.JelenaId);
             Assert.Equal(seeded.IvanId, request.ToRegistrationId);
             Assert.Equal(MeetingRequestStatus.Pending, request.Status);
             Assert.Equal("Food traceability with IoT?", request.Message);

@@ -135,17 +135,17 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
 
     private static async Task AssertConsistentAsync(AppDbContext db, int editionId, int seatsHeld, List<int> waitlistNumbers, int registrations)
     {
-        var counter = await db.Set<Web.Features.Registration.EditionSeatCounter>().AsNoTracking().SingleAsync(c => c.EditionId == editionId);
+        var counter = await db.EditionSeatCounters.AsNoTracking().SingleAsync(c => c.EditionId == editionId);
         Assert.Equal(seatsHeld, counter.Confirmed);
         Assert.Equal(Capacity, seatsHeld);
         var perCategory = await db.Registrations.Where(r => r.EditionId == editionId && (r.Status == Web.Features.Registration.RegistrationStatus.Confirmed || r.Status == Web.Features.Registration.RegistrationStatus.Offered))
             .GroupBy(r => r.CategoryId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-        foreach (var category in await db.Set<Web.Features.Registration.CategorySeatCounter>().AsNoTracking().Where(c => c.EditionId == editionId).ToListAsync())
+        foreach (var category in await db.CategorySeatCounters.AsNoTracking().Where(c => c.EditionId == editionId).ToListAsync())
             Assert.Equal(perCategory.FirstOrDefault(p => p.Key == category.CategoryId)?.Count ?? 0, category.Confirmed);
         Assert.Equal(Enumerable.Range(1, waitlistNumbers.Count), waitlistNumbers.Order());
         Assert.Equal(waitlistNumbers.Count + 1, counter.NextWaitlistNumber);
         // Each registration was written with its audit entry in one transaction: never one without the other.
-        var audited = await db.Set<Web.Features.Registration.RegistrationAuditEntry>()
+        var audited = await db.RegistrationAuditEntries
             .CountAsync(a => a.Action == "Registered" && db.Registrations.Any(r => r.Id == a.RegistrationId && r.EditionId == editionId));
         Assert.Equal(registrations, audited);
     }

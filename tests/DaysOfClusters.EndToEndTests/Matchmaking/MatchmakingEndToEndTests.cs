@@ -152,7 +152,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await File.WriteAllBytesAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "matchmaking-6-schedule.pdf"), bytes);
 
         await using var db = OpenDatabase();
-        var stored = await db.Set<MeetingAssignment>().SingleAsync(a => a.EditionId == seeded.EditionId);
+        var stored = await db.MeetingAssignments.SingleAsync(a => a.EditionId == seeded.EditionId);
         Assert.True(stored.Published);
         Assert.Equal(BlockStartUtc.AddMinutes(30), stored.SlotStartUtc);
     }
@@ -249,7 +249,7 @@ public sealed partial class MatchmakingEndToEndTests(BrowserFixture fixture) : I
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Availability saved.");
         await Assertions.Expect(page.Locator("[data-testid=mm-availability]").GetByRole(AriaRole.Checkbox).Nth(1)).ToBeCheckedAsync();
         await using var db = OpenDatabase();
-        Assert.True(await db.Set<MatchmakingAvailability>().AnyAsync(a => a.RegistrationId == registrationId && a.SlotStartUtc == BlockStartUtc.AddMinutes(30)),
+        Assert.True(await db.MatchmakingAvailabilities.AnyAsync(a => a.RegistrationId == registrationId && a.SlotStartUtc == BlockStartUtc.AddMinutes(30)),
             "The second slot is stored.");
     }
 

@@ -44,7 +44,7 @@ public sealed class WalkInTests(WalkInFixture fixture) : IClassFixture<WalkInFix
         await using var db = await Db.CreateDbContextAsync();
         var ids = db.Registrations.Where(r => r.EditionId == editionId).Select(r => r.Id);
         return (await db.Registrations.CountAsync(r => r.EditionId == editionId), await db.ScanLog.CountAsync(s => s.EditionId == editionId),
-            await db.Set<RegistrationAuditEntry>().CountAsync(a => ids.Contains(a.RegistrationId)), await db.IssuedBadges.CountAsync(b => b.EditionId == editionId));
+            await db.RegistrationAuditEntries.CountAsync(a => ids.Contains(a.RegistrationId)), await db.IssuedBadges.CountAsync(b => b.EditionId == editionId));
     }
 
     [Fact]
@@ -71,13 +71,13 @@ public sealed class WalkInTests(WalkInFixture fixture) : IClassFixture<WalkInFix
         Assert.True(stored.PrivacyConsentUtc > DateTime.UtcNow.AddMinutes(-5));
         Assert.False(string.IsNullOrEmpty(stored.DaysAttending));
         // Beyond capacity, and counted.
-        Assert.Equal(4, await db.Set<EditionSeatCounter>().Where(c => c.EditionId == edition.EditionId).Select(c => c.Confirmed).SingleAsync());
+        Assert.Equal(4, await db.EditionSeatCounters.Where(c => c.EditionId == edition.EditionId).Select(c => c.Confirmed).SingleAsync());
         var badge = await db.IssuedBadges.SingleAsync(b => b.RegistrationId == person.RegistrationId);
         Assert.Null(badge.RevokedUtc);
         var log = await db.ScanLog.SingleAsync(s => s.RegistrationId == person.RegistrationId);
         Assert.Equal((ScanOutcome.Accepted, "staff-user-id", badge.TicketId, edition.SecondPointId), (log.Outcome, log.UserId, log.TicketId!.Value, log.PointId));
         Assert.True(await db.Presences.AnyAsync(p => p.RegistrationId == person.RegistrationId && p.PointId == edition.SecondPointId && p.InsideSince != null));
-        var trail = await db.Set<RegistrationAuditEntry>().Where(a => a.RegistrationId == person.RegistrationId).OrderBy(a => a.Id).ToListAsync();
+        var trail = await db.RegistrationAuditEntries.Where(a => a.RegistrationId == person.RegistrationId).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["Registered", "WalkInCheckedIn"], trail.Select(a => a.Action));
         Assert.All(trail, a => Assert.Equal("desk@test.local", a.Actor));
         Assert.Contains("walk-in", trail[0].Details, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,14 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Model_When_ComparedWithTheLastMigration_HasNoChangeWithoutAMigration()
+    {
+        // On the suite's provider: SQLite's migrations, or PostgreSQL's when the suite runs on PostgreSQL.
+        await using var app = new AppFactory().Started();
+        Assert.False(await app.WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())));
+    }
+
+    [Fact]
     public async Task Start_When_StartedTwiceOnSameData_BootstrapsFirstOrganiserOnlyOnce()
     {
         var folder = Directory.CreateTempSubdirectory("doc-it-twice-").FullName;
@@ -72,6 +81,47 @@ public sealed class StartupTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("RateLimits:CheckInFailures", "0", "RateLimits:CheckInFailures must be between 1 and 2147483647 (was 0).")]
+    [InlineData("Matchmaking:Worker:IntervalSeconds", "7200", "Matchmaking:Worker:IntervalSeconds must be between 1 and 3600 (was 7200).")]
+    public async Task Start_When_ASettingIsOutOfRange_StopsWithOneLineNamingIt(string key, string value, string expected)
+    {
+        // The real app as a process: what its console shows, how it exits, and that it stopped before the database.
+        var folder = Directory.CreateTempSubdirectory("doc-it-settings-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DaysOfClusters.Web.dll"));
+            foreach (var argument in new[] { "--Data:Folder", folder, "--App:PublicBaseUrl", "http://localhost", "--urls", "http://127.0.0.1:0", $"--{key}", value })
+                start.ArgumentList.Add(argument);
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Equal(expected, (await error).Trim());
+            Assert.DoesNotContain("Exception", await output, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, "days-of-clusters.db")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Start_When_ASettingIsOutOfRangeInTheTestHost_DoesNotStart()
+    {
+        using var app = new AppFactory(settings: new Dictionary<string, string?> { ["Accounts:CircuitRevalidationSeconds"] = "0" });
+        Assert.ThrowsAny<Exception>(() => app.Started());
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class AttendeeMatchmakingFormPostTests(MatchmakingFixture fx) : IC
         var edition = await fx.NewEditionAsync();
         var person = await fx.NewRegistrationAsync(edition, "vesna");
         var token = await TokenForAsync(person);
-        var sectors = await fx.WithDbAsync(db => db.Set<DaysOfClusters.Web.Features.Sectors.Sector>().Where(s => !s.Retired).OrderBy(s => s.Id).Select(s => s.Id).Take(2).ToListAsync());
+        var sectors = await fx.WithDbAsync(db => db.Sectors.Where(s => !s.Retired).OrderBy(s => s.Id).Select(s => s.Id).Take(2).ToListAsync());
         using var client = fx.App.CreateBrowserlikeClient();
 
         var response = await PostAsync(client, token, "mm-profile",

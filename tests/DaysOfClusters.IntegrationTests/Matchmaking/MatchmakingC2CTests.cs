@@ -37,7 +37,7 @@ public sealed class MatchmakingC2CTests(MatchmakingFixture fx) : IClassFixture<M
         var markoName = $"Macedonian Cluster {Guid.NewGuid():N}"[..28];
         foreach (var (registration, name, country) in new[] { (ana.Id, anaName, "RS"), (marko.Id, markoName, "MK") })
         {
-            var organisationId = await fx.WithDbAsync(db => db.Set<RegistrationOrganisation>().Where(l => l.RegistrationId == registration).Select(l => l.OrganisationId).SingleAsync());
+            var organisationId = await fx.WithDbAsync(db => db.RegistrationOrganisations.Where(l => l.RegistrationId == registration).Select(l => l.OrganisationId).SingleAsync());
             var (saved, errors) = await organisations.SaveAsync(organisationId, new OrganisationInput { Name = name, Kind = OrganisationType.ClusterOrganisation, CountryCode = country });
             Assert.True(saved is not null, string.Join("; ", errors.SelectMany(e => e.Value)));
         }

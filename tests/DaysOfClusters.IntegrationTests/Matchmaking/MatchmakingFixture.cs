@@ -82,7 +82,7 @@ public sealed class MatchmakingFixture : IAsyncLifetime
     public SectorService Sectors => Services.GetRequiredService<SectorService>();
 
     /// <summary>The id of a sector of the list by its exact name (the migration seeds ICT, Agri-food, …).</summary>
-    public Task<int> SectorIdAsync(string name) => WithDbAsync(db => db.Set<Sector>().Where(s => s.Name == name).Select(s => s.Id).SingleAsync());
+    public Task<int> SectorIdAsync(string name) => WithDbAsync(db => db.Sectors.Where(s => s.Name == name).Select(s => s.Id).SingleAsync());
 
     /// <summary>A confirmed, consenting, opted-in participant (sectors: ICT unless given).</summary>
     public async Task<int> ParticipantAsync(int editionId, string name, string country = "RS", CooperationTypes cooperation = CooperationTypes.JointProject,

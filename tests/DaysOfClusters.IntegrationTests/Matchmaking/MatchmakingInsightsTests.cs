@@ -112,7 +112,7 @@ public sealed class MatchmakingInsightsTests(MatchmakingFixture fx) : IClassFixt
         Assert.All(results, r => Assert.True(r.Ok, r.Error));
         Assert.Single(await Insights.FeedbackOfAsync(p.Ana.Id));
         Assert.Equal(1, await fx.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
-            db.Set<MeetingFeedback>(), f => f.RequestId == p.AnaDieter)));
+            db.MeetingFeedback, f => f.RequestId == p.AnaDieter)));
     }
 
     [Fact]

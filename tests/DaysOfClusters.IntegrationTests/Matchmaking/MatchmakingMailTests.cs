@@ -115,7 +115,7 @@ public sealed class MatchmakingMailTests(MatchmakingFixture fx) : IClassFixture<
         Assert.False(fresh.Ok); // one open request per pair
         Assert.Equal(MeetingRequestStatus.Pending, (await service.RequestsOfAsync(a.Id)).Single().Status);
 
-        await local.WithDbAsync(db => db.Set<MeetingRequest>().Where(m => m.Id == sent.Id)
+        await local.WithDbAsync(db => db.MeetingRequests.Where(m => m.Id == sent.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ExpiresUtc, DateTime.UtcNow.AddSeconds(-1))));
 
         // Nobody touches the request: only the background job can expire it.

@@ -231,7 +231,7 @@ public sealed class MatchmakingServiceTests(MatchmakingFixture fx) : IClassFixtu
         var sent = await Service.SendRequestAsync(a, b, "hi");
         await fx.App.WithDbAsync(async db =>
         {
-            var r = await db.Set<MeetingRequest>().FindAsync(sent.Id!.Value);
+            var r = await db.MeetingRequests.FindAsync(sent.Id!.Value);
             r!.ExpiresUtc = DateTime.UtcNow.AddMinutes(-1);
             return await db.SaveChangesAsync();
         });

@@ -103,7 +103,7 @@ public sealed class SectorListTests(MatchmakingFixture fx) : IClassFixture<Match
             fx.Service.OptInAsync(registration, new ProfileInput(ids[i % 3], "offer", "seek", CooperationTypes.Supply, null, null))));
         Assert.All(await Task.WhenAll(saves), r => Assert.True(r.Ok, r.Error));
 
-        Assert.Equal(1, await fx.WithDbAsync(db => db.Set<MatchmakingProfile>().CountAsync(p => p.RegistrationId == registration)));
+        Assert.Equal(1, await fx.WithDbAsync(db => db.MatchmakingProfiles.CountAsync(p => p.RegistrationId == registration)));
         var stored = (await fx.Service.ProfileSectorIdsAsync(registration)).Order().ToList();
         Assert.Contains(ids, set => set.Order().SequenceEqual(stored));
     }

@@ -75,20 +75,20 @@ public sealed class SectorMigrationTests : IDisposable
 
         await db.Database.MigrateAsync();
 
-        var sectors = await db.Set<Sector>().ToDictionaryAsync(s => s.Id, s => s.Name);
+        var sectors = await db.Sectors.ToDictionaryAsync(s => s.Id, s => s.Name);
         async Task<string[]> ProfileSectors(int registration) => (await (
-            from x in db.Set<MatchmakingProfileSector>()
-            join p in db.Set<MatchmakingProfile>() on x.ProfileId equals p.Id
+            from x in db.MatchmakingProfileSectors
+            join p in db.MatchmakingProfiles on x.ProfileId equals p.Id
             where p.RegistrationId == registration
             select x.SectorId).ToListAsync()).Select(id => sectors[id]).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["Agri-food", "ICT", "Wine", "Wood and furniture"], await ProfileSectors(registrations[0].Id));
         Assert.Equal(["Wine"], await ProfileSectors(registrations[1].Id));
         Assert.Empty(await ProfileSectors(registrations[2].Id));
-        var organisationSectors = (await db.Set<OrganisationSector>().Select(x => x.SectorId).ToListAsync()).Select(id => sectors[id]).Order(StringComparer.Ordinal);
+        var organisationSectors = (await db.OrganisationSectors.Select(x => x.SectorId).ToListAsync()).Select(id => sectors[id]).Order(StringComparer.Ordinal);
         Assert.Equal(["Logistics and transport", "Naval engineering"], organisationSectors);
         // One sector per spelling (Wine and wine), the seeded list first, the new ones after it.
         Assert.Single(sectors.Values, n => n.Equals("wine", StringComparison.OrdinalIgnoreCase));
-        var order = await db.Set<Sector>().OrderBy(s => s.SortOrder).Select(s => s.Name).ToListAsync();
+        var order = await db.Sectors.OrderBy(s => s.SortOrder).Select(s => s.Name).ToListAsync();
         Assert.Equal("ICT", order[0]);
         Assert.True(order.IndexOf("Wine") > order.IndexOf("Environment and circular economy"));
     }

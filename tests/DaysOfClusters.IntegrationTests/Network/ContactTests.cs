@@ -215,7 +215,7 @@ public sealed partial class ContactTests : IDisposable
         Assert.Equal("Choose past attendees, network members or both.", nothingChosen.Error);
         Assert.Empty(await InvitationMailsAsync());
         await using var check = await _app.DbAsync();
-        Assert.Equal(0, await check.Set<NetworkInvitation>().CountAsync());
+        Assert.Equal(0, await check.NetworkInvitations.CountAsync());
     }
 
     [Fact]
@@ -240,7 +240,7 @@ public sealed partial class ContactTests : IDisposable
         Assert.Equal(24, mails.Count);
         Assert.Equal(24, mails.Select(To).Distinct().Count());
         await using var db = await _app.DbAsync();
-        Assert.Equal(24, await db.Set<NetworkInvitation>().CountAsync(i => i.EditionId == target.Id));
+        Assert.Equal(24, await db.NetworkInvitations.CountAsync(i => i.EditionId == target.Id));
     }
 
     [Fact]

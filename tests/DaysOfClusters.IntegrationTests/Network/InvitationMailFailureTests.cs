@@ -39,7 +39,7 @@ public sealed class InvitationMailFailureTests : IDisposable
 
         Assert.Equal((null, 0, 0, 2), (result.Error, result.Sent, result.Skipped, result.Failed));
         await using var db = await _app.DbAsync();
-        Assert.Equal(0, await db.Set<NetworkInvitation>().CountAsync());
+        Assert.Equal(0, await db.NetworkInvitations.CountAsync());
         Assert.Equal(["a@example.org", "b@example.org"], (await invitations.PreviewAsync(request)).Recipients.Select(r => r.Email).Order());
     }
 }

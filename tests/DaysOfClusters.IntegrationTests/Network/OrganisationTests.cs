@@ -43,7 +43,7 @@ public sealed class OrganisationTests : IDisposable
     private async Task<int?> OrganisationOfAsync(int registrationId)
     {
         await using var db = await _app.DbAsync();
-        return await db.Set<RegistrationOrganisation>().Where(l => l.RegistrationId == registrationId).Select(l => (int?)l.OrganisationId).SingleOrDefaultAsync();
+        return await db.RegistrationOrganisations.Where(l => l.RegistrationId == registrationId).Select(l => (int?)l.OrganisationId).SingleOrDefaultAsync();
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public sealed class OrganisationTests : IDisposable
         Assert.Equal(created, await OrganisationOfAsync(id));
         Assert.Single(await Organisations.ListAsync("Inovacioni centar Vranje", null, null, null));
         await using var db = await _app.DbAsync();
-        Assert.Equal(2, await db.Set<RegistrationOrganisation>().CountAsync());
+        Assert.Equal(2, await db.RegistrationOrganisations.CountAsync());
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class OrganisationTests : IDisposable
         await using (var db = await _app.DbAsync())
         {
             Assert.Equal(6, await db.Registrations.CountAsync());
-            Assert.Equal(6, await db.Set<RegistrationOrganisation>().CountAsync());
+            Assert.Equal(6, await db.RegistrationOrganisations.CountAsync());
         }
         Assert.Equal(registrations.Where((_, i) => i is not 2).Order(), (await Organisations.RegistrationsAsync(keep)).Select(r => r.RegistrationId).Order());
 

@@ -225,7 +225,7 @@ public sealed class PastEditionTests : IAsyncLifetime
         Assert.Equal(6, await seeder.SeedIfEmptyAsync()); // the fixture's 7th has live registrations; the demo file has 1st–6th
         Assert.Equal(0, await seeder.SeedIfEmptyAsync());
         await using var db = await _db.Factory.CreateDbContextAsync();
-        var figures = await db.Set<PastEditionFigure>().Join(db.Countries, f => f.CountryCode, c => c.Code, (f, c) => new { f.CountryCode, c.Continent, f.Participants }).ToListAsync();
+        var figures = await db.PastEditionFigures.Join(db.Countries, f => f.CountryCode, c => c.Code, (f, c) => new { f.CountryCode, c.Continent, f.Participants }).ToListAsync();
         Assert.Equal(1400, figures.Sum(f => f.Participants));
         Assert.Equal(33, figures.Select(f => f.CountryCode).Distinct().Count());
         Assert.Equal(5, figures.Select(f => f.Continent).Distinct().Count());

@@ -37,11 +37,11 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
         Assert.Single(stored, r => r.EmailNormalized == "twice@batch.example");
         Assert.Equal([1, 2, 3], stored.Where(r => r.Status == RegistrationStatus.Waitlisted).Select(r => r.WaitlistNumber!.Value).Order());
         Assert.Equal(registered.Select(r => r.RegistrationId!.Value).Order(), stored.Select(r => r.Id).Order());
-        var counter = await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id);
+        var counter = await db.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id);
         Assert.Equal(3, counter.Confirmed);
         Assert.Equal(4, counter.NextWaitlistNumber);
         var ids = stored.Select(r => r.Id).ToList();
-        Assert.Equal(6, await db.Set<RegistrationAuditEntry>().CountAsync(a => ids.Contains(a.RegistrationId) && a.Action == "Registered"));
+        Assert.Equal(6, await db.RegistrationAuditEntries.CountAsync(a => ids.Contains(a.RegistrationId) && a.Action == "Registered"));
 
         // The queue goes on after the batch: the next registration waits behind the three.
         var next = await service.RegisterAsync(edition.Id, RegistrationAppFactory.ValidInput("f@batch.example", edition), Attendee);
@@ -81,7 +81,7 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
         Assert.Equal(6, stored.Count);
         Assert.DoesNotContain(stored, r => r.EmailNormalized == "p3@fail.example");
         Assert.Equal([1, 2, 3, 4], stored.Where(r => r.Status == RegistrationStatus.Waitlisted).Select(r => r.WaitlistNumber!.Value).Order());
-        var counter = await check.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id);
+        var counter = await check.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id);
         Assert.Equal(2, counter.Confirmed);
         Assert.Equal(5, counter.NextWaitlistNumber);
     }
@@ -123,12 +123,12 @@ public sealed class GroupCommitTests(RegistrationAppFactory app) : IClassFixture
         Assert.All(results, r => Assert.True(r.Succeeded));
         await using var check = await app.DbAsync();
         var ids = results.Select(r => r.RegistrationId!.Value).ToList();
-        var links = await check.Set<RegistrationOrganisation>().Where(l => ids.Contains(l.RegistrationId)).ToDictionaryAsync(l => l.RegistrationId, l => l.OrganisationId);
+        var links = await check.RegistrationOrganisations.Where(l => ids.Contains(l.RegistrationId)).ToDictionaryAsync(l => l.RegistrationId, l => l.OrganisationId);
         var of = ids.Select(id => links[id]).ToArray();
         Assert.Equal(of[0], of[1]);
         Assert.NotEqual(of[0], of[2]);
         Assert.Equal([existing, picked, existing], of[3..]);
-        var created = await check.Set<Organisation>().Where(o => o.NameKey == "novi klaster vranje").OrderBy(o => o.CountryCode).ToListAsync();
+        var created = await check.Organisations.Where(o => o.NameKey == "novi klaster vranje").OrderBy(o => o.CountryCode).ToListAsync();
         Assert.Equal([("MK", of[2]), ("RS", of[0])], created.Select(o => (o.CountryCode, o.Id)));
         // Named as the first of the two (in queue order) typed it.
         Assert.Contains(created[1].Name, new[] { "Novi klaster Vranje", "NOVI klaster   vranje" });

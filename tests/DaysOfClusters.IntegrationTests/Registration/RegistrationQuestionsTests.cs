@@ -60,13 +60,13 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
     private async Task<List<RegistrationAnswer>> AnswersAsync(int registrationId)
     {
         await using var db = await app.DbAsync();
-        return await db.Set<RegistrationAnswer>().Where(a => a.RegistrationId == registrationId).ToListAsync();
+        return await db.RegistrationAnswers.Where(a => a.RegistrationId == registrationId).ToListAsync();
     }
 
     private async Task<int> TakenAsync(int choiceId)
     {
         await using var db = await app.DbAsync();
-        return await db.Set<QuestionChoice>().Where(c => c.Id == choiceId).Select(c => c.Taken).SingleAsync();
+        return await db.QuestionChoices.Where(c => c.Id == choiceId).Select(c => c.Taken).SingleAsync();
     }
 
     [Fact]
@@ -177,10 +177,10 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
         await using var db = await app.DbAsync();
         var stored = await db.Registrations.Where(r => r.EditionId == form.Edition.Id).Select(r => r.Id).ToListAsync();
         Assert.Equal(places, stored.Count);
-        Assert.Equal(places, await db.Set<RegistrationAnswer>().CountAsync(a => a.ChoiceId == form.TechPark.Id));
+        Assert.Equal(places, await db.RegistrationAnswers.CountAsync(a => a.ChoiceId == form.TechPark.Id));
         Assert.Equal(places, await TakenAsync(form.TechPark.Id));
         // The refused ones took no edition seat either.
-        Assert.Equal(places, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == form.Edition.Id)).Confirmed);
+        Assert.Equal(places, (await db.EditionSeatCounters.SingleAsync(c => c.EditionId == form.Edition.Id)).Confirmed);
 
         // A cancellation frees exactly one place, which the next person gets.
         Assert.True(await app.Lifecycle.CancelAsync(stored[0], Attendee));
@@ -225,7 +225,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
         Assert.Equal(1, await TakenAsync(form.TechPark.Id));
         Assert.Equal(0, await TakenAsync(form.Fortress.Id));
         await using var db = await app.DbAsync();
-        Assert.Contains(await db.Set<RegistrationAuditEntry>().Where(a => a.RegistrationId == mover.RegistrationId && a.Action == "Edited").Select(a => a.Details).ToListAsync(),
+        Assert.Contains(await db.RegistrationAuditEntries.Where(a => a.RegistrationId == mover.RegistrationId && a.Action == "Edited").Select(a => a.Details).ToListAsync(),
             d => d!.Contains("Answers"));
     }
 
@@ -351,7 +351,7 @@ public sealed class RegistrationQuestionsTests(RegistrationAppFactory app) : ICl
         Assert.All(copies.SelectMany(q => q.Choices), c => Assert.Equal(0, c.Taken));
         await using var db = await app.DbAsync();
         var copyIds = copies.Select(q => q.Id).ToList();
-        Assert.Equal(0, await db.Set<RegistrationAnswer>().CountAsync(a => copyIds.Contains(a.QuestionId)));
+        Assert.Equal(0, await db.RegistrationAnswers.CountAsync(a => copyIds.Contains(a.QuestionId)));
     }
     [Fact]
     public async Task Pages_WhenEditionHasQuestions_FormSaysWhenTheConditionalOnesApplyAndManagePageShowsTheAnswers()

@@ -31,10 +31,10 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         Assert.Equal(Enumerable.Range(1, 200), results.Where(r => r.WaitlistPosition is not null).Select(r => r.WaitlistPosition!.Value).Order());
         Assert.All(stored.Where(r => r.Status == RegistrationStatus.Confirmed), r => Assert.Null(r.WaitlistNumber));
 
-        var counter = await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id);
+        var counter = await db.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id);
         Assert.Equal(100, counter.Confirmed);
         Assert.Equal(201, counter.NextWaitlistNumber);
-        Assert.Equal(300, await db.Set<RegistrationAuditEntry>().CountAsync(a => stored.Select(r => r.Id).Contains(a.RegistrationId) && a.Action == "Registered"));
+        Assert.Equal(300, await db.RegistrationAuditEntries.CountAsync(a => stored.Select(r => r.Id).Contains(a.RegistrationId) && a.Action == "Registered"));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime.AddHours(48), offer.OfferExpiresUtc!.Value, TimeSpan.FromSeconds(1));
         Assert.Equal(RegistrationStatus.Cancelled, (await db.Registrations.SingleAsync(r => r.Id == results[0].RegistrationId)).Status);
         Assert.Equal(1, await service.WaitlistPositionAsync(results[3].RegistrationId!.Value));
-        Assert.Equal(2, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
+        Assert.Equal(2, (await db.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
 
         // Accepting confirms; cancelling again changes nothing.
         Assert.True(await app.Lifecycle.AcceptOfferAsync(offer.Id));
@@ -79,7 +79,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         Assert.Contains("already registered", Assert.Single(second.Errors[nameof(RegistrationInput.Email)]));
         await using var db = await app.DbAsync();
         Assert.Equal(1, await db.Registrations.CountAsync(r => r.EditionId == edition.Id));
-        Assert.Equal(1, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
+        Assert.Equal(1, (await db.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         Assert.Equal(19, results.Count(r => r.Outcome == RegisterOutcome.Duplicate));
         await using var db = await app.DbAsync();
         Assert.Equal(1, await db.Registrations.CountAsync(r => r.EditionId == edition.Id));
-        Assert.Equal(1, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
+        Assert.Equal(1, (await db.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
     }
 
     public static TheoryData<string, string> BadValues() => new()
@@ -299,7 +299,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         Assert.Equal(["Registered", "Approved"], trail.Select(t => t.Action));
         Assert.Equal("organiser@example.org", trail[1].Actor);
         await using var db = await app.DbAsync();
-        Assert.Equal(1, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
+        Assert.Equal(1, (await db.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted], statuses);
         Assert.Equal(RegistrationStatus.Confirmed, delegateResult.Status);
         await using var db = await app.DbAsync();
-        Assert.Equal(3, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
+        Assert.Equal(3, (await db.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
     }
 
     [Fact]
@@ -340,7 +340,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
         Assert.True(reused.Errors.ContainsKey(nameof(RegistrationInput.InvitationToken)));
         await using var db = await app.DbAsync();
         Assert.Equal(2, await db.Registrations.CountAsync(r => r.EditionId == edition.Id));
-        Assert.DoesNotContain(token, (await db.Set<Invitation>().SingleAsync(i => i.EditionId == edition.Id)).TokenHash);
+        Assert.DoesNotContain(token, (await db.Invitations.SingleAsync(i => i.EditionId == edition.Id)).TokenHash);
     }
 
     [Fact]
@@ -354,7 +354,7 @@ public sealed class RegistrationServiceTests(RegistrationAppFactory app) : IClas
 
         Assert.Equal(RegistrationStatus.Confirmed, (await app.Registrations.FindAsync(waiting.RegistrationId.Value))!.Status);
         await using var db = await app.DbAsync();
-        Assert.Equal(2, (await db.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
+        Assert.Equal(2, (await db.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id)).Confirmed);
     }
 
     [Fact]

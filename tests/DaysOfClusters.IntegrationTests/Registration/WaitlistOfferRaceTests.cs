@@ -37,7 +37,7 @@ public sealed class WaitlistOfferRaceTests(RegistrationAppFactory app) : IClassF
             Assert.Equal(3, rows.Count(r => r.Status == RegistrationStatus.Offered));
             Assert.Equal(3, offeredByPasses);
             Assert.All(offers.GroupBy(id => id), g => Assert.Single(g)); // nobody offered twice
-            var counter = await check.Set<EditionSeatCounter>().SingleAsync(c => c.EditionId == edition.Id);
+            var counter = await check.EditionSeatCounters.SingleAsync(c => c.EditionId == edition.Id);
             Assert.Equal(rows.Count(r => r.Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered), counter.Confirmed);
             Assert.Equal(5, counter.Confirmed); // two confirmed and three offered
         }
@@ -48,5 +48,5 @@ internal static class OfferAudit
 {
     /// <summary>The registrations of every "SeatOffered" audit entry, one per offer made.</summary>
     public static Task<List<int>> RegistrationAuditEntries(this DaysOfClusters.Web.Data.AppDbContext db, List<int> ids) =>
-        db.Set<RegistrationAuditEntry>().Where(a => ids.Contains(a.RegistrationId) && a.Action == "SeatOffered").Select(a => a.RegistrationId).ToListAsync();
+        db.RegistrationAuditEntries.Where(a => ids.Contains(a.RegistrationId) && a.Action == "SeatOffered").Select(a => a.RegistrationId).ToListAsync();
 }

@@ -29,18 +29,18 @@ public static class RawStatistics
                               group r by new { r.EditionId, r.CountryCode, r.OrganisationType, r.CategoryId, r.Status } into g
                               select new { g.Key, Count = g.Count(), Attended = g.Sum(r => attended.Any(id => id == r.Id) ? 1 : 0) })
             .ToListAsync();
-        var cells = await db.Set<StatisticsCell>().Where(c => c.Registrations > 0).ToListAsync();
+        var cells = await db.StatisticsCells.Where(c => c.Registrations > 0).ToListAsync();
         tables.Add(new Table("cells",
             Lines(rawCells.Select(c => $"{c.Key.EditionId} {c.Key.CountryCode} {c.Key.OrganisationType} {c.Key.CategoryId} {c.Key.Status}: {c.Count}/{c.Attended}")),
             Lines(cells.Select(c => $"{c.EditionId} {c.CountryCode} {c.OrganisationType} {c.CategoryId} {c.Status}: {c.Registrations}/{c.Attended}"))));
 
         var rawOrganisations = await (from r in db.Registrations
-                                      join l in db.Set<RegistrationOrganisation>() on r.Id equals l.RegistrationId into links
+                                      join l in db.RegistrationOrganisations on r.Id equals l.RegistrationId into links
                                       from l in links.DefaultIfEmpty()
                                       group r by new { r.EditionId, OrganisationId = (int?)l.OrganisationId, r.Status } into g
                                       select new { g.Key, Count = g.Count(), Attended = g.Sum(r => attended.Any(id => id == r.Id) ? 1 : 0) })
             .ToListAsync();
-        var organisations = await db.Set<StatisticsOrganisationCell>().Where(c => c.Registrations > 0).ToListAsync();
+        var organisations = await db.StatisticsOrganisationCells.Where(c => c.Registrations > 0).ToListAsync();
         tables.Add(new Table("organisations",
             Lines(rawOrganisations.Select(c => $"{c.Key.EditionId} {c.Key.OrganisationId ?? 0} {c.Key.Status}: {c.Count}/{c.Attended}")),
             Lines(organisations.Select(c => $"{c.EditionId} {c.OrganisationId} {c.Status}: {c.Registrations}/{c.Attended}"))));
@@ -48,7 +48,7 @@ public static class RawStatistics
         var rawHours = await db.Registrations.Where(r => r.Status == RegistrationStatus.Confirmed)
             .GroupBy(r => new { r.EditionId, Hour = r.CreatedUtc.ToString().Substring(0, 13) })
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-        var hours = await db.Set<StatisticsRegistrationHour>().Where(h => h.Registrations > 0).ToListAsync();
+        var hours = await db.StatisticsRegistrationHours.Where(h => h.Registrations > 0).ToListAsync();
         tables.Add(new Table("registration hours",
             Lines(rawHours.Select(h => $"{h.Key.EditionId} {h.Key.Hour}: {h.Count}")),
             Lines(hours.Select(h => $"{h.EditionId} {h.Hour}: {h.Registrations}"))));
@@ -59,7 +59,7 @@ public static class RawStatistics
                                  group a by new { a.EditionId, Hour = a.FirstCheckInUtc.ToString().Substring(0, 13) } into g
                                  select new { g.Key, Count = g.Count() })
             .ToListAsync();
-        var arrivals = await db.Set<StatisticsArrivalHour>().Where(h => h.Arrivals > 0).ToListAsync();
+        var arrivals = await db.StatisticsArrivalHours.Where(h => h.Arrivals > 0).ToListAsync();
         tables.Add(new Table("arrival hours",
             Lines(rawArrivals.Select(h => $"{h.Key.EditionId} {h.Key.Hour}: {h.Count}")),
             Lines(arrivals.Select(h => $"{h.EditionId} {h.Hour}: {h.Arrivals}"))));
@@ -70,7 +70,7 @@ public static class RawStatistics
                             group e.Ordinal by r.EmailHash into g
                             select g.Min())
             .GroupBy(first => first).Select(g => new { Ordinal = g.Key, Count = g.Count() }).ToListAsync();
-        var newPeople = await db.Set<StatisticsNewPeople>().Where(p => p.People > 0).ToListAsync();
+        var newPeople = await db.StatisticsNewPeople.Where(p => p.People > 0).ToListAsync();
         tables.Add(new Table("new people per ordinal",
             Lines(rawNew.Select(p => $"{p.Ordinal}: {p.Count}")),
             Lines(newPeople.Select(p => $"{p.Ordinal}: {p.People}"))));

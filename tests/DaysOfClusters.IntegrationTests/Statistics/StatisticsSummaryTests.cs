@@ -120,7 +120,7 @@ public sealed class StatisticsSummaryTests
                             break;
                         case 8:
                             var organisation = organisations[random.Next(organisations.Length)];
-                            var link = await db.Set<RegistrationOrganisation>().FirstOrDefaultAsync(l => l.RegistrationId == id);
+                            var link = await db.RegistrationOrganisations.FirstOrDefaultAsync(l => l.RegistrationId == id);
                             if (link is null) db.Add(new RegistrationOrganisation { RegistrationId = id, OrganisationId = organisation });
                             else if (random.Next(2) == 0) link.OrganisationId = organisation;
                             else db.Remove(link);
@@ -153,7 +153,7 @@ public sealed class StatisticsSummaryTests
                     // Another writer linked the same registration between this writer's read and its insert (the read is
                     // outside any transaction, on both databases): the insert failed whole, the other link stands.
                     await using var check = await fixture.Factory.CreateDbContextAsync();
-                    Assert.True(await check.Set<RegistrationOrganisation>().AnyAsync(l => l.RegistrationId == id));
+                    Assert.True(await check.RegistrationOrganisations.AnyAsync(l => l.RegistrationId == id));
                 }
                 catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException
                     && (e.ToString().Contains("FOREIGN KEY", StringComparison.Ordinal) || e.ToString().Contains("23503: ", StringComparison.Ordinal)))
@@ -174,7 +174,7 @@ public sealed class StatisticsSummaryTests
             // The mix really wrote: new people, check-ins and directory links are there.
             Assert.True(await db.Registrations.CountAsync() > 20);
             Assert.True(await db.Presences.AnyAsync(p => p.EntryCount > 1));
-            Assert.True(await db.Set<RegistrationOrganisation>().AnyAsync());
+            Assert.True(await db.RegistrationOrganisations.AnyAsync());
         }
     }
 

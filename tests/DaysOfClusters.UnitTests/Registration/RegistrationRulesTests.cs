@@ -3,6 +3,7 @@ using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Registration.Mail;
 using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.UnitTests.Registrations;
 
@@ -151,7 +152,7 @@ public sealed class RegistrationRateLimiterTests
     public void TryAcquire_WhenOverTheLimit_RefusesThatIpOnly()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Registration:RateLimit:PermitsPerMinute"] = "3" }).Build();
-        using var limiter = new RegistrationRateLimiter(config);
+        using var limiter = new RegistrationRateLimiter(Options.Create(config.GetSection(RegistrationOptions.Section).Get<RegistrationOptions>()!));
         var results = Enumerable.Range(0, 5).Select(_ => limiter.TryAcquire("192.0.2.1")).ToList();
         Assert.Equal([true, true, true, false, false], results);
         Assert.True(limiter.TryAcquire("192.0.2.2"));

@@ -918,7 +918,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("RegistrationId", "SlotStartUtc")
                         .IsUnique();
 
-                    b.ToTable("MatchmakingAvailability");
+                    b.ToTable("MatchmakingAvailability", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingBlock", b =>
@@ -943,7 +943,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("EditionId");
 
-                    b.ToTable("MatchmakingBlock");
+                    b.ToTable("MatchmakingBlock", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfile", b =>
@@ -996,7 +996,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("EditionId", "OptedIn");
 
-                    b.ToTable("MatchmakingProfile");
+                    b.ToTable("MatchmakingProfile", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfileSector", b =>
@@ -1011,7 +1011,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("SectorId");
 
-                    b.ToTable("MatchmakingProfileSector");
+                    b.ToTable("MatchmakingProfileSector", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingSettings", b =>
@@ -1027,7 +1027,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasKey("EditionId");
 
-                    b.ToTable("MatchmakingSettings");
+                    b.ToTable("MatchmakingSettings", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingTable", b =>
@@ -1056,7 +1056,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("EditionId", "Number")
                         .IsUnique();
 
-                    b.ToTable("MatchmakingTable");
+                    b.ToTable("MatchmakingTable", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MeetingAssignment", b =>
@@ -1092,7 +1092,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("EditionId", "SlotStartUtc", "TableId");
 
-                    b.ToTable("MeetingAssignment");
+                    b.ToTable("MeetingAssignment", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MeetingFeedback", b =>
@@ -1135,7 +1135,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("RequestId", "RegistrationId")
                         .IsUnique();
 
-                    b.ToTable("MeetingFeedback");
+                    b.ToTable("MeetingFeedback", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MeetingRequest", b =>
@@ -1180,7 +1180,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("EditionId", "Status");
 
-                    b.ToTable("MeetingRequest");
+                    b.ToTable("MeetingRequest", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.NetworkInvitation", b =>
@@ -1228,7 +1228,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("EditionId", "EmailHash")
                         .IsUnique();
 
-                    b.ToTable("NetworkInvitation");
+                    b.ToTable("NetworkInvitation", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.NetworkOptOut", b =>
@@ -1242,7 +1242,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasKey("EmailHash");
 
-                    b.ToTable("NetworkOptOut");
+                    b.ToTable("NetworkOptOut", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.Organisation", b =>
@@ -1319,7 +1319,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("NameKey", "CountryCode");
 
-                    b.ToTable("Organisation");
+                    b.ToTable("Organisation", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.OrganisationSector", b =>
@@ -1334,7 +1334,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("SectorId");
 
-                    b.ToTable("OrganisationSector");
+                    b.ToTable("OrganisationSector", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.PastEdition", b =>
@@ -1376,7 +1376,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("Ordinal")
                         .IsUnique();
 
-                    b.ToTable("PastEdition");
+                    b.ToTable("PastEdition", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.PastEditionFigure", b =>
@@ -1407,7 +1407,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("PastEditionId", "CountryCode", "OrganisationType")
                         .IsUnique();
 
-                    b.ToTable("PastEditionFigure", t =>
+                    b.ToTable("PastEditionFigure", null, t =>
                         {
                             t.HasCheckConstraint("CK_PastEditionFigures_Participants", "Participants >= 0");
                         });
@@ -1425,7 +1425,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("OrganisationId");
 
-                    b.ToTable("RegistrationOrganisation");
+                    b.ToTable("RegistrationOrganisation", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.CategorySeatCounter", b =>
@@ -1443,7 +1443,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("EditionId");
 
-                    b.ToTable("CategorySeatCounter");
+                    b.ToTable("CategorySeatCounter", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.EditionSeatCounter", b =>
@@ -1459,7 +1459,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasKey("EditionId");
 
-                    b.ToTable("EditionSeatCounter");
+                    b.ToTable("EditionSeatCounter", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Invitation", b =>
@@ -1510,7 +1510,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("Invitation");
+                    b.ToTable("Invitation", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.QuestionChoice", b =>
@@ -1768,7 +1768,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("RegistrationId", "AtUtc");
 
-                    b.ToTable("RegistrationAuditEntry");
+                    b.ToTable("RegistrationAuditEntry", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationCategory", b =>
@@ -1905,7 +1905,7 @@ namespace DaysOfClusters.Web.Data.Migrations
 
                     b.HasIndex("SortOrder");
 
-                    b.ToTable("Sector");
+                    b.ToTable("Sector", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsArrivalHour", b =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Accounts;
 
@@ -28,7 +29,7 @@ public sealed class ConsoleBootstrapLoginSink : IBootstrapLoginSink
 }
 
 /// <summary>Creates the roles and, when no organiser exists, one organiser with a one-time password shown once on the console.</summary>
-public sealed class AccountBootstrapper(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, TimeProvider clock)
+public sealed class AccountBootstrapper(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<AccountsOptions> accounts, TimeProvider clock)
 {
     public async Task<BootstrapLogin?> EnsureFirstOrganiserAsync()
     {
@@ -36,7 +37,7 @@ public sealed class AccountBootstrapper(UserManager<AppUser> users, RoleManager<
         {
             if (!await roles.RoleExistsAsync(role)) Throw(await roles.CreateAsync(new IdentityRole(role)));
         }
-        var email = configuration["Accounts:FirstOrganiserEmail"] ?? "organiser@daysofclusters.local";
+        var email = accounts.Value.FirstOrganiserEmail;
         if ((await users.GetUsersInRoleAsync(Roles.Organiser)).Count > 0) return await RenewExpiredAsync(email);
 
         var password = NewOneTimePassword();

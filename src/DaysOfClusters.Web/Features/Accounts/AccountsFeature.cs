@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ public static class AccountsFeature
 
     public static IServiceCollection AddAppAccounts(this IServiceCollection services)
     {
+        services.AddSettings<AccountsOptions>(AccountsOptions.Section);
         services.AddCascadingAuthenticationState();
         // Replaces the framework's provider (registered by AddInteractiveServerComponents, which runs first): open circuits
         // re-check the account, so a disabled or reset account loses an open tab too.

@@ -12,10 +12,10 @@ namespace DaysOfClusters.Web.Features.Accounts;
 /// its security stamp changed (password reset or change, disabling), so an open tab loses its rights within that time.
 /// </summary>
 public sealed class IdentityRevalidatingAuthenticationStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> identityOptions, IConfiguration configuration)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> identityOptions, IOptions<AccountsOptions> accounts)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    private readonly TimeSpan _interval = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Accounts:CircuitRevalidationSeconds", 30), 1, 60));
+    private readonly TimeSpan _interval = TimeSpan.FromSeconds(accounts.Value.CircuitRevalidationSeconds);
 
     protected override TimeSpan RevalidationInterval => _interval;
 

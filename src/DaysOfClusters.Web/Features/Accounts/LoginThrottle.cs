@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using DaysOfClusters.Web.Features.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Accounts;
 
@@ -15,16 +16,16 @@ public sealed class LoginThrottle : IDisposable
     private readonly PartitionedRateLimiter<string> _perAddress;
     private readonly PartitionedRateLimiter<string> _perAccount;
 
-    public LoginThrottle(IConfiguration configuration)
+    public LoginThrottle(IOptions<RateLimitOptions> rateLimits)
     {
-        _perAddress = Limiter(configuration.GetValue("RateLimits:LoginPerIp", 10));
-        _perAccount = Limiter(configuration.GetValue("RateLimits:LoginPerAccount", 5));
+        _perAddress = Limiter(rateLimits.Value.LoginPerIp);
+        _perAccount = Limiter(rateLimits.Value.LoginPerAccount);
     }
 
     private static PartitionedRateLimiter<string> Limiter(int permitsPerMinute) =>
         PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = Math.Max(1, permitsPerMinute), Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0,
+            PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0,
         }));
 
     /// <summary>False when this attempt is over either limit; the caller answers 429 without checking the password.</summary>

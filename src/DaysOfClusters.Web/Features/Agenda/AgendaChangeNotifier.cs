@@ -2,6 +2,7 @@ using System.Text;
 using DaysOfClusters.Web.Infrastructure;
 using DaysOfClusters.Web.Infrastructure.Mail;
 using MimeKit;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Agenda;
 
@@ -17,7 +18,7 @@ public interface IAgendaChangeNotifier
 
 /// <summary>Sends the notice through the app's mailer (SMTP when configured, else the .eml pickup folder), in the attendee's language,
 /// with absolute links (a relative link in an e-mail leads nowhere).</summary>
-public sealed class MailAgendaChangeNotifier(IMailSender mail, MailOptions options, PublicUrls urls) : IAgendaChangeNotifier
+public sealed class MailAgendaChangeNotifier(IMailSender mail, IOptions<MailOptions> mailOptions, PublicUrls urls) : IAgendaChangeNotifier
 {
     public async Task NotifyAsync(AgendaChangeNotice notice, CancellationToken ct)
     {
@@ -36,7 +37,7 @@ public sealed class MailAgendaChangeNotifier(IMailSender mail, MailOptions optio
         if (notice.ManageToken is { } token)
             body.AppendLine().AppendLine(serbian ? "Vaš lični program:" : "Your personal agenda:").AppendLine($"{urls.ManageLink(token)}/agenda");
         var message = new MimeMessage { Subject = serbian ? $"Izmena programa: {notice.EditionTitle}" : $"Agenda change: {notice.EditionTitle}" };
-        message.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        message.From.Add(new MailboxAddress(mailOptions.Value.FromName, mailOptions.Value.FromAddress));
         message.To.Add(new MailboxAddress(notice.FullName, notice.Email));
         // 8bit keeps the text readable in the pickup files and is what every modern SMTP server accepts.
         message.Body = new TextPart("plain") { Text = body.ToString(), ContentTransferEncoding = ContentEncoding.EightBit };

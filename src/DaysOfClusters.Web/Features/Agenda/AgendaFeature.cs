@@ -2,6 +2,7 @@ using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Editions;
 using Microsoft.AspNetCore.Authorization;
+using DaysOfClusters.Web.Infrastructure;
 
 namespace DaysOfClusters.Web.Features.Agenda;
 
@@ -15,6 +16,7 @@ public static class AgendaFeature
 {
     public static IServiceCollection AddAgenda(this IServiceCollection services)
     {
+        services.AddSettings<AgendaOptions>(AgendaOptions.Section);
         services.AddSingleton<AgendaService>();
         services.AddSingleton<RoundTableService>();
         services.AddSingleton<BookmarkService>();

@@ -5,6 +5,7 @@ using DaysOfClusters.Web.Infrastructure;
 using DaysOfClusters.Web.Infrastructure.Mail;
 using MimeKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Agenda;
 
@@ -31,7 +32,7 @@ public sealed record RoundTableOrganisation(int OrganisationId, string Name, str
 public sealed record MySeat(int SessionId, string Title, DateTime StartUtc, DateTime EndUtc, SeatBookingStatus Status, int? WaitlistPosition, int WaitingAhead);
 
 /// <summary>Round-table seats: booking from the manage link, waiting lists, cancellations that promote the first waiting.</summary>
-public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IMailSender mail, MailOptions mailOptions,
+public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, IMailSender mail, IOptions<MailOptions> mailOptions,
     PublicUrls urls, ILogger<RoundTableService> logger)
 {
 
@@ -206,7 +207,7 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
         {
             try
             {
-                await mail.SendAsync(SeatMails.Promoted(person, edition, session, mailOptions, urls.BaseUrl), ct);
+                await mail.SendAsync(SeatMails.Promoted(person, edition, session, mailOptions.Value, urls.BaseUrl), ct);
             }
             catch (Exception ex)
             {
@@ -263,8 +264,8 @@ public sealed class RoundTableService(IDbContextFactory<AppDbContext> dbFactory,
                           where sessionIds.Contains(b.SessionId) && b.Status == SeatBookingStatus.Booked
                           join r in db.Registrations on b.RegistrationId equals r.Id
                           where !listedOnly || r.NetworkingConsent
-                          join l in db.Set<Network.RegistrationOrganisation>() on r.Id equals l.RegistrationId
-                          join o in db.Set<Network.Organisation>() on l.OrganisationId equals o.Id
+                          join l in db.RegistrationOrganisations on r.Id equals l.RegistrationId
+                          join o in db.Organisations on l.OrganisationId equals o.Id
                           group o by new { b.SessionId, o.Id, o.Name, o.ShortName, o.CountryCode, o.NetworkMemberSince } into g
                           select new { g.Key.SessionId, g.Key.Id, g.Key.Name, g.Key.ShortName, g.Key.CountryCode, g.Key.NetworkMemberSince, Seats = g.Count() })
             .ToListAsync(ct);
@@ -310,12 +311,12 @@ public static class SeatMails
 }
 
 /// <summary>Every minute: gives back the round-table seats of registrations that ended (see <see cref="RoundTableService.ReleaseEndedAsync"/>).</summary>
-public sealed class SeatReleaseWorker(RoundTableService seats, TimeProvider clock, IConfiguration configuration, ILogger<SeatReleaseWorker> logger) : BackgroundService
+public sealed class SeatReleaseWorker(RoundTableService seats, TimeProvider clock, IOptions<AgendaOptions> options, ILogger<SeatReleaseWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Agenda:SeatReleaseMinutes: tests that call ReleaseEndedAsync themselves set it high so the worker does not race them.
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Agenda:SeatReleaseMinutes", 1))), clock);
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.SeatReleaseMinutes), clock);
         do
         {
             try

@@ -4,6 +4,7 @@ using DaysOfClusters.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using DaysOfClusters.Web.Infrastructure;
 
 namespace DaysOfClusters.Web.Features.CheckIn;
 
@@ -54,6 +55,7 @@ public static class CheckInFeature
 
     public static IServiceCollection AddCheckIn(this IServiceCollection services)
     {
+        services.AddSettings<CheckInOptions>(CheckInOptions.Section);
         services.AddSingleton<CheckInNotifier>();
         services.AddSingleton<CheckInCache>();
         services.AddSingleton<WalkInService>();

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DaysOfClusters.Web.Features.Accounts;
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace DaysOfClusters.Web.Features.CheckIn;
@@ -106,6 +108,9 @@ public sealed class BackplaneHealth
 {
     private volatile bool _reachable = true; // until the first connection attempt says otherwise
 
+    /// <summary>Whether there is a backplane at all (<c>ConnectionStrings:Redis</c> is set).</summary>
+    public bool Configured { get; init; }
+
     public bool Reachable => _reachable;
 
     /// <summary>Raised when <see cref="Reachable"/> changes (on a Redis connection thread: marshal before rendering).</summary>
@@ -139,16 +144,17 @@ public static class CheckInLiveUpdates
     public static IServiceCollection AddCheckInLiveUpdates(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSignalR();
-        services.AddSingleton<BackplaneHealth>();
+        services.AddSettings<BackplaneOptions>(BackplaneOptions.Section);
+        services.AddSingleton(new BackplaneHealth { Configured = BackplaneConfigured(configuration) });
         services.AddSingleton<CheckInLiveSource>();
         if (!BackplaneConfigured(configuration)) return services;
         var redis = ConfigurationOptions.Parse(configuration.GetConnectionString("Redis")!);
         // Keep retrying in the background instead of failing for good when Redis is down at start-up.
         redis.AbortOnConnectFail = false;
         redis.ConnectTimeout = 3000;
-        redis.ChannelPrefix = RedisChannel.Literal(configuration["Redis:ChannelPrefix"] ?? "DaysOfClusters");
-        services.AddOptions<RedisOptions>().Configure<BackplaneHealth>((o, health) =>
+        services.AddOptions<RedisOptions>().Configure<BackplaneHealth, IOptions<BackplaneOptions>>((o, health, backplane) =>
         {
+            redis.ChannelPrefix = RedisChannel.Literal(backplane.Value.ChannelPrefix);
             o.Configuration = redis;
             // The backplane's own connection, made here so that its failures and recoveries reach the dashboards.
             o.ConnectionFactory = async log =>

@@ -23,14 +23,14 @@ public enum DeviceTokenVerdict { Valid, Unknown, Throttled }
 /// after that its unknown tokens are refused without a database look-up until the minute is over.
 /// Setting: RateLimits:CheckInFailures (per minute, default 30).
 /// </summary>
-public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate writeGate, TimeProvider clock, IConfiguration? configuration = null)
+public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate writeGate, TimeProvider clock, IOptions<RateLimitOptions>? rateLimits = null)
     : IDisposable
 {
     public const string TokenPrefix = "docdev_";
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
     /// <summary>Unknown or revoked tokens one client network may present per minute.</summary>
-    public int FailuresPerMinute { get; } = Math.Max(1, configuration?.GetValue("RateLimits:CheckInFailures", 30) ?? 30);
+    public int FailuresPerMinute { get; } = (rateLimits?.Value ?? new RateLimitOptions()).CheckInFailures;
 
     private readonly ConcurrentDictionary<string, (int DeviceId, int EditionId, string Name, DateTime Until)> _cache = new();
     private PartitionedRateLimiter<string>? _failures;

@@ -10,6 +10,7 @@ public sealed class MatchmakingProfileConfiguration : IEntityTypeConfiguration<M
 {
     public void Configure(EntityTypeBuilder<MatchmakingProfile> builder)
     {
+        builder.ToTable("MatchmakingProfile");
         builder.HasIndex(p => p.RegistrationId).IsUnique();
         builder.HasIndex(p => new { p.EditionId, p.OptedIn });
         builder.HasOne<RegistrationEntity>().WithMany().HasForeignKey(p => p.RegistrationId).OnDelete(DeleteBehavior.Cascade);
@@ -24,6 +25,7 @@ public sealed class MatchmakingProfileSectorConfiguration : IEntityTypeConfigura
 {
     public void Configure(EntityTypeBuilder<MatchmakingProfileSector> builder)
     {
+        builder.ToTable("MatchmakingProfileSector");
         builder.HasKey(x => new { x.ProfileId, x.SectorId });
         builder.HasIndex(x => x.SectorId);
         builder.HasOne<MatchmakingProfile>().WithMany().HasForeignKey(x => x.ProfileId).OnDelete(DeleteBehavior.Cascade);
@@ -36,6 +38,7 @@ public sealed class MatchmakingBlockConfiguration : IEntityTypeConfiguration<Mat
 {
     public void Configure(EntityTypeBuilder<MatchmakingBlock> builder)
     {
+        builder.ToTable("MatchmakingBlock");
         builder.HasIndex(x => x.EditionId);
         builder.HasOne<Edition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -45,6 +48,7 @@ public sealed class MatchmakingTableConfiguration : IEntityTypeConfiguration<Mat
 {
     public void Configure(EntityTypeBuilder<MatchmakingTable> builder)
     {
+        builder.ToTable("MatchmakingTable");
         builder.HasIndex(x => new { x.EditionId, x.Number }).IsUnique();
         builder.Property(x => x.Name).HasMaxLength(100);
         builder.HasOne<Edition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
@@ -56,6 +60,7 @@ public sealed class MeetingRequestConfiguration : IEntityTypeConfiguration<Meeti
 {
     public void Configure(EntityTypeBuilder<MeetingRequest> builder)
     {
+        builder.ToTable("MeetingRequest");
         builder.HasIndex(x => new { x.EditionId, x.Status });
         builder.HasIndex(x => x.FromRegistrationId);
         builder.HasIndex(x => x.ToRegistrationId);
@@ -69,6 +74,7 @@ public sealed class MatchmakingAvailabilityConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<MatchmakingAvailability> builder)
     {
+        builder.ToTable("MatchmakingAvailability");
         builder.HasIndex(x => new { x.RegistrationId, x.SlotStartUtc }).IsUnique();
         builder.HasOne<RegistrationEntity>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -78,6 +84,7 @@ public sealed class MeetingAssignmentConfiguration : IEntityTypeConfiguration<Me
 {
     public void Configure(EntityTypeBuilder<MeetingAssignment> builder)
     {
+        builder.ToTable("MeetingAssignment");
         builder.HasIndex(x => x.RequestId).IsUnique();
         builder.HasIndex(x => new { x.EditionId, x.SlotStartUtc, x.TableId });
         builder.HasOne<MeetingRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
@@ -89,6 +96,7 @@ public sealed class MatchmakingSettingsConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<MatchmakingSettings> builder)
     {
+        builder.ToTable("MatchmakingSettings");
         builder.HasKey(x => x.EditionId);
         builder.HasOne<Edition>().WithMany().HasForeignKey(x => x.EditionId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -98,6 +106,7 @@ public sealed class MeetingFeedbackConfiguration : IEntityTypeConfiguration<Meet
 {
     public void Configure(EntityTypeBuilder<MeetingFeedback> builder)
     {
+        builder.ToTable("MeetingFeedback");
         builder.HasIndex(x => new { x.RequestId, x.RegistrationId }).IsUnique();
         builder.HasIndex(x => x.EditionId);
         builder.Property(x => x.Comment).HasMaxLength(1000);

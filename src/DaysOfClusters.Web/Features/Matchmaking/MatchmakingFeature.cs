@@ -11,6 +11,7 @@ public static class MatchmakingFeature
 {
     public static IServiceCollection AddMatchmaking(this IServiceCollection services)
     {
+        services.AddSettings<MatchmakingOptions>(MatchmakingOptions.Section);
         services.AddSingleton<MatchmakingNotifier>();
         services.AddSingleton<MatchmakingService>();
         services.AddSingleton<MatchmakingInsights>();

@@ -19,13 +19,13 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
         if (!Enum.IsDefined(input.FollowUp)) return MatchmakingResult.Refused("Unknown follow-up.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var meeting = await (
-            from a in db.Set<MeetingAssignment>()
-            join m in db.Set<MeetingRequest>() on a.RequestId equals m.Id
+            from a in db.MeetingAssignments
+            join m in db.MeetingRequests on a.RequestId equals m.Id
             where m.Id == requestId && a.Published && m.Status == MeetingRequestStatus.Accepted
                 && (m.FromRegistrationId == registrationId || m.ToRegistrationId == registrationId)
             select new { m.EditionId, a.SlotStartUtc }).FirstOrDefaultAsync(ct);
         if (meeting is null) return MatchmakingResult.Refused("Meeting not found.", "Mm_Err_MeetingNotFound");
-        var blocks = await db.Set<MatchmakingBlock>().AsNoTracking().Where(b => b.EditionId == meeting.EditionId).ToListAsync(ct);
+        var blocks = await db.MatchmakingBlocks.AsNoTracking().Where(b => b.EditionId == meeting.EditionId).ToListAsync(ct);
         var end = MatchmakingService.SlotsOf(blocks).Where(s => s.Start == meeting.SlotStartUtc).Select(s => (DateTime?)s.End).FirstOrDefault()
             ?? meeting.SlotStartUtc;
         if (end > Now) return MatchmakingResult.Refused("Feedback opens when the meeting is over.", "Mm_Err_FeedbackNotYet");
@@ -33,7 +33,7 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
         var comment = input.Comment?.Trim() is { Length: > 0 } c ? (c.Length <= 1000 ? c : c[..1000]) : null;
         for (var attempt = 0; ; attempt++)
         {
-            var feedback = await db.Set<MeetingFeedback>().FirstOrDefaultAsync(f => f.RequestId == requestId && f.RegistrationId == registrationId, ct);
+            var feedback = await db.MeetingFeedback.FirstOrDefaultAsync(f => f.RequestId == requestId && f.RegistrationId == registrationId, ct);
             if (feedback is null) db.Add(feedback = new MeetingFeedback { RequestId = requestId, RegistrationId = registrationId, EditionId = meeting.EditionId });
             feedback.Happened = input.Happened;
             feedback.Usefulness = input.Happened ? input.Usefulness : null;
@@ -56,23 +56,23 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
     public async Task<IReadOnlyDictionary<int, MeetingFeedback>> FeedbackOfAsync(int registrationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<MeetingFeedback>().AsNoTracking().Where(f => f.RegistrationId == registrationId).ToDictionaryAsync(f => f.RequestId, ct);
+        return await db.MeetingFeedback.AsNoTracking().Where(f => f.RegistrationId == registrationId).ToDictionaryAsync(f => f.RequestId, ct);
     }
 
     public async Task<MatchmakingStatistics> StatisticsAsync(int editionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var people = await (
-            from p in db.Set<MatchmakingProfile>()
+            from p in db.MatchmakingProfiles
             join r in db.Registrations on p.RegistrationId equals r.Id
             join c in db.Countries on r.CountryCode equals c.Code into countries
             from c in countries.DefaultIfEmpty()
             where p.EditionId == editionId && p.OptedIn && r.AnonymisedUtc == null
             select new { r.Id, r.CountryCode, CountryName = c == null ? r.CountryCode : c.Name, Continent = c == null ? (Continent?)null : c.Continent })
             .ToListAsync(ct);
-        var requests = await db.Set<MeetingRequest>().AsNoTracking().Where(m => m.EditionId == editionId)
+        var requests = await db.MeetingRequests.AsNoTracking().Where(m => m.EditionId == editionId)
             .Select(m => new { m.Id, m.FromRegistrationId, m.ToRegistrationId, m.Status }).ToListAsync(ct);
-        var assignments = await db.Set<MeetingAssignment>().AsNoTracking().Where(a => a.EditionId == editionId)
+        var assignments = await db.MeetingAssignments.AsNoTracking().Where(a => a.EditionId == editionId)
             .Select(a => new { a.RequestId, a.Published }).ToListAsync(ct);
         var scheduledIds = assignments.Select(a => a.RequestId).ToHashSet();
         var scheduled = requests.Where(m => m.Status == MeetingRequestStatus.Accepted && scheduledIds.Contains(m.Id)).ToList();
@@ -110,7 +110,7 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
         var byCountry = Group(id => personById.TryGetValue(id, out var p) ? (p.CountryCode, p.CountryName) : null);
         var byContinent = Group(id => personById.TryGetValue(id, out var p) ? (p.Continent?.ToString() ?? "Unknown", p.Continent is { } c ? c.DisplayName() : "Unknown") : null);
 
-        var feedback = await db.Set<MeetingFeedback>().AsNoTracking().Where(f => f.EditionId == editionId).ToListAsync(ct);
+        var feedback = await db.MeetingFeedback.AsNoTracking().Where(f => f.EditionId == editionId).ToListAsync(ct);
         var rated = feedback.Where(f => f.Happened && f.Usefulness is not null).Select(f => f.Usefulness!.Value).ToList();
         var summary = new FeedbackSummary(feedback.Count, feedback.Count(f => f.Happened), rated.Count == 0 ? null : rated.Average(),
             feedback.Where(f => f.Happened && f.FollowUp != ExpectedFollowUp.None).GroupBy(f => f.FollowUp)

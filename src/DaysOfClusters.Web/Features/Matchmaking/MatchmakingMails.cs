@@ -4,6 +4,7 @@ using DaysOfClusters.Web.Infrastructure;
 using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Matchmaking;
 
@@ -82,7 +83,7 @@ public static class MatchmakingMails
 /// a mail failure is logged, never thrown, so it cannot undo or repeat a request's change.
 /// </summary>
 public sealed class MatchmakingNotifier(
-    IDbContextFactory<AppDbContext> dbFactory, RegistrationService registrations, IMailSender mail, MailOptions options, PublicUrls urls,
+    IDbContextFactory<AppDbContext> dbFactory, RegistrationService registrations, IMailSender mail, IOptions<MailOptions> mailOptions, PublicUrls urls,
     ILogger<MatchmakingNotifier> logger)
 {
     public async Task NotifyAsync(MatchmakingMailKind kind, int requestId, int recipientRegistrationId, CancellationToken ct = default)
@@ -90,7 +91,7 @@ public sealed class MatchmakingNotifier(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var request = await db.Set<MeetingRequest>().AsNoTracking().FirstAsync(m => m.Id == requestId, ct);
+            var request = await db.MeetingRequests.AsNoTracking().FirstAsync(m => m.Id == requestId, ct);
             var otherId = request.FromRegistrationId == recipientRegistrationId ? request.ToRegistrationId : request.FromRegistrationId;
             var people = await db.Registrations.AsNoTracking().Where(r => r.Id == recipientRegistrationId || r.Id == otherId).ToListAsync(ct);
             var to = people.First(r => r.Id == recipientRegistrationId);
@@ -101,7 +102,7 @@ public sealed class MatchmakingNotifier(
             var link = token is null ? null : $"{urls.ManageLink(token)}/matchmaking";
             var data = new MatchmakingMailData(kind, to.Language, to.Email, to.FullName, $"{edition.DisplayName} – {edition.Title}",
                 other.FullName, other.Organisation, request.Message, link);
-            await mail.SendAsync(MatchmakingMails.Build(data, options), ct);
+            await mail.SendAsync(MatchmakingMails.Build(data, mailOptions.Value), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

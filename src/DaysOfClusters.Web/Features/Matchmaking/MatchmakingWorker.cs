@@ -1,11 +1,13 @@
+using Microsoft.Extensions.Options;
+
 namespace DaysOfClusters.Web.Features.Matchmaking;
 
 /// <summary>Expires pending meeting requests whose answer time has passed, so they stop blocking a pair even when nobody opens them.</summary>
-public sealed class MatchmakingWorker(MatchmakingService matchmaking, IConfiguration configuration, TimeProvider clock, ILogger<MatchmakingWorker> logger)
+public sealed class MatchmakingWorker(MatchmakingService matchmaking, IOptions<MatchmakingOptions> options, TimeProvider clock, ILogger<MatchmakingWorker> logger)
     : BackgroundService
 {
     /// <summary>Matchmaking:Worker:IntervalSeconds (default 60).</summary>
-    public TimeSpan Interval { get; } = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Matchmaking:Worker:IntervalSeconds", 60), 1, 3600));
+    public TimeSpan Interval { get; } = TimeSpan.FromSeconds(options.Value.WorkerIntervalSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

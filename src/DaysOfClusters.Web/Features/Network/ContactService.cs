@@ -64,15 +64,15 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Ti
         var seats = await db.SeatBookings.Where(b => b.Status == SeatBookingStatus.Booked)
             .Join(db.Sessions.Where(s => s.Kind == SessionKind.RoundTable), b => b.SessionId, s => s.Id, (b, s) => b.RegistrationId)
             .GroupBy(id => id).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var meetingSides = db.Set<MeetingAssignment>()
-            .Join(db.Set<MeetingRequest>(), a => a.RequestId, m => m.Id, (a, m) => new { m.FromRegistrationId, m.ToRegistrationId });
+        var meetingSides = db.MeetingAssignments
+            .Join(db.MeetingRequests, a => a.RequestId, m => m.Id, (a, m) => new { m.FromRegistrationId, m.ToRegistrationId });
         var meetings = (await meetingSides.GroupBy(m => m.FromRegistrationId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             .Concat(await meetingSides.GroupBy(m => m.ToRegistrationId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
             .GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
-        var links = await db.Set<RegistrationOrganisation>()
-            .Join(db.Set<Organisation>(), l => l.OrganisationId, o => o.Id, (l, o) => new LinkRow(l.RegistrationId, o.Name, o.Kind, o.NetworkMemberSince))
+        var links = await db.RegistrationOrganisations
+            .Join(db.Organisations, l => l.OrganisationId, o => o.Id, (l, o) => new LinkRow(l.RegistrationId, o.Name, o.Kind, o.NetworkMemberSince))
             .ToDictionaryAsync(l => l.RegistrationId, ct);
-        var optOuts = await db.Set<NetworkOptOut>().ToDictionaryAsync(o => o.EmailHash, o => o.AtUtc, ct);
+        var optOuts = await db.NetworkOptOuts.ToDictionaryAsync(o => o.EmailHash, o => o.AtUtc, ct);
 
         return registrations.GroupBy(r => r.EmailHash).Select(group =>
         {
@@ -127,10 +127,10 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Ti
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return false;
         var hash = RegistrationRules.Sha256Hex(token);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var emailHash = await db.Set<NetworkInvitation>().Where(i => i.UnsubscribeTokenHash == hash).Select(i => i.EmailHash).FirstOrDefaultAsync(ct);
+        var emailHash = await db.NetworkInvitations.Where(i => i.UnsubscribeTokenHash == hash).Select(i => i.EmailHash).FirstOrDefaultAsync(ct);
         if (emailHash is null) return false;
         var now = clock.GetUtcNow().UtcDateTime;
-        var updated = await db.Set<NetworkOptOut>().Where(o => o.EmailHash == emailHash).ExecuteUpdateAsync(s => s.SetProperty(o => o.AtUtc, now), ct);
+        var updated = await db.NetworkOptOuts.Where(o => o.EmailHash == emailHash).ExecuteUpdateAsync(s => s.SetProperty(o => o.AtUtc, now), ct);
         if (updated > 0) return true;
         db.Add(new NetworkOptOut { EmailHash = emailHash, AtUtc = now });
         try
@@ -141,7 +141,7 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Ti
         {
             // A second click at the same moment recorded it first: the person is unsubscribed either way.
             await using var check = await dbFactory.CreateDbContextAsync(ct);
-            if (!await check.Set<NetworkOptOut>().AnyAsync(o => o.EmailHash == emailHash, ct)) throw;
+            if (!await check.NetworkOptOuts.AnyAsync(o => o.EmailHash == emailHash, ct)) throw;
         }
         return true;
     }

@@ -6,6 +6,7 @@ using DaysOfClusters.Web.Infrastructure;
 using DaysOfClusters.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Network;
 
@@ -26,7 +27,7 @@ public sealed record InvitationSendResult(string? Error, int Sent, int Skipped, 
 /// edition's invitation twice: the (edition, e-mail hash) row is claimed in the database before the mail is written.
 /// </summary>
 public sealed class InvitationService(
-    IDbContextFactory<AppDbContext> dbFactory, ContactService contacts, IMailSender mail, MailOptions from, PublicUrls urls, TimeProvider clock,
+    IDbContextFactory<AppDbContext> dbFactory, ContactService contacts, IMailSender mail, IOptions<MailOptions> mailOptions, PublicUrls urls, TimeProvider clock,
     EmailHasher emailHasher, ILogger<InvitationService> log)
 {
     /// <summary>Countries whose contact persons get the Serbian (Latin) message when no registration says otherwise.</summary>
@@ -47,7 +48,7 @@ public sealed class InvitationService(
     public async Task<int> InvitedCountAsync(int editionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<NetworkInvitation>().CountAsync(i => i.EditionId == editionId, ct);
+        return await db.NetworkInvitations.CountAsync(i => i.EditionId == editionId, ct);
     }
 
     public async Task<InvitationPreview> PreviewAsync(InvitationRequest request, CancellationToken ct = default)
@@ -57,10 +58,10 @@ public sealed class InvitationService(
         if (!request.PastAttendees && !request.NetworkMembers) return Refused("Choose past attendees, network members or both.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var invited = (await db.Set<NetworkInvitation>().Where(i => i.EditionId == edition.Id).Select(i => i.EmailHash).ToListAsync(ct)).ToHashSet();
+        var invited = (await db.NetworkInvitations.Where(i => i.EditionId == edition.Id).Select(i => i.EmailHash).ToListAsync(ct)).ToHashSet();
         var registered = (await db.Registrations.Where(r => r.EditionId == edition.Id && r.AnonymisedUtc == null && r.Status != RegistrationStatus.Cancelled)
             .Select(r => r.EmailHash).ToListAsync(ct)).ToHashSet();
-        var optOuts = (await db.Set<NetworkOptOut>().Select(o => o.EmailHash).ToListAsync(ct)).ToHashSet();
+        var optOuts = (await db.NetworkOptOuts.Select(o => o.EmailHash).ToListAsync(ct)).ToHashSet();
         var all = await contacts.AllAsync(ct);
         var byHash = all.ToDictionary(c => c.EmailHash);
 
@@ -91,7 +92,7 @@ public sealed class InvitationService(
 
         if (request.NetworkMembers)
         {
-            var members = await db.Set<Organisation>().AsNoTracking()
+            var members = await db.Organisations.AsNoTracking()
                 .Where(o => o.NetworkMemberSince != null && o.ContactEmail != null && o.ContactEmail != "")
                 .Select(o => new { o.Name, o.ContactName, o.ContactEmail, o.CountryCode, o.Kind }).ToListAsync(ct);
             foreach (var o in members.Where(o => (string.IsNullOrEmpty(request.Filter.CountryCode) || o.CountryCode == request.Filter.CountryCode)
@@ -136,7 +137,7 @@ public sealed class InvitationService(
                 {
                     log.LogWarning(ex, "Invitation of edition {EditionId} could not be sent (invitation {InvitationId})", edition.Id, claim);
                     await using var release = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-                    await release.Set<NetworkInvitation>().Where(i => i.Id == claim).ExecuteDeleteAsync(CancellationToken.None);
+                    await release.NetworkInvitations.Where(i => i.Id == claim).ExecuteDeleteAsync(CancellationToken.None);
                     failed++;
                 }
             }
@@ -149,7 +150,7 @@ public sealed class InvitationService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Checked again here, not only in the preview: an unsubscribe while a long send runs is honoured at once.
-        if (await db.Set<NetworkOptOut>().AnyAsync(o => o.EmailHash == recipient.EmailHash, ct) && recipient.Source == InvitationSource.NetworkMember)
+        if (await db.NetworkOptOuts.AnyAsync(o => o.EmailHash == recipient.EmailHash, ct) && recipient.Source == InvitationSource.NetworkMember)
             return null;
         if (recipient.Source == InvitationSource.PastAttendee && await OptedOutSinceConsentAsync(db, recipient.EmailHash, ct)) return null;
         var row = new NetworkInvitation
@@ -167,14 +168,14 @@ public sealed class InvitationService(
         {
             // Only the unique (edition, person) index may refuse the row; anything else is a real failure.
             await using var check = await dbFactory.CreateDbContextAsync(ct);
-            if (await check.Set<NetworkInvitation>().AnyAsync(i => i.EditionId == editionId && i.EmailHash == recipient.EmailHash, ct)) return null;
+            if (await check.NetworkInvitations.AnyAsync(i => i.EditionId == editionId && i.EmailHash == recipient.EmailHash, ct)) return null;
             throw;
         }
     }
 
     private static async Task<bool> OptedOutSinceConsentAsync(AppDbContext db, string emailHash, CancellationToken ct)
     {
-        var optOut = await db.Set<NetworkOptOut>().Where(o => o.EmailHash == emailHash).Select(o => (DateTime?)o.AtUtc).FirstOrDefaultAsync(ct);
+        var optOut = await db.NetworkOptOuts.Where(o => o.EmailHash == emailHash).Select(o => (DateTime?)o.AtUtc).FirstOrDefaultAsync(ct);
         if (optOut is null) return false;
         var consent = await db.Registrations.Where(r => r.EmailHash == emailHash && r.AnonymisedUtc == null).MaxAsync(r => r.NetworkNewsConsentUtc, ct);
         return consent is null || optOut >= consent;
@@ -189,7 +190,7 @@ public sealed class InvitationService(
     {
         var (subject, body) = Text(to.Language, to.Name, edition, RegisterLink(edition), UnsubscribeLink(token));
         var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(from.FromName, from.FromAddress));
+        message.From.Add(new MailboxAddress(mailOptions.Value.FromName, mailOptions.Value.FromAddress));
         message.To.Add(new MailboxAddress(to.Name, to.Email));
         message.Subject = subject;
         message.Headers.Add(MailKindHeader, MailKind);

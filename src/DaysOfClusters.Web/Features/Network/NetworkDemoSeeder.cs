@@ -33,14 +33,14 @@ public sealed class NetworkDemoSeeder(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<int> SeedOrganisationsIfEmptyAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Set<Organisation>().AnyAsync(ct)) return 0;
+        if (await db.Organisations.AnyAsync(ct)) return 0;
         var json = await File.ReadAllTextAsync(SeedData.PathOf("demo-organisations.json"), ct);
         var file = JsonSerializer.Deserialize<OrganisationsFile>(json, JsonOptions)!;
         // Each demo organisation's "sectors" names sectors of the organisers' list (comma separated, matched accent- and case-insensitively).
         using var doc = JsonDocument.Parse(json);
         var sectorNames = doc.RootElement.GetProperty("organisations").EnumerateArray()
             .Select(e => e.TryGetProperty("sectors", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null).ToList();
-        var sectors = (await db.Set<Sectors.Sector>().AsNoTracking().ToListAsync(ct))
+        var sectors = (await db.Sectors.AsNoTracking().ToListAsync(ct))
             .GroupBy(x => OrganisationSearch.Fold(x.Name)).ToDictionary(g => g.Key, g => g.First().Id);
         var now = clock.GetUtcNow().UtcDateTime;
         var seeded = new List<(Organisation Organisation, string? Sectors)>();
@@ -60,9 +60,9 @@ public sealed class NetworkDemoSeeder(IDbContextFactory<AppDbContext> dbFactory,
         }
         await db.SaveChangesAsync(ct);
         var registrations = await db.Registrations.AsNoTracking()
-            .Where(r => !db.Set<RegistrationOrganisation>().Any(l => l.RegistrationId == r.Id) && r.Organisation != "")
+            .Where(r => !db.RegistrationOrganisations.Any(l => l.RegistrationId == r.Id) && r.Organisation != "")
             .Select(r => new { r.Id, r.Organisation, r.OrganisationType, r.CountryCode }).ToListAsync(ct);
-        var byKey = await db.Set<Organisation>().ToDictionaryAsync(o => (o.NameKey, o.CountryCode), ct);
+        var byKey = await db.Organisations.ToDictionaryAsync(o => (o.NameKey, o.CountryCode), ct);
         foreach (var r in registrations)
         {
             var key = (OrganisationSearch.Fold(r.Organisation), r.CountryCode);
@@ -84,7 +84,7 @@ public sealed class NetworkDemoSeeder(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<int> SeedIfEmptyAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Set<PastEdition>().AnyAsync(ct)) return 0;
+        if (await db.PastEditions.AnyAsync(ct)) return 0;
         var file = JsonSerializer.Deserialize<DemoFile>(await File.ReadAllTextAsync(SeedData.PathOf("demo-past-editions.json"), ct), JsonOptions)!;
         var live = await PastEditionService.LiveOrdinalsWithRegistrationsAsync(db, ct);
         var now = clock.GetUtcNow().UtcDateTime;

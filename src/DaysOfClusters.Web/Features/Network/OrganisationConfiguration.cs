@@ -8,6 +8,7 @@ public sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organis
 {
     public void Configure(EntityTypeBuilder<Organisation> builder)
     {
+        builder.ToTable("Organisation");
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.ShortName).HasMaxLength(50);
         builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(32);
@@ -29,6 +30,7 @@ public sealed class RegistrationOrganisationConfiguration : IEntityTypeConfigura
 {
     public void Configure(EntityTypeBuilder<RegistrationOrganisation> builder)
     {
+        builder.ToTable("RegistrationOrganisation");
         builder.HasKey(x => x.RegistrationId);
         builder.HasIndex(x => x.OrganisationId);
         builder.HasOne<Registration.Registration>().WithMany().HasForeignKey(x => x.RegistrationId).OnDelete(DeleteBehavior.Cascade);
@@ -40,6 +42,7 @@ public sealed class OrganisationSectorConfiguration : IEntityTypeConfiguration<O
 {
     public void Configure(EntityTypeBuilder<OrganisationSector> builder)
     {
+        builder.ToTable("OrganisationSector");
         builder.HasKey(x => new { x.OrganisationId, x.SectorId });
         builder.HasIndex(x => x.SectorId);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);

@@ -60,7 +60,7 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         var pattern = "%" + EscapeLike(folded) + "%";
         var prefix = EscapeLike(folded) + "%";
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<Organisation>().AsNoTracking()
+        return await db.Organisations.AsNoTracking()
             .Where(o => EF.Functions.Like(o.SearchKey, pattern, "\\"))
             .OrderByDescending(o => EF.Functions.Like(o.NameKey, prefix, "\\")).ThenBy(o => o.Name)
             .Take(Math.Clamp(limit, 1, 50))
@@ -73,13 +73,13 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
     public async Task<List<OrganisationListItem>> ListAsync(string? search, OrganisationType? kind, string? countryCode, bool? networkMembers, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = db.Set<Organisation>().AsNoTracking().AsQueryable();
+        var q = db.Organisations.AsNoTracking().AsQueryable();
         var folded = OrganisationSearch.Fold(search);
         if (folded.Length > 0) q = q.Where(o => EF.Functions.Like(o.SearchKey, "%" + EscapeLike(folded) + "%", "\\"));
         if (kind is { } k) q = q.Where(o => o.Kind == k);
         if (!string.IsNullOrEmpty(countryCode)) q = q.Where(o => o.CountryCode == countryCode);
         if (networkMembers is { } m) q = m ? q.Where(o => o.NetworkMemberSince != null) : q.Where(o => o.NetworkMemberSince == null);
-        var links = db.Set<RegistrationOrganisation>();
+        var links = db.RegistrationOrganisations;
         return await q.OrderBy(o => o.Name).Take(1000)
             .Select(o => new OrganisationListItem(o.Id, o.Name, o.ShortName, o.Kind, o.CountryCode, o.City, o.NetworkMemberSince, links.Count(l => l.OrganisationId == o.Id)))
             .ToListAsync(ct);
@@ -88,20 +88,20 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
     public async Task<Organisation?> FindAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        return await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
     }
 
     /// <summary>The organisation's sectors (ids of the organisers' list).</summary>
     public async Task<List<int>> SectorIdsAsync(int organisationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<OrganisationSector>().Where(x => x.OrganisationId == organisationId).Select(x => x.SectorId).ToListAsync(ct);
+        return await db.OrganisationSectors.Where(x => x.OrganisationId == organisationId).Select(x => x.SectorId).ToListAsync(ct);
     }
 
     public async Task<List<OrganisationRegistration>> RegistrationsAsync(int organisationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await (from l in db.Set<RegistrationOrganisation>()
+        var rows = await (from l in db.RegistrationOrganisations
                           where l.OrganisationId == organisationId
                           join r in db.Registrations on l.RegistrationId equals r.Id
                           join e in db.Editions on r.EditionId equals e.Id
@@ -143,7 +143,7 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         if (input.CountryCode.Length == 0) Add(nameof(input.CountryCode), "Choose the country.");
         else if (!await db.Countries.AnyAsync(c => c.Code == input.CountryCode, ct)) Add(nameof(input.CountryCode), $"Unknown country code '{input.CountryCode}'.");
         var currentSectors = id is { } current
-            ? await db.Set<OrganisationSector>().Where(x => x.OrganisationId == current).Select(x => x.SectorId).ToListAsync(ct)
+            ? await db.OrganisationSectors.Where(x => x.OrganisationId == current).Select(x => x.SectorId).ToListAsync(ct)
             : [];
         var (sectorIds, sectorError) = await Sectors.SectorService.CheckPickAsync(db, input.SectorIds, currentSectors, ct);
         if (sectorError is not null) Add(nameof(input.SectorIds), sectorError);
@@ -155,7 +155,7 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         Organisation? entity;
         if (id is { } existing)
         {
-            entity = await db.Set<Organisation>().FirstOrDefaultAsync(o => o.Id == existing, ct);
+            entity = await db.Organisations.FirstOrDefaultAsync(o => o.Id == existing, ct);
             if (entity is null) return (null, new() { [""] = ["This organisation no longer exists (merged or deleted)."] });
         }
         else
@@ -167,7 +167,7 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         // The links as they are now (another save may have changed them since they were checked): replace them with this save's.
-        var stored = await db.Set<OrganisationSector>().Where(x => x.OrganisationId == entity.Id).ToListAsync(ct);
+        var stored = await db.OrganisationSectors.Where(x => x.OrganisationId == entity.Id).ToListAsync(ct);
         db.RemoveRange(stored.Where(x => !sectorIds.Contains(x.SectorId)));
         db.AddRange(sectorIds.Except(stored.Select(x => x.SectorId)).Select(s => new OrganisationSector { OrganisationId = entity.Id, SectorId = s }));
         await db.SaveChangesAsync(ct);
@@ -194,10 +194,10 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         if (keepId == duplicateId) return new MergeResult(false, "Choose two different organisations.", 0);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var keep = await db.Set<Organisation>().FirstOrDefaultAsync(o => o.Id == keepId, ct);
-        var duplicate = await db.Set<Organisation>().FirstOrDefaultAsync(o => o.Id == duplicateId, ct);
+        var keep = await db.Organisations.FirstOrDefaultAsync(o => o.Id == keepId, ct);
+        var duplicate = await db.Organisations.FirstOrDefaultAsync(o => o.Id == duplicateId, ct);
         if (keep is null || duplicate is null) return new MergeResult(false, "One of the organisations no longer exists (merged or deleted).", 0);
-        var moved = await db.Set<RegistrationOrganisation>().Where(l => l.OrganisationId == duplicateId)
+        var moved = await db.RegistrationOrganisations.Where(l => l.OrganisationId == duplicateId)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.OrganisationId, keepId), ct);
         keep.ShortName ??= duplicate.ShortName;
         keep.City ??= duplicate.City;
@@ -212,8 +212,8 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         keep.ContactName ??= duplicate.ContactName;
         keep.ContactEmail ??= duplicate.ContactEmail;
         // The duplicate's sectors join the kept ones (its own links go with it).
-        var keptSectors = await db.Set<OrganisationSector>().Where(x => x.OrganisationId == keepId).Select(x => x.SectorId).ToListAsync(ct);
-        var duplicateSectors = await db.Set<OrganisationSector>().Where(x => x.OrganisationId == duplicateId).Select(x => x.SectorId).ToListAsync(ct);
+        var keptSectors = await db.OrganisationSectors.Where(x => x.OrganisationId == keepId).Select(x => x.SectorId).ToListAsync(ct);
+        var duplicateSectors = await db.OrganisationSectors.Where(x => x.OrganisationId == duplicateId).Select(x => x.SectorId).ToListAsync(ct);
         db.AddRange(duplicateSectors.Except(keptSectors).Select(x => new OrganisationSector { OrganisationId = keepId, SectorId = x }));
         Apply(keep, OrganisationInput.From(keep), clock.GetUtcNow().UtcDateTime);
         db.Remove(duplicate);
@@ -234,7 +234,7 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         var result = new OrganisationRef?[claims.Count];
         var picked = claims.Where(c => c.PickedId is not null).Select(c => c.PickedId!.Value).Distinct().ToList();
         var existing = picked.Count == 0 ? []
-            : (await db.Set<Organisation>().Where(o => picked.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+            : (await db.Organisations.Where(o => picked.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
         var keys = new string[claims.Count];
         for (var i = 0; i < claims.Count; i++)
         {
@@ -244,7 +244,7 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         var wanted = keys.Where(k => k is { Length: > 0 }).Distinct().ToList();
         if (wanted.Count == 0) return result;
         var byKey = new Dictionary<(string Key, string Country), OrganisationRef>();
-        foreach (var o in await db.Set<Organisation>().Where(o => wanted.Contains(o.NameKey)).OrderBy(o => o.Id)
+        foreach (var o in await db.Organisations.Where(o => wanted.Contains(o.NameKey)).OrderBy(o => o.Id)
                      .Select(o => new { o.Id, o.NameKey, o.CountryCode }).ToListAsync(ct))
             byKey.TryAdd((o.NameKey, o.CountryCode), new OrganisationRef(o.Id, null));
         for (var i = 0; i < claims.Count; i++)
@@ -272,7 +272,7 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
     {
         var resolved = (await ResolveAsync(db, [claim], now, ct))[0];
         if (resolved?.Created is not null) await db.SaveChangesAsync(ct);
-        var link = await db.Set<RegistrationOrganisation>().FirstOrDefaultAsync(l => l.RegistrationId == registrationId, ct);
+        var link = await db.RegistrationOrganisations.FirstOrDefaultAsync(l => l.RegistrationId == registrationId, ct);
         if (resolved is null)
         {
             if (link is not null) db.Remove(link);

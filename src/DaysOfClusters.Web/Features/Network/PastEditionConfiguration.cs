@@ -8,6 +8,7 @@ public sealed class PastEditionConfiguration : IEntityTypeConfiguration<PastEdit
 {
     public void Configure(EntityTypeBuilder<PastEdition> builder)
     {
+        builder.ToTable("PastEdition");
         builder.Property(e => e.City).HasMaxLength(100);
         builder.Property(e => e.CountryCode).HasMaxLength(2);
         builder.Property(e => e.Notes).HasMaxLength(2000);
@@ -25,6 +26,6 @@ public sealed class PastEditionFigureConfiguration : IEntityTypeConfiguration<Pa
         builder.Property(f => f.OrganisationType).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(f => new { f.PastEditionId, f.CountryCode, f.OrganisationType }).IsUnique();
         builder.HasOne<Country>().WithMany().HasForeignKey(f => f.CountryCode).OnDelete(DeleteBehavior.Restrict);
-        builder.ToTable(t => t.HasCheckConstraint("CK_PastEditionFigures_Participants", "Participants >= 0"));
+        builder.ToTable("PastEditionFigure", t => t.HasCheckConstraint("CK_PastEditionFigures_Participants", "Participants >= 0"));
     }
 }

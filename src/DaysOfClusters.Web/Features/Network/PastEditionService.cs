@@ -54,7 +54,7 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var live = await LiveOrdinalsWithRegistrationsAsync(db, ct);
-        var rows = await db.Set<PastEdition>().AsNoTracking().OrderBy(e => e.Ordinal)
+        var rows = await db.PastEditions.AsNoTracking().OrderBy(e => e.Ordinal)
             .Select(e => new
             {
                 e.Id, e.Ordinal, e.Year, e.City, e.CountryCode, e.Notes,
@@ -68,7 +68,7 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
     public async Task<PastEdition?> FindAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<PastEdition>().AsNoTracking().Include(e => e.Figures).FirstOrDefaultAsync(e => e.Id == id, ct);
+        return await db.PastEditions.AsNoTracking().Include(e => e.Figures).FirstOrDefaultAsync(e => e.Id == id, ct);
     }
 
     /// <summary>Ordinals of live editions with at least one registration that counts (not cancelled or rejected).</summary>
@@ -88,7 +88,7 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thisYear = clock.GetUtcNow().Year;
         if (input.Ordinal is < 1 or > 999) Add(nameof(input.Ordinal), "Enter the edition's number (1–999).");
-        else if (await db.Set<PastEdition>().AnyAsync(e => e.Ordinal == input.Ordinal && e.Id != (id ?? 0), ct))
+        else if (await db.PastEditions.AnyAsync(e => e.Ordinal == input.Ordinal && e.Id != (id ?? 0), ct))
             Add(nameof(input.Ordinal), $"The {EditionRules.Ordinal(input.Ordinal)} edition is already in the list.");
         else if ((await LiveOrdinalsWithRegistrationsAsync(db, ct)).Contains(input.Ordinal))
             Add(nameof(input.Ordinal), $"The {EditionRules.Ordinal(input.Ordinal)} edition has registrations in the system; its figures come from them.");
@@ -104,7 +104,7 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
         PastEdition? entity;
         if (id is { } existing)
         {
-            entity = await db.Set<PastEdition>().FirstOrDefaultAsync(e => e.Id == existing, ct);
+            entity = await db.PastEditions.FirstOrDefaultAsync(e => e.Id == existing, ct);
             if (entity is null) return (null, new() { [""] = ["This past edition no longer exists."] });
         }
         else
@@ -133,7 +133,7 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
     public async Task<bool> DeleteAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<PastEdition>().Where(e => e.Id == id).ExecuteDeleteAsync(ct) > 0;
+        return await db.PastEditions.Where(e => e.Id == id).ExecuteDeleteAsync(ct) > 0;
     }
 
     /// <summary>Sets the participants of one country (and type) typed in by an organiser; 0 removes the figure. Returns an error message or null.</summary>
@@ -144,9 +144,9 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
         if (participants > MaxParticipants) return $"At most {MaxParticipants:N0} participants per row.";
         if (type is { } t && !Enum.IsDefined(t)) return "Unknown organisation type.";
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Set<PastEdition>().AnyAsync(e => e.Id == pastEditionId, ct)) return "This past edition no longer exists.";
+        if (!await db.PastEditions.AnyAsync(e => e.Id == pastEditionId, ct)) return "This past edition no longer exists.";
         if (!await db.Countries.AnyAsync(c => c.Code == countryCode, ct)) return $"Unknown country code '{countryCode}'.";
-        var sameCountry = await db.Set<PastEditionFigure>().Where(f => f.PastEditionId == pastEditionId && f.CountryCode == countryCode).ToListAsync(ct);
+        var sameCountry = await db.PastEditionFigures.Where(f => f.PastEditionId == pastEditionId && f.CountryCode == countryCode).ToListAsync(ct);
         var existing = sameCountry.FirstOrDefault(f => f.OrganisationType == type);
         if (existing is null && participants > 0 && sameCountry.Any(f => (f.OrganisationType is null) != (type is null)))
             return type is null
@@ -176,14 +176,14 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
         if (preview.HasErrors) return new FigureImportResult(false, preview.Rows.Count, 0, preview.AllErrors.ToList());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.Set<PastEdition>().AnyAsync(e => e.Id == pastEditionId, ct))
+        if (!await db.PastEditions.AnyAsync(e => e.Id == pastEditionId, ct))
             return new FigureImportResult(false, preview.Rows.Count, 0, [new ImportError(0, "", "This past edition no longer exists.")]);
-        await db.Set<PastEditionFigure>().Where(f => f.PastEditionId == pastEditionId).ExecuteDeleteAsync(ct);
+        await db.PastEditionFigures.Where(f => f.PastEditionId == pastEditionId).ExecuteDeleteAsync(ct);
         db.AddRange(preview.Rows.Where(r => r.Participants > 0).Select(r => new PastEditionFigure
         {
             PastEditionId = pastEditionId, CountryCode = r.CountryCode, OrganisationType = r.OrganisationType, Participants = r.Participants,
         }));
-        await db.Set<PastEdition>().Where(e => e.Id == pastEditionId)
+        await db.PastEditions.Where(e => e.Id == pastEditionId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.UpdatedUtc, clock.GetUtcNow().UtcDateTime), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -25,18 +25,9 @@ public sealed class EmailHasher
         _key = key;
     }
 
-    public static EmailHasher Create(IConfiguration configuration, IHostEnvironment environment)
-    {
-        if (configuration["Privacy:EmailHashKey"] is { Length: > 0 } configured)
-        {
-            byte[] key;
-            try { key = Convert.FromBase64String(configured); }
-            catch (FormatException) { throw new InvalidOperationException("Privacy:EmailHashKey must be base64 (e.g. `openssl rand -base64 32`)."); }
-            if (key.Length < 32) throw new InvalidOperationException("Privacy:EmailHashKey must hold at least 32 bytes (e.g. `openssl rand -base64 32`).");
-            return new EmailHasher(key);
-        }
-        return ForDataFolder(DatabaseSetup.DataFolder(configuration, environment));
-    }
+    /// <summary>With Privacy:EmailHashKey (checked when the app starts, <see cref="PrivacyOptions"/>), else the data folder's key file.</summary>
+    public static EmailHasher Create(PrivacyOptions privacy, string dataFolder) =>
+        privacy.EmailHashKeyBytes() is { } key ? new EmailHasher(key) : ForDataFolder(dataFolder);
 
     /// <summary>The hasher with the key file of a data folder, created there when it is missing.</summary>
     public static EmailHasher ForDataFolder(string folder)
@@ -88,8 +79,8 @@ public sealed class EmailHasher
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var legacy = await db.Registrations.Where(r => r.EmailHash.Length == 64).Select(r => r.EmailHash).Distinct().ToListAsync(ct);
-        var optOuts = await db.Set<Network.NetworkOptOut>().Where(o => o.EmailHash.Length == 64).Select(o => o.EmailHash).ToListAsync(ct);
-        var invitations = await db.Set<Network.NetworkInvitation>().Where(i => i.EmailHash.Length == 64).Select(i => i.EmailHash).Distinct().ToListAsync(ct);
+        var optOuts = await db.NetworkOptOuts.Where(o => o.EmailHash.Length == 64).Select(o => o.EmailHash).ToListAsync(ct);
+        var invitations = await db.NetworkInvitations.Where(i => i.EmailHash.Length == 64).Select(i => i.EmailHash).Distinct().ToListAsync(ct);
         if (legacy.Count == 0 && optOuts.Count == 0 && invitations.Count == 0) return;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var old in legacy)
@@ -100,12 +91,12 @@ public sealed class EmailHasher
         foreach (var old in optOuts)
         {
             var keyed = FromLegacy(old);
-            await db.Set<Network.NetworkOptOut>().Where(o => o.EmailHash == old).ExecuteUpdateAsync(s => s.SetProperty(o => o.EmailHash, keyed), ct);
+            await db.NetworkOptOuts.Where(o => o.EmailHash == old).ExecuteUpdateAsync(s => s.SetProperty(o => o.EmailHash, keyed), ct);
         }
         foreach (var old in invitations)
         {
             var keyed = FromLegacy(old);
-            await db.Set<Network.NetworkInvitation>().Where(i => i.EmailHash == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.EmailHash, keyed), ct);
+            await db.NetworkInvitations.Where(i => i.EmailHash == old).ExecuteUpdateAsync(s => s.SetProperty(i => i.EmailHash, keyed), ct);
         }
         await tx.CommitAsync(ct);
     }

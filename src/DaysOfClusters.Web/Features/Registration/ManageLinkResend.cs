@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Registration.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Registration;
 
@@ -12,12 +13,12 @@ namespace DaysOfClusters.Web.Features.Registration;
 /// per 10 minutes; beyond it 429) and per address (3 per hour, silently: the answer must not tell whether the address is
 /// registered, and nobody may use the form to flood one mailbox).
 /// </summary>
-public sealed class ManageLinkResendLimiter(IConfiguration configuration) : IDisposable
+public sealed class ManageLinkResendLimiter(IOptions<RateLimitOptions> rateLimits) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perIp = PartitionedRateLimiter.Create<string, string>(ip =>
         RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = configuration.GetValue("RateLimits:ManageLinkResend", 5), Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
+            PermitLimit = rateLimits.Value.ManageLinkResend, Window = TimeSpan.FromMinutes(10), QueueLimit = 0,
         }));
 
     private readonly PartitionedRateLimiter<string> _perAddress = PartitionedRateLimiter.Create<string, string>(address =>

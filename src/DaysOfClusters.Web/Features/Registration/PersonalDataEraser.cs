@@ -19,16 +19,16 @@ public static class PersonalDataEraser
     {
         var ids = registrationIds.ToList();
         await RegistrationAnswers.ErasePersonalAsync(db, db.Registrations.Where(r => ids.Contains(r.Id)).Select(r => r.Id), ct);
-        await db.Set<MatchmakingProfile>().Where(p => ids.Contains(p.RegistrationId)).ExecuteUpdateAsync(s => s
+        await db.MatchmakingProfiles.Where(p => ids.Contains(p.RegistrationId)).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.Offer, (string?)null).SetProperty(p => p.Seek, (string?)null).SetProperty(p => p.ShortText, (string?)null)
             .SetProperty(p => p.Languages, (string?)null).SetProperty(p => p.OptedIn, false), ct);
         // Both directions: a message to the person may greet them by name.
-        var requests = db.Set<MeetingRequest>().Where(m => ids.Contains(m.FromRegistrationId) || ids.Contains(m.ToRegistrationId));
-        await db.Set<MeetingFeedback>().Where(f => ids.Contains(f.RegistrationId) || requests.Any(m => m.Id == f.RequestId))
+        var requests = db.MeetingRequests.Where(m => ids.Contains(m.FromRegistrationId) || ids.Contains(m.ToRegistrationId));
+        await db.MeetingFeedback.Where(f => ids.Contains(f.RegistrationId) || requests.Any(m => m.Id == f.RequestId))
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Comment, (string?)null), ct);
         await requests.ExecuteUpdateAsync(s => s.SetProperty(m => m.Message, (string?)null), ct);
         var addresses = emails.Where(e => e.Length > 0).ToList();
-        await db.Set<Invitation>().Where(i => (i.RegistrationId != null && ids.Contains(i.RegistrationId.Value)) || (i.Email != null && addresses.Contains(i.Email)))
+        await db.Invitations.Where(i => (i.RegistrationId != null && ids.Contains(i.RegistrationId.Value)) || (i.Email != null && addresses.Contains(i.Email)))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Email, (string?)null).SetProperty(i => i.Note, (string?)null), ct);
     }
 

@@ -56,7 +56,7 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
 
     // Precompiled: every registration loads its edition's questions.
     private static readonly PerModel<Func<AppDbContext, int, IAsyncEnumerable<RegistrationQuestion>>> QuestionsQuery = new(() => EF.CompileAsyncQuery<AppDbContext, int, RegistrationQuestion>(
-        (AppDbContext db, int editionId) => db.Set<RegistrationQuestion>().AsNoTracking().Include(q => q.Choices)
+        (AppDbContext db, int editionId) => db.RegistrationQuestions.AsNoTracking().Include(q => q.Choices)
             .Where(q => q.EditionId == editionId).OrderBy(q => q.SortOrder).ThenBy(q => q.Id)));
 
     internal static async Task<List<RegistrationQuestion>> LoadAsync(AppDbContext db, int editionId, CancellationToken ct)
@@ -72,7 +72,7 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var questions = await LoadAsync(db, editionId, ct);
         var ids = questions.Select(q => q.Id).ToList();
-        var counts = await db.Set<RegistrationAnswer>().Where(a => ids.Contains(a.QuestionId))
+        var counts = await db.RegistrationAnswers.Where(a => ids.Contains(a.QuestionId))
             .GroupBy(a => a.QuestionId).Select(g => new { g.Key, Count = g.Select(a => a.RegistrationId).Distinct().Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return questions.Select(q => new QuestionSummary(q, counts.GetValueOrDefault(q.Id))).ToList();
@@ -81,7 +81,7 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<List<RegistrationAnswer>> AnswersOfAsync(int registrationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<RegistrationAnswer>().AsNoTracking().Where(a => a.RegistrationId == registrationId).OrderBy(a => a.Id).ToListAsync(ct);
+        return await db.RegistrationAnswers.AsNoTracking().Where(a => a.RegistrationId == registrationId).OrderBy(a => a.Id).ToListAsync(ct);
     }
 
     /// <summary>Creates (Id 0) or updates a question and its choices. Returns field errors (Label, Kind, Choices, Choice{i}, Condition); empty when saved.</summary>
@@ -115,11 +115,11 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
         if (errors.Count > 0) return errors;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var all = await db.Set<RegistrationQuestion>().Include(q => q.Choices).Where(q => q.EditionId == editionId).ToListAsync(ct);
+        var all = await db.RegistrationQuestions.Include(q => q.Choices).Where(q => q.EditionId == editionId).ToListAsync(ct);
         var question = draft.Id == 0 ? null : all.FirstOrDefault(q => q.Id == draft.Id);
         if (draft.Id != 0 && question is null) return new() { [nameof(draft.Label)] = "This question no longer exists; reload the page." };
         if (question is null && all.Count >= QuestionRules.MaxQuestions) return new() { [nameof(draft.Label)] = $"An edition has at most {QuestionRules.MaxQuestions} questions." };
-        var answered = question is not null && await db.Set<RegistrationAnswer>().AnyAsync(a => a.QuestionId == question.Id, ct);
+        var answered = question is not null && await db.RegistrationAnswers.AnyAsync(a => a.QuestionId == question.Id, ct);
         if (question is not null && answered && question.Kind != draft.Kind)
             errors[nameof(draft.Kind)] = "This question already has answers, so its type cannot change.";
 
@@ -144,7 +144,7 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
         if (removed.Count > 0)
         {
             var removedIds = removed.Select(c => c.Id).ToList();
-            var chosen = await db.Set<RegistrationAnswer>().Where(a => a.ChoiceId != null && removedIds.Contains(a.ChoiceId.Value))
+            var chosen = await db.RegistrationAnswers.Where(a => a.ChoiceId != null && removedIds.Contains(a.ChoiceId.Value))
                 .GroupBy(a => a.ChoiceId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
             if (chosen.Count > 0)
             {
@@ -219,11 +219,11 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<string?> DeleteAsync(int editionId, int questionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var question = await db.Set<RegistrationQuestion>().FirstOrDefaultAsync(q => q.Id == questionId && q.EditionId == editionId, ct);
+        var question = await db.RegistrationQuestions.FirstOrDefaultAsync(q => q.Id == questionId && q.EditionId == editionId, ct);
         if (question is null) return "This question no longer exists.";
-        var answers = await db.Set<RegistrationAnswer>().Where(a => a.QuestionId == questionId).Select(a => a.RegistrationId).Distinct().CountAsync(ct);
+        var answers = await db.RegistrationAnswers.Where(a => a.QuestionId == questionId).Select(a => a.RegistrationId).Distinct().CountAsync(ct);
         if (answers > 0) return $"{answers} registration(s) answered this question, so it cannot be deleted without losing their answers.";
-        if (await db.Set<RegistrationQuestion>().Where(q => q.ShowIfQuestionId == questionId).Select(q => q.Label).FirstOrDefaultAsync(ct) is { } dependent)
+        if (await db.RegistrationQuestions.Where(q => q.ShowIfQuestionId == questionId).Select(q => q.Label).FirstOrDefaultAsync(ct) is { } dependent)
             return $"“{dependent}” is shown depending on this question; change or delete that question first.";
         db.Remove(question);
         try
@@ -242,7 +242,7 @@ public sealed class QuestionService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<string?> MoveAsync(int editionId, int questionId, int direction, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var questions = await db.Set<RegistrationQuestion>().Where(q => q.EditionId == editionId).OrderBy(q => q.SortOrder).ThenBy(q => q.Id).ToListAsync(ct);
+        var questions = await db.RegistrationQuestions.Where(q => q.EditionId == editionId).OrderBy(q => q.SortOrder).ThenBy(q => q.Id).ToListAsync(ct);
         var index = questions.FindIndex(q => q.Id == questionId);
         var other = index + Math.Sign(direction);
         if (index < 0 || other < 0 || other >= questions.Count) return null;
@@ -277,7 +277,7 @@ public static class RegistrationAnswers
         foreach (var answer in answers.Where(a => a.ChoiceId is not null).OrderBy(a => a.ChoiceId))
         {
             var choiceId = answer.ChoiceId!.Value;
-            var taken = await db.Set<QuestionChoice>().Where(c => c.Id == choiceId && (c.Capacity == null || c.Taken < c.Capacity))
+            var taken = await db.QuestionChoices.Where(c => c.Id == choiceId && (c.Capacity == null || c.Taken < c.Capacity))
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Taken, c => c.Taken + 1), ct);
             if (taken == 0) throw new ChoiceFullException(answer.QuestionId, choiceId);
         }
@@ -293,7 +293,7 @@ public static class RegistrationAnswers
         foreach (var answer in answers.Where(a => a.ChoiceId is not null).OrderBy(a => a.ChoiceId))
         {
             var choiceId = answer.ChoiceId!.Value;
-            var taken = await db.Set<QuestionChoice>().Where(c => c.Id == choiceId && (c.Capacity == null || c.Taken < c.Capacity))
+            var taken = await db.QuestionChoices.Where(c => c.Id == choiceId && (c.Capacity == null || c.Taken < c.Capacity))
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Taken, c => c.Taken + 1), ct);
             if (taken == 0)
             {
@@ -308,14 +308,14 @@ public static class RegistrationAnswers
     public static Task<int> ReleasePlacesAsync(AppDbContext db, IEnumerable<int> choiceIds, CancellationToken ct)
     {
         var ids = choiceIds.ToList();
-        return ids.Count == 0 ? Task.FromResult(0) : db.Set<QuestionChoice>().Where(c => ids.Contains(c.Id))
+        return ids.Count == 0 ? Task.FromResult(0) : db.QuestionChoices.Where(c => ids.Contains(c.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Taken, c => c.Taken - 1), ct);
     }
 
     /// <summary>Frees the places of a registration that just ended (cancelled, rejected, lapsed offer).</summary>
     public static async Task ReleasePlacesOfAsync(AppDbContext db, int registrationId, CancellationToken ct)
     {
-        var choiceIds = await db.Set<RegistrationAnswer>().Where(a => a.RegistrationId == registrationId && a.ChoiceId != null)
+        var choiceIds = await db.RegistrationAnswers.Where(a => a.RegistrationId == registrationId && a.ChoiceId != null)
             .Select(a => a.ChoiceId!.Value).ToListAsync(ct);
         await ReleasePlacesAsync(db, choiceIds, ct);
     }
@@ -345,7 +345,7 @@ public static class RegistrationAnswers
             await TakePlacesAsync(db, next.Where(a => a.ChoiceId is { } c && !before.Contains(c)), ct);
             await ReleasePlacesAsync(db, before.Where(c => !after.Contains(c)), ct);
         }
-        await db.Set<RegistrationAnswer>().Where(a => a.RegistrationId == registrationId && questionIds.Contains(a.QuestionId)).ExecuteDeleteAsync(ct);
+        await db.RegistrationAnswers.Where(a => a.RegistrationId == registrationId && questionIds.Contains(a.QuestionId)).ExecuteDeleteAsync(ct);
         Add(db, registrationId, next);
     }
 
@@ -353,9 +353,9 @@ public static class RegistrationAnswers
     public static Task<int> ErasePersonalAsync(AppDbContext db, IQueryable<int> registrationIds, CancellationToken ct)
     {
         QuestionKind[] personal = [QuestionKind.ShortText, QuestionKind.LongText, QuestionKind.Number, QuestionKind.Date];
-        return db.Set<RegistrationAnswer>()
+        return db.RegistrationAnswers
             .Where(a => registrationIds.Contains(a.RegistrationId)
-                && db.Set<RegistrationQuestion>().Any(q => q.Id == a.QuestionId && personal.Contains(q.Kind)))
+                && db.RegistrationQuestions.Any(q => q.Id == a.QuestionId && personal.Contains(q.Kind)))
             .ExecuteDeleteAsync(ct);
     }
 }

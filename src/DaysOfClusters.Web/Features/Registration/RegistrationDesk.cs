@@ -121,7 +121,7 @@ public sealed partial class RegistrationDesk(IDbContextFactory<AppDbContext> dbF
         // The edition's own questions follow the fixed columns, one column each, headed by the question.
         var questions = await QuestionService.LoadAsync(db, filter.EditionId, ct);
         var questionIds = questions.Select(q => q.Id).ToList();
-        var answers = (await db.Set<RegistrationAnswer>().AsNoTracking().Where(a => questionIds.Contains(a.QuestionId)).ToListAsync(ct))
+        var answers = (await db.RegistrationAnswers.AsNoTracking().Where(a => questionIds.Contains(a.QuestionId)).ToListAsync(ct))
             .ToLookup(a => a.RegistrationId);
         using var stream = new MemoryStream();
         await using (var csv = CsvWriter.Create(stream, CsvFormat.Export, leaveOpen: true))

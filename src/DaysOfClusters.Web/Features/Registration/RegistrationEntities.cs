@@ -1,7 +1,3 @@
-using DaysOfClusters.Web.Features.Editions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace DaysOfClusters.Web.Features.Registration;
 
 /// <summary>
@@ -51,50 +47,4 @@ public sealed class RegistrationAuditEntry
     public required string Actor { get; set; }
     public required string Action { get; set; }
     public string? Details { get; set; }
-}
-
-public sealed class EditionSeatCounterConfiguration : IEntityTypeConfiguration<EditionSeatCounter>
-{
-    public void Configure(EntityTypeBuilder<EditionSeatCounter> builder)
-    {
-        builder.HasKey(c => c.EditionId);
-        builder.HasOne<Edition>().WithOne().HasForeignKey<EditionSeatCounter>(c => c.EditionId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class CategorySeatCounterConfiguration : IEntityTypeConfiguration<CategorySeatCounter>
-{
-    public void Configure(EntityTypeBuilder<CategorySeatCounter> builder)
-    {
-        builder.HasKey(c => c.CategoryId);
-        builder.HasIndex(c => c.EditionId);
-        builder.HasOne<RegistrationCategory>().WithOne().HasForeignKey<CategorySeatCounter>(c => c.CategoryId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-public sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
-{
-    public void Configure(EntityTypeBuilder<Invitation> builder)
-    {
-        builder.Property(i => i.TokenHash).HasMaxLength(64);
-        builder.Property(i => i.Email).HasMaxLength(254);
-        builder.Property(i => i.Note).HasMaxLength(500);
-        builder.Property(i => i.CreatedBy).HasMaxLength(256);
-        builder.HasIndex(i => i.TokenHash).IsUnique();
-        builder.HasIndex(i => i.EditionId);
-        builder.HasOne<Edition>().WithMany().HasForeignKey(i => i.EditionId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<RegistrationCategory>().WithMany().HasForeignKey(i => i.CategoryId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-public sealed class RegistrationAuditEntryConfiguration : IEntityTypeConfiguration<RegistrationAuditEntry>
-{
-    public void Configure(EntityTypeBuilder<RegistrationAuditEntry> builder)
-    {
-        builder.Property(a => a.Actor).HasMaxLength(256);
-        builder.Property(a => a.Action).HasMaxLength(64);
-        builder.Property(a => a.Details).HasMaxLength(4000);
-        builder.HasIndex(a => new { a.RegistrationId, a.AtUtc });
-        builder.HasOne<Registration>().WithMany().HasForeignKey(a => a.RegistrationId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

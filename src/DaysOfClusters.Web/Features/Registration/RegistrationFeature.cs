@@ -1,5 +1,8 @@
+using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Editions;
+using DaysOfClusters.Web.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Registration;
 
@@ -14,7 +17,9 @@ public static class RegistrationFeature
         services.AddHttpContextAccessor();
         services.AddSingleton<RegistrationRateLimiter>();
         services.AddSingleton<ManageLinkResendLimiter>();
-        services.AddSingleton(sp => EmailHasher.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSettings<RegistrationOptions>(RegistrationOptions.Section);
+        services.AddSettings<PrivacyOptions>(PrivacyOptions.Section);
+        services.AddSingleton(sp => EmailHasher.Create(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value, DataFolder(sp)));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<RegistrationTransactions>();
         services.AddSingleton<RegistrationAuditTrail>();
@@ -28,10 +33,13 @@ public static class RegistrationFeature
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<RegistrationImport>();
         services.AddSingleton<RegistrationWorker>();
-        services.AddHostedService<BackgroundService>(sp => sp.GetRequiredService<IConfiguration>().GetValue("Registration:Worker:Disabled", false)
+        services.AddHostedService<BackgroundService>(sp => sp.GetRequiredService<IOptions<RegistrationOptions>>().Value.WorkerDisabled
             ? new NoWorker() : (BackgroundService) sp.GetRequiredService<RegistrationWorker>());
         return services;
     }
+
+    private static string DataFolder(IServiceProvider services) =>
+        DatabaseSetup.DataFolder(services.GetRequiredService<IOptions<DataOptions>>().Value.Folder, services.GetRequiredService<IHostEnvironment>());
 
     public static void MapRegistration(this IEndpointRouteBuilder app) => RegistrationApi.Map(app);
 

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Registration;
 
@@ -7,12 +8,12 @@ namespace DaysOfClusters.Web.Features.Registration;
 /// so ASP.NET's rate-limiting middleware never sees a submit; the service asks this limiter instead, keyed on the remote
 /// IP the page captured when the circuit was opened. Configure with Registration:RateLimit:PermitsPerMinute (default 10).
 /// </summary>
-public sealed class RegistrationRateLimiter(IConfiguration configuration) : IDisposable
+public sealed class RegistrationRateLimiter(IOptions<RegistrationOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(ip =>
         RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = configuration.GetValue("Registration:RateLimit:PermitsPerMinute", 10),
+            PermitLimit = options.Value.RateLimitPermitsPerMinute,
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         }));

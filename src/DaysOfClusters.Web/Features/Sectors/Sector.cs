@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace DaysOfClusters.Web.Features.Sectors;
 
 /// <summary>
@@ -22,17 +19,4 @@ public sealed class Sector
     public bool Retired { get; set; }
 
     public string DisplayName(bool serbian) => serbian && !string.IsNullOrEmpty(NameSr) ? NameSr : Name;
-}
-
-public sealed class SectorConfiguration : IEntityTypeConfiguration<Sector>
-{
-    public void Configure(EntityTypeBuilder<Sector> builder)
-    {
-        builder.Property(s => s.Name).HasMaxLength(SectorService.MaxNameLength);
-        builder.Property(s => s.NameKey).HasMaxLength(SectorService.MaxNameLength * 2);
-        builder.Property(s => s.NameSr).HasMaxLength(SectorService.MaxNameLength);
-        builder.HasIndex(s => s.Name).IsUnique();
-        builder.HasIndex(s => s.NameKey).IsUnique();
-        builder.HasIndex(s => s.SortOrder);
-    }
 }

@@ -19,7 +19,7 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<IReadOnlyList<Sector>> ListAsync(bool includeRetired = false, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Set<Sector>().AsNoTracking();
+        var query = db.Sectors.AsNoTracking();
         if (!includeRetired) query = query.Where(s => !s.Retired);
         return await query.OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ToListAsync(ct);
     }
@@ -28,8 +28,8 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<IReadOnlyDictionary<int, (int Profiles, int Organisations)>> UsageAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var profiles = await db.Set<Matchmaking.MatchmakingProfileSector>().GroupBy(x => x.SectorId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var organisations = await db.Set<OrganisationSector>().GroupBy(x => x.SectorId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var profiles = await db.MatchmakingProfileSectors.GroupBy(x => x.SectorId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var organisations = await db.OrganisationSectors.GroupBy(x => x.SectorId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return profiles.Keys.Union(organisations.Keys).ToDictionary(id => id, id => (profiles.GetValueOrDefault(id), organisations.GetValueOrDefault(id)));
     }
 
@@ -39,7 +39,7 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
         if (error is not null) return SectorResult.Refused(error);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await DuplicateAsync(db, clean!, null, ct) is { } taken) return SectorResult.Refused($"“{taken}” is already in the list.");
-        var last = await db.Set<Sector>().MaxAsync(s => (int?)s.SortOrder, ct) ?? 0;
+        var last = await db.Sectors.MaxAsync(s => (int?)s.SortOrder, ct) ?? 0;
         var sector = new Sector { Name = clean!, NameKey = OrganisationSearch.Fold(clean), SortOrder = last + 10 };
         db.Add(sector);
         return await SaveAsync(db, sector, clean!, ct);
@@ -62,7 +62,7 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
             if (error is not null) return SectorResult.Refused($"Serbian name: {error}");
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var sector = await db.Set<Sector>().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var sector = await db.Sectors.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (sector is null) return SectorResult.Refused("Sector not found.");
         if (await DuplicateAsync(db, clean!, id, ct) is { } taken) return SectorResult.Refused($"“{taken}” is already in the list.");
         sector.Name = clean!;
@@ -80,7 +80,7 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
         // places, so movers queue on the table (SQLite has one writer anyway). The read after the lock sees the last move.
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"Sector\" IN SHARE ROW EXCLUSIVE MODE", ct);
-        var all = await db.Set<Sector>().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ToListAsync(ct);
+        var all = await db.Sectors.OrderBy(s => s.SortOrder).ThenBy(s => s.Name).ToListAsync(ct);
         var index = all.FindIndex(s => s.Id == id);
         if (index < 0) return SectorResult.Refused("Sector not found.");
         var target = index + Math.Sign(direction);
@@ -96,7 +96,7 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<SectorResult> SetRetiredAsync(int id, bool retired, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var n = await db.Set<Sector>().Where(s => s.Id == id).ExecuteUpdateAsync(x => x.SetProperty(s => s.Retired, retired), ct);
+        var n = await db.Sectors.Where(s => s.Id == id).ExecuteUpdateAsync(x => x.SetProperty(s => s.Retired, retired), ct);
         return n == 0 ? SectorResult.Refused("Sector not found.") : SectorResult.Success(id);
     }
 
@@ -109,7 +109,7 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
         var wanted = (requested ?? []).Distinct().ToList();
         if (wanted.Count == 0) return ([], null);
         if (wanted.Count > 20) return ([], "Choose at most 20 sectors.");
-        var found = await db.Set<Sector>().AsNoTracking().Where(s => wanted.Contains(s.Id)).Select(s => new { s.Id, s.Name, s.Retired }).ToListAsync(ct);
+        var found = await db.Sectors.AsNoTracking().Where(s => wanted.Contains(s.Id)).Select(s => new { s.Id, s.Name, s.Retired }).ToListAsync(ct);
         if (found.Count != wanted.Count) return ([], "One of the chosen sectors no longer exists.");
         if (found.FirstOrDefault(s => s.Retired && !current.Contains(s.Id)) is { } retired)
             return ([], $"The sector “{retired.Name}” is no longer offered.");
@@ -129,7 +129,7 @@ public sealed class SectorService(IDbContextFactory<AppDbContext> dbFactory)
     {
         // The list is short: compare folded names here, so "agri-food" and "Agri-Food" or "Šume" and "sume" are one sector.
         var key = OrganisationSearch.Fold(name);
-        var all = await db.Set<Sector>().AsNoTracking().Where(s => s.Id != (exceptId ?? 0)).Select(s => new { s.Name, s.NameKey }).ToListAsync(ct);
+        var all = await db.Sectors.AsNoTracking().Where(s => s.Id != (exceptId ?? 0)).Select(s => new { s.Name, s.NameKey }).ToListAsync(ct);
         return all.FirstOrDefault(s => s.NameKey == key || OrganisationSearch.Fold(s.Name) == key)?.Name;
     }
 

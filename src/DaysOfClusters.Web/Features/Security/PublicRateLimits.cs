@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Security;
 
@@ -16,23 +17,24 @@ namespace DaysOfClusters.Web.Features.Security;
 /// client IP, and its unknown tokens are limited further by <see cref="CheckIn.DeviceTokenService"/>). "Per client IP"
 /// means per IPv4 address, and per /64 network for IPv6 (<see cref="ClientPartition"/>). Organiser routes sit behind a
 /// login and are not limited; nor are static files and the health probe.
-/// Settings: RateLimits:{PublicApi,TokenLinks,Pages,CheckInDevice} = permits per minute.
+/// Settings: RateLimits:{PublicApi,TokenLinks,Pages,CheckInDevice} = permits per minute (<see cref="RateLimitOptions"/>).
 /// </summary>
 public static class PublicRateLimits
 {
     public enum Kind { None, PublicApi, TokenLinks, Pages, CheckInDevice }
 
-    public static IServiceCollection AddPublicRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPublicRateLimits(this IServiceCollection services)
     {
-        var permits = new Dictionary<Kind, int>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, rateLimits) =>
         {
-            [Kind.PublicApi] = configuration.GetValue("RateLimits:PublicApi", 300),
-            [Kind.TokenLinks] = configuration.GetValue("RateLimits:TokenLinks", 60),
-            [Kind.Pages] = configuration.GetValue("RateLimits:Pages", 600),
-            [Kind.CheckInDevice] = configuration.GetValue("RateLimits:CheckInDevice", 6000),
-        };
-        services.AddRateLimiter(o =>
-        {
+            var permits = new Dictionary<Kind, int>
+            {
+                [Kind.PublicApi] = rateLimits.Value.PublicApi,
+                [Kind.TokenLinks] = rateLimits.Value.TokenLinks,
+                [Kind.Pages] = rateLimits.Value.Pages,
+                [Kind.CheckInDevice] = rateLimits.Value.CheckInDevice,
+            };
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, _) =>
             {

@@ -1,3 +1,4 @@
+using DaysOfClusters.Web.Infrastructure;
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -5,9 +6,11 @@ namespace DaysOfClusters.Web.Features.Security;
 
 public static class SecurityFeature
 {
-    public static IServiceCollection AddAppSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAppSecurity(this IServiceCollection services)
     {
-        services.AddPublicRateLimits(configuration);
+        services.AddSettings<RateLimitOptions>(RateLimitOptions.Section);
+        services.AddSettings<RequestLimitOptions>(RequestLimitOptions.Section);
+        services.AddPublicRateLimits();
         // Every cookie the server sets: Secure on HTTPS, at least SameSite=Lax, never readable by scripts.
         services.Configure<CookiePolicyOptions>(o =>
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Features.Security;
 
@@ -8,11 +9,11 @@ namespace DaysOfClusters.Web.Features.Security;
 /// one inline script Blazor renders (the import map), which carries this request's nonce; MudBlazor sets inline styles,
 /// so styles allow 'unsafe-inline' (styles cannot run code). Blazor's WebSocket is same-origin ('self').
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next, IConfiguration configuration)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<RequestLimitOptions> limits)
 {
     public const string NonceItem = "doc:csp-nonce";
 
-    private readonly long _maxBodyBytes = configuration.GetValue("Limits:MaxRequestBodyBytes", 1024L * 1024);
+    private readonly long _maxBodyBytes = limits.Value.MaxRequestBodyBytes;
 
     public static string NonceOf(HttpContext context) => context.Items[NonceItem] as string ?? "";
 

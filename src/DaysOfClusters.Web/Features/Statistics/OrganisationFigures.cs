@@ -20,7 +20,7 @@ public sealed class OrganisationFigures(IDbContextFactory<AppDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The summary per edition, directory organisation (0: no link) and status (StatisticsOrganisationCell).
-        var cells = db.Set<StatisticsOrganisationCell>().Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected);
+        var cells = db.StatisticsOrganisationCells.Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected);
         if (editionId is { } id) cells = cells.Where(c => c.EditionId == id);
         var groups = (await cells
                 .GroupBy(c => c.OrganisationId)
@@ -34,7 +34,7 @@ public sealed class OrganisationFigures(IDbContextFactory<AppDbContext> dbFactor
             .Select(g => new { OrganisationId = g.OrganisationId == 0 ? (int?)null : g.OrganisationId, g.Registered, g.Attended })
             .ToList();
         var ids = groups.Where(g => g.OrganisationId is not null).Select(g => g.OrganisationId!.Value).ToList();
-        var organisations = await db.Set<Organisation>().AsNoTracking().Where(o => ids.Contains(o.Id))
+        var organisations = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id))
             .Select(o => new { o.Id, o.Name, o.CountryCode, o.NetworkMemberSince }).ToDictionaryAsync(o => o.Id, ct);
 
         var byOrganisation = groups.Where(g => g.OrganisationId is { } oid && organisations.ContainsKey(oid) && (g.Registered > 0 || g.Attended > 0))

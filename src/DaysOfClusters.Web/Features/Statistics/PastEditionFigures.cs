@@ -32,11 +32,11 @@ public sealed class PastEditionFigures(IDbContextFactory<AppDbContext> dbFactory
     private static async Task<List<Past>> LoadAsync(AppDbContext db, CancellationToken ct)
     {
         var live = await PastEditionService.LiveOrdinalsWithRegistrationsAsync(db, ct);
-        var editions = await db.Set<PastEdition>().AsNoTracking().OrderBy(e => e.Ordinal)
+        var editions = await db.PastEditions.AsNoTracking().OrderBy(e => e.Ordinal)
             .Select(e => new { e.Id, e.Ordinal, e.Year, e.City }).ToListAsync(ct);
         editions = editions.Where(e => !live.Contains(e.Ordinal)).ToList();
         if (editions.Count == 0) return [];
-        var figures = await (from f in db.Set<PastEditionFigure>()
+        var figures = await (from f in db.PastEditionFigures
                              where f.Participants > 0
                              join c in db.Countries on f.CountryCode equals c.Code
                              select new Figure(f.PastEditionId, f.CountryCode, c.Name, c.Continent, f.OrganisationType, f.Participants))
@@ -110,7 +110,7 @@ public sealed class PastEditionFigures(IDbContextFactory<AppDbContext> dbFactory
     /// </summary>
     private static async Task<IReadOnlyList<EditionGrowth>> MergeEditionsAsync(AppDbContext db, IReadOnlyList<EditionGrowth> live, List<Past> past, CancellationToken ct)
     {
-        var liveCountries = (await db.Set<StatisticsCell>().Where(c => c.Status == RegistrationStatus.Confirmed && c.Registrations > 0)
+        var liveCountries = (await db.StatisticsCells.Where(c => c.Status == RegistrationStatus.Confirmed && c.Registrations > 0)
                 .GroupBy(c => new { c.EditionId, c.CountryCode }).Select(g => g.Key).ToListAsync(ct))
             .GroupBy(k => k.EditionId).ToDictionary(g => g.Key, g => g.Select(k => k.CountryCode).ToList());
         var pastOrdinals = past.Select(p => p.Ordinal).ToHashSet();
@@ -147,7 +147,7 @@ public sealed class PastEditionFigures(IDbContextFactory<AppDbContext> dbFactory
         var past = await LoadAsync(db, ct);
         if (past.Count == 0) return (live, []);
         var ids = liveEditionIds.ToArray();
-        var counted = db.Set<StatisticsCell>().Where(c => ids.Contains(c.EditionId) && c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected);
+        var counted = db.StatisticsCells.Where(c => ids.Contains(c.EditionId) && c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected);
         var registeredCodes = await counted.Where(c => c.Status == RegistrationStatus.Confirmed).Select(c => c.CountryCode).Distinct().ToListAsync(ct);
         var attendedCodes = await counted.Where(c => c.Attended > 0).Select(c => c.CountryCode).Distinct().ToListAsync(ct);
         var figures = past.SelectMany(p => p.Figures).ToList();

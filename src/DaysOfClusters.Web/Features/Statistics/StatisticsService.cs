@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaysOfClusters.Web.Features.Statistics;
 
 /// <summary>
-/// Conference figures from the database's pre-aggregated summaries (StatisticsSummaries.cs), which triggers keep exact in the
+/// Conference figures from the database's pre-aggregated summaries (StatisticsEntities.cs), which triggers keep exact in the
 /// same transaction as every write (StatisticsSummarySql.cs); a page reads a few thousand summary rows at most, never the
 /// registrations. The summaries hold the same numbers as grouped queries over the raw rows would (tested after random
 /// mixes of writes, also in parallel).
@@ -80,7 +80,7 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     /// </summary>
     private static IQueryable<StatisticsCell> Counted(AppDbContext db, IReadOnlyCollection<int>? editionIds)
     {
-        var cells = db.Set<StatisticsCell>().Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected
+        var cells = db.StatisticsCells.Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected
             && (c.Status == RegistrationStatus.Confirmed || c.Attended > 0));
         if (editionIds is { Count: 1 }) { var id = editionIds.First(); cells = cells.Where(c => c.EditionId == id); }
         else if (editionIds is not null) cells = cells.Where(c => editionIds.Contains(c.EditionId));
@@ -200,7 +200,7 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
 
     /// <summary>Registered people of one edition per UTC hour of registering (<see cref="StatisticsRegistrationHour"/>).</summary>
     private static async Task<List<HourCount>> RegistrationHoursAsync(AppDbContext db, int editionId, CancellationToken ct) =>
-        await db.Set<StatisticsRegistrationHour>().Where(h => h.EditionId == editionId && h.Registrations > 0)
+        await db.StatisticsRegistrationHours.Where(h => h.EditionId == editionId && h.Registrations > 0)
             .Select(h => new HourCount(editionId, h.Hour, h.Registrations))
             .ToListAsync(ct);
 
@@ -232,7 +232,7 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     /// <summary>First check-ins of people not cancelled or rejected, per edition and UTC hour (<see cref="StatisticsArrivalHour"/>).</summary>
     private static async Task<List<HourCount>> ArrivalHoursAsync(AppDbContext db, int? editionId, CancellationToken ct)
     {
-        var hours = db.Set<StatisticsArrivalHour>().Where(h => h.Arrivals > 0);
+        var hours = db.StatisticsArrivalHours.Where(h => h.Arrivals > 0);
         if (editionId is { } id) hours = hours.Where(h => h.EditionId == id);
         return await hours.Select(h => new HourCount(h.EditionId, h.Hour, h.Arrivals)).ToListAsync(ct);
     }
@@ -254,7 +254,7 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     /// from <see cref="StatisticsNewPeople"/> (one row per ordinal).
     /// </summary>
     private static async Task<Dictionary<int, int>> NewPeoplePerOrdinalAsync(AppDbContext db, CancellationToken ct) =>
-        await db.Set<StatisticsNewPeople>().Where(p => p.People > 0).ToDictionaryAsync(p => p.Ordinal, p => p.People, ct);
+        await db.StatisticsNewPeople.Where(p => p.People > 0).ToDictionaryAsync(p => p.Ordinal, p => p.People, ct);
 
     /// <summary>Growth, new versus returning people and countries gained, edition by edition (by ordinal).</summary>
     private static List<EditionGrowth> Growth(List<Cell> cells, List<Edition> editions, Dictionary<int, int> newPerOrdinal)

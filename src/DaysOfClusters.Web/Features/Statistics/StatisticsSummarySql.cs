@@ -2,7 +2,7 @@ namespace DaysOfClusters.Web.Features.Statistics;
 
 /// <summary>
 /// The database code that keeps the statistics summaries (<see cref="StatisticsCell"/> and the other tables in
-/// StatisticsSummaries.cs) exact: triggers on every table a figure depends on, so each write, by whatever code path, updates
+/// StatisticsEntities.cs) exact: triggers on every table a figure depends on, so each write, by whatever code path, updates
 /// the summaries in its own transaction. Applied by the migration "StatisticsSummaries" (SQLite); <see cref="PostgreSql"/> is
 /// the same for the PostgreSQL provider's migrations.
 /// <para>Method: a trigger "refreshes" the registrations (or e-mail hashes) a row change touches: it subtracts their stored

@@ -1,6 +1,7 @@
-using DaysOfClusters.Web.Data;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using DaysOfClusters.Web.Data;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace DaysOfClusters.Web.Infrastructure.Mail;
@@ -10,8 +11,6 @@ public interface IMailSender
 {
     Task SendAsync(MimeMessage message, CancellationToken ct = default);
 }
-
-public sealed record MailOptions(string FromAddress, string FromName);
 
 /// <summary>The embedded default: each message becomes an .eml file in &lt;Data:Folder&gt;/mail-pickup (no server needed).</summary>
 public sealed class PickupFolderMailSender(string folder) : IMailSender
@@ -72,24 +71,23 @@ public static class MailSetup
     /// <summary>What every feature that sends mail shares: the sender, the From address and the public base of links.</summary>
     public static IServiceCollection AddMail(this IServiceCollection services)
     {
+        services.AddSettings<MailOptions>(MailOptions.Section);
+        services.AddSettings<AppOptions>(AppOptions.Section)
+            // Development's links fall back to the host's own `urls` setting, which lives outside the App section.
+            .Configure<IConfiguration>((app, configuration) => app.ServerUrls = configuration[WebHostDefaults.ServerUrlsKey]);
         services.AddSingleton<PublicUrls>();
-        services.AddSingleton(sp => Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton(sp =>
-        {
-            var config = sp.GetRequiredService<IConfiguration>();
-            return new MailOptions(config["Mail:From:Address"] ?? "registration@daysofclusters.example", config["Mail:From:Name"] ?? "Days of Clusters");
-        });
+        services.AddSingleton(sp => Create(sp.GetRequiredService<IOptions<MailOptions>>().Value,
+            DatabaseSetup.DataFolder(sp.GetRequiredService<IOptions<DataOptions>>().Value.Folder, sp.GetRequiredService<IHostEnvironment>())));
+        // Mail texts take the sender's address itself rather than IOptions<MailOptions>.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value);
         return services;
     }
 
     /// <summary>SMTP when Mail:Smtp:Host is set (Port, Security = None|Auto|SslOnConnect|StartTls|StartTlsWhenAvailable, User, Password); else the pickup folder.</summary>
-    public static IMailSender Create(IConfiguration configuration, IHostEnvironment environment)
+    public static IMailSender Create(MailOptions mail, string dataFolder)
     {
-        var host = configuration["Mail:Smtp:Host"];
-        if (string.IsNullOrWhiteSpace(host))
-            return new PickupFolderMailSender(Path.Combine(DatabaseSetup.DataFolder(configuration, environment), "mail-pickup"));
-        var security = Enum.TryParse<SecureSocketOptions>(configuration["Mail:Smtp:Security"], ignoreCase: true, out var s) ? s : SecureSocketOptions.Auto;
-        return new SmtpMailSender(new SmtpSettings(host, configuration.GetValue("Mail:Smtp:Port", 25), security,
-            configuration["Mail:Smtp:User"], configuration["Mail:Smtp:Password"]));
+        if (string.IsNullOrWhiteSpace(mail.SmtpHost))
+            return new PickupFolderMailSender(Path.Combine(dataFolder, "mail-pickup"));
+        return new SmtpMailSender(new SmtpSettings(mail.SmtpHost, mail.SmtpPort, mail.SmtpSecurity, mail.SmtpUser, mail.SmtpPassword));
     }
 }

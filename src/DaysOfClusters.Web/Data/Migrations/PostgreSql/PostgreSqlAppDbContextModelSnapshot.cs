@@ -959,7 +959,7 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("RegistrationId", "SlotStartUtc")
                         .IsUnique();
 
-                    b.ToTable("MatchmakingAvailability");
+                    b.ToTable("MatchmakingAvailability", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingBlock", b =>
@@ -986,7 +986,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("EditionId");
 
-                    b.ToTable("MatchmakingBlock");
+                    b.ToTable("MatchmakingBlock", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfile", b =>
@@ -1041,7 +1041,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("EditionId", "OptedIn");
 
-                    b.ToTable("MatchmakingProfile");
+                    b.ToTable("MatchmakingProfile", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingProfileSector", b =>
@@ -1056,7 +1056,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("SectorId");
 
-                    b.ToTable("MatchmakingProfileSector");
+                    b.ToTable("MatchmakingProfileSector", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingSettings", b =>
@@ -1072,7 +1072,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasKey("EditionId");
 
-                    b.ToTable("MatchmakingSettings");
+                    b.ToTable("MatchmakingSettings", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MatchmakingTable", b =>
@@ -1103,7 +1103,7 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("EditionId", "Number")
                         .IsUnique();
 
-                    b.ToTable("MatchmakingTable");
+                    b.ToTable("MatchmakingTable", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MeetingAssignment", b =>
@@ -1141,7 +1141,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("EditionId", "SlotStartUtc", "TableId");
 
-                    b.ToTable("MeetingAssignment");
+                    b.ToTable("MeetingAssignment", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MeetingFeedback", b =>
@@ -1186,7 +1186,7 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("RequestId", "RegistrationId")
                         .IsUnique();
 
-                    b.ToTable("MeetingFeedback");
+                    b.ToTable("MeetingFeedback", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Matchmaking.MeetingRequest", b =>
@@ -1233,7 +1233,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("EditionId", "Status");
 
-                    b.ToTable("MeetingRequest");
+                    b.ToTable("MeetingRequest", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.NetworkInvitation", b =>
@@ -1283,7 +1283,7 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("EditionId", "EmailHash")
                         .IsUnique();
 
-                    b.ToTable("NetworkInvitation");
+                    b.ToTable("NetworkInvitation", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.NetworkOptOut", b =>
@@ -1297,7 +1297,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasKey("EmailHash");
 
-                    b.ToTable("NetworkOptOut");
+                    b.ToTable("NetworkOptOut", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.Organisation", b =>
@@ -1376,7 +1376,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("NameKey", "CountryCode");
 
-                    b.ToTable("Organisation");
+                    b.ToTable("Organisation", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.OrganisationSector", b =>
@@ -1391,7 +1391,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("SectorId");
 
-                    b.ToTable("OrganisationSector");
+                    b.ToTable("OrganisationSector", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.PastEdition", b =>
@@ -1435,7 +1435,7 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("Ordinal")
                         .IsUnique();
 
-                    b.ToTable("PastEdition");
+                    b.ToTable("PastEdition", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Network.PastEditionFigure", b =>
@@ -1468,7 +1468,7 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("PastEditionId", "CountryCode", "OrganisationType")
                         .IsUnique();
 
-                    b.ToTable("PastEditionFigure", t =>
+                    b.ToTable("PastEditionFigure", null, t =>
                         {
                             t.HasCheckConstraint("CK_PastEditionFigures_Participants", "\"Participants\" >= 0");
                         });
@@ -1486,7 +1486,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("OrganisationId");
 
-                    b.ToTable("RegistrationOrganisation");
+                    b.ToTable("RegistrationOrganisation", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.CategorySeatCounter", b =>
@@ -1504,7 +1504,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("EditionId");
 
-                    b.ToTable("CategorySeatCounter");
+                    b.ToTable("CategorySeatCounter", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.EditionSeatCounter", b =>
@@ -1520,7 +1520,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasKey("EditionId");
 
-                    b.ToTable("EditionSeatCounter");
+                    b.ToTable("EditionSeatCounter", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.Invitation", b =>
@@ -1573,7 +1573,7 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("Invitation");
+                    b.ToTable("Invitation", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.QuestionChoice", b =>
@@ -1839,7 +1839,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("RegistrationId", "AtUtc");
 
-                    b.ToTable("RegistrationAuditEntry");
+                    b.ToTable("RegistrationAuditEntry", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Registration.RegistrationCategory", b =>
@@ -1982,7 +1982,7 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.HasIndex("SortOrder");
 
-                    b.ToTable("Sector");
+                    b.ToTable("Sector", (string)null);
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Statistics.StatisticsArrivalHour", b =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using DaysOfClusters.Web.Components.Shared;
 using DaysOfClusters.Web.Features.Editions;
 using Microsoft.AspNetCore.Components;
@@ -15,7 +16,7 @@ public partial class CheckInDashboardPage
     [Inject] private CheckInLiveSource LiveScans { get; set; } = default!;
     [Inject] private EditionService Editions { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private IConfiguration Configuration { get; set; } = default!;
+    [Inject] private IOptionsMonitor<CheckInOptions> CheckInSettings { get; set; } = default!;
     [Inject] private BackplaneHealth Backplanes { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
 
@@ -31,13 +32,14 @@ public partial class CheckInDashboardPage
     private int? _newSession;
     private RefreshGate _refresh = default!;
     private LiveRefresh? _live;
-    private bool Backplane => CheckInLiveUpdates.BackplaneConfigured(Configuration);
+    private bool Backplane => Backplanes.Configured;
 
     private bool AcrossInstances => Connected && Backplanes.Reachable;
     private string LiveText => !Backplane ? "live"
         : !Backplanes.Reachable ? $"live on this instance; Redis is unreachable, so other instances' scans show with the {RefreshSeconds} s refresh"
         : Connected ? "live, all instances" : "live on this instance; connecting to the others…";
-    private int RefreshSeconds => Math.Max(1, Configuration.GetValue("CheckIn:DashboardRefreshSeconds", 10));
+    // Read at every use, as a changed appsettings.json is.
+    private int RefreshSeconds => CheckInSettings.CurrentValue.DashboardRefreshSeconds;
 
     /// <summary>The browser's hub connection to the other instances is up (only with Redis).</summary>
     private bool Connected => _live?.Connected == true;

@@ -1,6 +1,4 @@
 using DaysOfClusters.Web.Features.Registration;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DaysOfClusters.Web.Features.Statistics;
 
@@ -86,66 +84,4 @@ public sealed class StatisticsNewPeople
 {
     public int Ordinal { get; set; }
     public int People { get; set; }
-}
-
-public sealed class StatisticsSummaryConfiguration :
-    IEntityTypeConfiguration<StatisticsRegistrationState>, IEntityTypeConfiguration<StatisticsCell>, IEntityTypeConfiguration<StatisticsOrganisationCell>,
-    IEntityTypeConfiguration<StatisticsRegistrationHour>, IEntityTypeConfiguration<StatisticsArrivalHour>, IEntityTypeConfiguration<StatisticsPerson>,
-    IEntityTypeConfiguration<StatisticsNewPeople>
-{
-    public void Configure(EntityTypeBuilder<StatisticsRegistrationState> builder)
-    {
-        builder.ToTable("StatisticsRegistrationStates");
-        builder.HasKey(s => s.RegistrationId);
-        builder.Property(s => s.RegistrationId).ValueGeneratedNever();
-        builder.Property(s => s.CountryCode).HasMaxLength(2);
-        builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(s => s.OrganisationType).HasConversion<string>().HasMaxLength(32);
-        builder.Property(s => s.ArrivalHour).HasMaxLength(13);
-        builder.Property(s => s.CreatedHour).HasMaxLength(13);
-    }
-
-    public void Configure(EntityTypeBuilder<StatisticsCell> builder)
-    {
-        builder.ToTable("StatisticsCells");
-        builder.HasKey(c => new { c.EditionId, c.CountryCode, c.OrganisationType, c.CategoryId, c.Status });
-        builder.Property(c => c.CountryCode).HasMaxLength(2);
-        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(c => c.OrganisationType).HasConversion<string>().HasMaxLength(32);
-    }
-
-    public void Configure(EntityTypeBuilder<StatisticsOrganisationCell> builder)
-    {
-        builder.ToTable("StatisticsOrganisationCells");
-        builder.HasKey(c => new { c.EditionId, c.OrganisationId, c.Status });
-        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
-    }
-
-    public void Configure(EntityTypeBuilder<StatisticsRegistrationHour> builder)
-    {
-        builder.ToTable("StatisticsRegistrationHours");
-        builder.HasKey(h => new { h.EditionId, h.Hour });
-        builder.Property(h => h.Hour).HasMaxLength(13);
-    }
-
-    public void Configure(EntityTypeBuilder<StatisticsArrivalHour> builder)
-    {
-        builder.ToTable("StatisticsArrivalHours");
-        builder.HasKey(h => new { h.EditionId, h.Hour });
-        builder.Property(h => h.Hour).HasMaxLength(13);
-    }
-
-    public void Configure(EntityTypeBuilder<StatisticsPerson> builder)
-    {
-        builder.ToTable("StatisticsPeople");
-        builder.HasKey(p => p.EmailHash);
-        builder.Property(p => p.EmailHash).HasMaxLength(64);
-    }
-
-    public void Configure(EntityTypeBuilder<StatisticsNewPeople> builder)
-    {
-        builder.ToTable("StatisticsNewPeople");
-        builder.HasKey(p => p.Ordinal);
-        builder.Property(p => p.Ordinal).ValueGeneratedNever();
-    }
 }
