@@ -36,14 +36,15 @@ public sealed class ErasureLeavesNoPersonalDataTests(RegistrationAppFactory app)
         var otherId = other.RegistrationId!.Value;
 
         // Matchmaking: profile texts, a request with a message both ways, a published past meeting with feedback.
-        var matchmaking = app.Services.GetRequiredService<MatchmakingService>();
-        Assert.True((await matchmaking.OptInAsync(personId, new ProfileInput(null, $"{First} offers", $"{Last} seeks", CooperationTypes.None, $"I am {First} {Last}, {Email}", "en"))).Ok);
-        Assert.True((await matchmaking.OptInAsync(otherId, new ProfileInput(null, "Offer", "Seek", CooperationTypes.None, "Other", "en"))).Ok);
-        var request = await matchmaking.SendRequestAsync(personId, otherId, $"Hello, {First} {Last} here, write to {Email}");
+        var profiles = app.Services.GetRequiredService<MatchmakingProfiles>();
+        var requests = app.Services.GetRequiredService<MeetingRequests>();
+        Assert.True((await profiles.OptInAsync(personId, new ProfileInput(null, $"{First} offers", $"{Last} seeks", CooperationTypes.None, $"I am {First} {Last}, {Email}", "en"))).Ok);
+        Assert.True((await profiles.OptInAsync(otherId, new ProfileInput(null, "Offer", "Seek", CooperationTypes.None, "Other", "en"))).Ok);
+        var request = await requests.SendRequestAsync(personId, otherId, $"Hello, {First} {Last} here, write to {Email}");
         Assert.True(request.Ok, request.Error);
-        var back = await matchmaking.SendRequestAsync(otherId, personId, $"Dear {First} {Last}");
+        var back = await requests.SendRequestAsync(otherId, personId, $"Dear {First} {Last}");
         Assert.False(back.Ok); // one open request between two people; the reply mail below greets them instead
-        Assert.True((await matchmaking.RespondAsync(otherId, request.Id!.Value, accept: true)).Ok);
+        Assert.True((await requests.RespondAsync(otherId, request.Id!.Value, accept: true)).Ok);
         await using (var db = await app.DbAsync())
         {
             var table = new MatchmakingTable { EditionId = edition.Id, Number = 1 };

@@ -48,12 +48,12 @@ public sealed class AttendeeMatchmakingFormPostTests(MatchmakingFixture fx) : IC
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Profile saved.", html, StringComparison.Ordinal);
-        var profile = await fx.Service.ProfileAsync(person);
+        var profile = await fx.Profiles.ProfileAsync(person);
         Assert.NotNull(profile);
         Assert.True(profile.OptedIn);
         Assert.Equal("Testing labs", profile.Offer);
         Assert.Equal(CooperationTypes.JointProject | CooperationTypes.Research, profile.CooperationTypes);
-        Assert.Equal(sectors, (await fx.Service.ProfileSectorIdsAsync(person)).Order().ToList());
+        Assert.Equal(sectors, (await fx.Profiles.ProfileSectorIdsAsync(person)).Order().ToList());
     }
 
     [Fact]
@@ -69,37 +69,37 @@ public sealed class AttendeeMatchmakingFormPostTests(MatchmakingFixture fx) : IC
 
         var sent = await PostAsync(client, anaToken, "mm-send", [new("message", "Interreg?"), new("intent", $"request:{bojan}")]);
         Assert.Contains("Request sent.", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var request = Assert.Single(await fx.Service.RequestsOfAsync(bojan));
+        var request = Assert.Single(await fx.Requests.RequestsOfAsync(bojan));
         Assert.Equal((ana, "Interreg?", MeetingRequestStatus.Pending), (request.FromRegistrationId, request.Message, request.Status));
 
         // Čedo's link cannot answer a request made to Bojan, nor Ana's own link accept what she sent.
         await PostAsync(client, cedoToken, "mm-requests", [new("intent", $"accept:{request.Id}")]);
         await PostAsync(client, anaToken, "mm-requests", [new("intent", $"accept:{request.Id}")]);
-        Assert.Equal(MeetingRequestStatus.Pending, Assert.Single(await fx.Service.RequestsOfAsync(bojan)).Status);
+        Assert.Equal(MeetingRequestStatus.Pending, Assert.Single(await fx.Requests.RequestsOfAsync(bojan)).Status);
 
         var bojanToken = await TokenForAsync(bojan);
         var accepted = await PostAsync(client, bojanToken, "mm-requests", [new("intent", $"accept:{request.Id}")]);
         Assert.Contains("Accepted.", await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(MeetingRequestStatus.Accepted, Assert.Single(await fx.Service.RequestsOfAsync(bojan)).Status);
+        Assert.Equal(MeetingRequestStatus.Accepted, Assert.Single(await fx.Requests.RequestsOfAsync(bojan)).Status);
     }
 
     [Fact]
     public async Task AvailabilityPost_WhenSlotsForgedOrAntiforgeryMissing_StoresOnlyOfferedSlotsOrNothing()
     {
         var edition = await fx.NewEditionAsync();
-        await fx.Service.AddBlockAsync(edition, MatchmakingFixture.BlockStart, MatchmakingFixture.BlockStart.AddMinutes(60), 30);
-        var slots = (await fx.Service.SlotsAsync(edition)).Select(s => s.Start).ToList();
+        await fx.Setup.AddBlockAsync(edition, MatchmakingFixture.BlockStart, MatchmakingFixture.BlockStart.AddMinutes(60), 30);
+        var slots = (await fx.Setup.SlotsAsync(edition)).Select(s => s.Start).ToList();
         var person = await fx.ParticipantAsync(edition, "dragana");
         var token = await TokenForAsync(person);
         using var client = fx.App.CreateBrowserlikeClient();
 
         var refused = await PostAsync(client, token, "mm-availability", [new("slot", slots[0].Ticks.ToString())], withAntiforgery: false);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Empty(await fx.Service.AvailabilityAsync(person));
+        Assert.Empty(await fx.Setup.AvailabilityAsync(person));
 
         var saved = await PostAsync(client, token, "mm-availability",
             [new("slot", slots[1].Ticks.ToString()), new("slot", slots[1].AddMinutes(7).Ticks.ToString()), new("slot", "-5"), new("slot", "9999999999999999999999")]);
         Assert.Contains("Availability saved.", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal([slots[1]], (await fx.Service.AvailabilityAsync(person)).ToList());
+        Assert.Equal([slots[1]], (await fx.Setup.AvailabilityAsync(person)).ToList());
     }
 }

@@ -14,7 +14,10 @@ namespace DaysOfClusters.IntegrationTests.Matchmaking;
 /// </summary>
 public sealed class MatchmakingC2CTests(MatchmakingFixture fx) : IClassFixture<MatchmakingFixture>
 {
-    private MatchmakingService Service => fx.Service;
+    private MatchmakingProfiles Profiles => fx.Profiles;
+    private MeetingRequests Requests => fx.Requests;
+    private MatchmakingSetup Setup => fx.Setup;
+    private MeetingSchedule Schedule => fx.Schedule;
 
     private sealed record Scenario(int Edition, (int Id, string Token, string Email) Ana, (int Id, string Token, string Email) Marko, int Sme,
         int ClusterMeeting, int SmeMeeting, string AnaDirectoryName, string MarkoDirectoryName);
@@ -23,13 +26,13 @@ public sealed class MatchmakingC2CTests(MatchmakingFixture fx) : IClassFixture<M
     private async Task<Scenario> SeedAsync()
     {
         var edition = await fx.NewEditionAsync();
-        await Service.AddBlockAsync(edition, MatchmakingFixture.BlockStart, MatchmakingFixture.BlockStart.AddMinutes(40), 20);
-        await Service.AddTablesAsync(edition, 2);
-        var slots = (await Service.SlotsAsync(edition)).Select(s => s.Start).ToList();
+        await Setup.AddBlockAsync(edition, MatchmakingFixture.BlockStart, MatchmakingFixture.BlockStart.AddMinutes(40), 20);
+        await Setup.AddTablesAsync(edition, 2);
+        var slots = (await Setup.SlotsAsync(edition)).Select(s => s.Start).ToList();
         var ana = await fx.RegisteredParticipantAsync(edition, "Ana");
         var marko = await fx.RegisteredParticipantAsync(edition, "Marko", country: "MK");
         var sme = await fx.ParticipantAsync(edition, "smeowner");
-        foreach (var id in new[] { ana.Id, marko.Id, sme }) await Service.SetAvailabilityAsync(id, slots);
+        foreach (var id in new[] { ana.Id, marko.Id, sme }) await Setup.SetAvailabilityAsync(id, slots);
 
         // The directory's names differ from what was typed, so the test sees where the name comes from.
         var organisations = fx.App.Services.GetRequiredService<OrganisationService>();
@@ -51,7 +54,7 @@ public sealed class MatchmakingC2CTests(MatchmakingFixture fx) : IClassFixture<M
     {
         var s = await SeedAsync();
 
-        var cards = await Service.SearchAsync(s.Edition, new MarketplaceFilter(), s.Ana.Id);
+        var cards = await Profiles.SearchAsync(s.Edition, new MarketplaceFilter(), s.Ana.Id);
         var marko = cards.Single(c => c.RegistrationId == s.Marko.Id);
         Assert.Equal(s.MarkoDirectoryName, marko.Organisation);
         Assert.Equal(OrganisationType.ClusterOrganisation, marko.OrganisationKind);
@@ -59,30 +62,30 @@ public sealed class MatchmakingC2CTests(MatchmakingFixture fx) : IClassFixture<M
         Assert.Equal("smeowner Ltd", sme.Organisation);
         Assert.Equal(OrganisationType.CompanySme, sme.OrganisationKind);
         // The directory name is searchable too.
-        Assert.Equal([s.Marko.Id], (await Service.SearchAsync(s.Edition, new MarketplaceFilter(Text: s.MarkoDirectoryName[..22]), s.Ana.Id)).Select(c => c.RegistrationId));
+        Assert.Equal([s.Marko.Id], (await Profiles.SearchAsync(s.Edition, new MarketplaceFilter(Text: s.MarkoDirectoryName[..22]), s.Ana.Id)).Select(c => c.RegistrationId));
 
-        var requests = await Service.RequestsOfAsync(s.Ana.Id);
+        var requests = await Requests.RequestsOfAsync(s.Ana.Id);
         var c2c = requests.Single(r => r.Id == s.ClusterMeeting);
         Assert.Equal((s.AnaDirectoryName, s.MarkoDirectoryName), (c2c.FromOrganisation, c2c.ToOrganisation));
         Assert.True(c2c.IsC2C);
         Assert.False(requests.Single(r => r.Id == s.SmeMeeting).IsC2C);
 
-        var unscheduled = await Service.UnscheduledAsync(s.Edition);
+        var unscheduled = await Schedule.UnscheduledAsync(s.Edition);
         Assert.True(unscheduled.Single(u => u.RequestId == s.ClusterMeeting).IsC2C);
         Assert.False(unscheduled.Single(u => u.RequestId == s.SmeMeeting).IsC2C);
 
-        Assert.Equal(2, (await Service.ScheduleAllAsync(s.Edition, 0.5)).Scheduled);
-        var grid = await Service.GridAsync(s.Edition);
+        Assert.Equal(2, (await Schedule.ScheduleAllAsync(s.Edition, 0.5)).Scheduled);
+        var grid = await Schedule.GridAsync(s.Edition);
         var cell = grid.Single(g => g.RequestId == s.ClusterMeeting);
         Assert.Equal((s.AnaDirectoryName, s.MarkoDirectoryName), (cell.AOrganisation, cell.BOrganisation));
         Assert.True(cell.IsC2C);
         Assert.False(grid.Single(g => g.RequestId == s.SmeMeeting).IsC2C);
 
-        await Service.PublishAsync(s.Edition);
-        var markoSchedule = Assert.Single(await Service.MyScheduleAsync(s.Marko.Id));
+        await Schedule.PublishAsync(s.Edition);
+        var markoSchedule = Assert.Single(await Schedule.MyScheduleAsync(s.Marko.Id));
         Assert.Equal(s.AnaDirectoryName, markoSchedule.OtherOrganisation);
         Assert.True(markoSchedule.IsC2C);
-        var anaSchedule = await Service.MyScheduleAsync(s.Ana.Id);
+        var anaSchedule = await Schedule.MyScheduleAsync(s.Ana.Id);
         Assert.False(anaSchedule.Single(m => m.RequestId == s.SmeMeeting).IsC2C);
     }
 
@@ -90,8 +93,8 @@ public sealed class MatchmakingC2CTests(MatchmakingFixture fx) : IClassFixture<M
     public async Task PersonalSchedule_WhenPublished_WebAndPdfShowDirectoryOrganisationAndC2C()
     {
         var s = await SeedAsync();
-        await Service.ScheduleAllAsync(s.Edition, 0.5);
-        await Service.PublishAsync(s.Edition);
+        await Schedule.ScheduleAllAsync(s.Edition, 0.5);
+        await Schedule.PublishAsync(s.Edition);
         using var client = fx.App.CreateBrowserlikeClient();
 
         var html = WebUtility.HtmlDecode(await (await client.GetAsync(new Uri($"/manage/{s.Marko.Token}/matchmaking", UriKind.Relative))).Content.ReadAsStringAsync());

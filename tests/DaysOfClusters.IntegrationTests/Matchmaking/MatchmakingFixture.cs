@@ -28,7 +28,10 @@ public sealed class MatchmakingFixture : IAsyncLifetime
 
     public AppFactory App { get; }
     private IServiceProvider Services => _host.Services;
-    public MatchmakingService Service => Services.GetRequiredService<MatchmakingService>();
+    public MatchmakingProfiles Profiles => Services.GetRequiredService<MatchmakingProfiles>();
+    public MeetingRequests Requests => Services.GetRequiredService<MeetingRequests>();
+    public MatchmakingSetup Setup => Services.GetRequiredService<MatchmakingSetup>();
+    public MeetingSchedule Schedule => Services.GetRequiredService<MeetingSchedule>();
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
     {
@@ -89,7 +92,7 @@ public sealed class MatchmakingFixture : IAsyncLifetime
         IReadOnlyList<int>? sectorIds = null)
     {
         var id = await NewRegistrationAsync(editionId, name, country: country);
-        var result = await Service.OptInAsync(id, new ProfileInput(sectorIds ?? [await SectorIdAsync("ICT")], "Software", "Partners", cooperation, $"{name} profile", "en"));
+        var result = await Profiles.OptInAsync(id, new ProfileInput(sectorIds ?? [await SectorIdAsync("ICT")], "Software", "Partners", cooperation, $"{name} profile", "en"));
         Assert.True(result.Ok, result.Error);
         return id;
     }
@@ -112,7 +115,7 @@ public sealed class MatchmakingFixture : IAsyncLifetime
         var result = await Services.GetRequiredService<RegistrationWriter>().RegisterAsync(editionId, input, RegistrationCaller.Attendee(null));
         Assert.True(result.RegistrationId is not null && result.ManageToken is not null, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         Assert.Equal(RegistrationStatus.Confirmed, result.Status);
-        var optIn = await Service.OptInAsync(result.RegistrationId.Value, new ProfileInput([await SectorIdAsync("ICT")], "Software", "Partners", CooperationTypes.JointProject, null, language));
+        var optIn = await Profiles.OptInAsync(result.RegistrationId.Value, new ProfileInput([await SectorIdAsync("ICT")], "Software", "Partners", CooperationTypes.JointProject, null, language));
         Assert.True(optIn.Ok, optIn.Error);
         return (result.RegistrationId.Value, result.ManageToken, email);
     }
@@ -133,9 +136,9 @@ public sealed class MatchmakingFixture : IAsyncLifetime
     /// <summary>Requests and accepts a meeting between the two.</summary>
     public async Task<int> AcceptedMeetingAsync(int from, int to)
     {
-        var sent = await Service.SendRequestAsync(from, to, "Let's meet");
+        var sent = await Requests.SendRequestAsync(from, to, "Let's meet");
         Assert.True(sent.Ok, sent.Error);
-        var accepted = await Service.RespondAsync(to, sent.Id!.Value, accept: true);
+        var accepted = await Requests.RespondAsync(to, sent.Id!.Value, accept: true);
         Assert.True(accepted.Ok, accepted.Error);
         return sent.Id.Value;
     }

@@ -9,7 +9,9 @@ namespace DaysOfClusters.IntegrationTests.Matchmaking;
 /// <summary>Personal schedule as iCal and PDF, after-event feedback and the organiser's statistics.</summary>
 public sealed class MatchmakingInsightsTests(MatchmakingFixture fx) : IClassFixture<MatchmakingFixture>
 {
-    private MatchmakingService Service => fx.Service;
+    private MeetingRequests Requests => fx.Requests;
+    private MatchmakingSetup Setup => fx.Setup;
+    private MeetingSchedule Schedule => fx.Schedule;
     private MatchmakingInsights Insights => fx.App.Services.GetRequiredService<MatchmakingInsights>();
     private static readonly DateTime Start = MatchmakingFixture.BlockStart; // 24 Sep 2026 12:00 UTC = 14:00 in Belgrade, in the past
 
@@ -20,20 +22,20 @@ public sealed class MatchmakingInsightsTests(MatchmakingFixture fx) : IClassFixt
     private async Task<Published> PublishedEditionAsync(DateTime blockStart)
     {
         var edition = await fx.NewEditionAsync();
-        Assert.True((await Service.AddBlockAsync(edition, blockStart, blockStart.AddMinutes(60), 30)).Ok);
-        await Service.AddTablesAsync(edition, 2);
-        var tables = await Service.TablesAsync(edition);
-        Assert.True((await Service.UpdateTableAsync(tables[1].Id, "Serbian Chamber", null)).Ok);
-        var slots = (await Service.SlotsAsync(edition)).Select(s => s.Start).ToList();
+        Assert.True((await Setup.AddBlockAsync(edition, blockStart, blockStart.AddMinutes(60), 30)).Ok);
+        await Setup.AddTablesAsync(edition, 2);
+        var tables = await Setup.TablesAsync(edition);
+        Assert.True((await Setup.UpdateTableAsync(tables[1].Id, "Serbian Chamber", null)).Ok);
+        var slots = (await Setup.SlotsAsync(edition)).Select(s => s.Start).ToList();
         var ana = await fx.RegisteredParticipantAsync(edition, "Ana", "en", "RS");
         var dieter = await fx.RegisteredParticipantAsync(edition, "Dieter", "en", "DE");
         var kenji = await fx.RegisteredParticipantAsync(edition, "Kenji", "en", "JP");
-        await Service.SetAvailabilityAsync(ana.Id, slots);
-        await Service.SetAvailabilityAsync(dieter.Id, [slots[1]]);
+        await Setup.SetAvailabilityAsync(ana.Id, slots);
+        await Setup.SetAvailabilityAsync(dieter.Id, [slots[1]]);
         var anaDieter = await fx.AcceptedMeetingAsync(ana.Id, dieter.Id);
         var anaKenji = await fx.AcceptedMeetingAsync(ana.Id, kenji.Id);
-        Assert.True((await Service.PlaceAsync(anaDieter, slots[1], tables[1].Id)).Ok);
-        await Service.PublishAsync(edition);
+        Assert.True((await Schedule.PlaceAsync(anaDieter, slots[1], tables[1].Id)).Ok);
+        await Schedule.PublishAsync(edition);
         return new Published(edition, ana, dieter, kenji, anaDieter, anaKenji);
     }
 
@@ -120,9 +122,9 @@ public sealed class MatchmakingInsightsTests(MatchmakingFixture fx) : IClassFixt
     {
         var p = await PublishedEditionAsync(Start);
         var extra = await fx.RegisteredParticipantAsync(p.Edition, "Milan", "sr-Latn", "RS");
-        Assert.True((await Service.SendRequestAsync(extra.Id, p.Dieter.Id, "pending")).Ok);
-        var declined = await Service.SendRequestAsync(extra.Id, p.Kenji.Id, null);
-        Assert.True((await Service.RespondAsync(p.Kenji.Id, declined.Id!.Value, accept: false)).Ok);
+        Assert.True((await Requests.SendRequestAsync(extra.Id, p.Dieter.Id, "pending")).Ok);
+        var declined = await Requests.SendRequestAsync(extra.Id, p.Kenji.Id, null);
+        Assert.True((await Requests.RespondAsync(p.Kenji.Id, declined.Id!.Value, accept: false)).Ok);
         Assert.True((await Insights.SubmitFeedbackAsync(p.Ana.Id, p.AnaDieter, new FeedbackInput(true, 4, ExpectedFollowUp.JointProject, null))).Ok);
         Assert.True((await Insights.SubmitFeedbackAsync(p.Dieter.Id, p.AnaDieter, new FeedbackInput(true, 2, ExpectedFollowUp.JointProject, null))).Ok);
 

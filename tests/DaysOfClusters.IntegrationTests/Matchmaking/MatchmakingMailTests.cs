@@ -11,7 +11,7 @@ namespace DaysOfClusters.IntegrationTests.Matchmaking;
 /// <summary>Matchmaking e-mails through the app's default mailer (.eml files in &lt;Data:Folder&gt;/mail-pickup).</summary>
 public sealed class MatchmakingMailTests(MatchmakingFixture fx) : IClassFixture<MatchmakingFixture>
 {
-    private MatchmakingService Service => fx.Service;
+    private MeetingRequests Requests => fx.Requests;
 
     [Fact]
     public async Task SendAndAccept_WhenLanguagesDiffer_MailEachSideInTheirLanguageWithTheirMatchmakingLink()
@@ -20,7 +20,7 @@ public sealed class MatchmakingMailTests(MatchmakingFixture fx) : IClassFixture<
         var ana = await fx.RegisteredParticipantAsync(edition, "Ana", "en");
         var marko = await fx.RegisteredParticipantAsync(edition, "Marko", "sr-Latn");
 
-        var sent = await Service.SendRequestAsync(ana.Id, marko.Id, "Shall we talk about a joint Horizon proposal?");
+        var sent = await Requests.SendRequestAsync(ana.Id, marko.Id, "Shall we talk about a joint Horizon proposal?");
         Assert.True(sent.Ok, sent.Error);
         var request = Assert.Single(await fx.MailsToAsync(marko.Email), m => (m.Subject ?? "").Contains("zahtev za sastanak", StringComparison.Ordinal));
         Assert.Contains("Ana Tester", request.Subject, StringComparison.Ordinal);
@@ -30,7 +30,7 @@ public sealed class MatchmakingMailTests(MatchmakingFixture fx) : IClassFixture<
         Assert.DoesNotContain(ana.Token, request.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(await fx.MailsToAsync(ana.Email), m => (m.Subject ?? "").Contains("meeting", StringComparison.OrdinalIgnoreCase));
 
-        Assert.True((await Service.RespondAsync(marko.Id, sent.Id!.Value, accept: true)).Ok);
+        Assert.True((await Requests.RespondAsync(marko.Id, sent.Id!.Value, accept: true)).Ok);
         var accepted = Assert.Single(await fx.MailsToAsync(ana.Email), m => (m.Subject ?? "").Contains("accepted your meeting request", StringComparison.Ordinal));
         Assert.Contains("Marko Tester", accepted.Subject, StringComparison.Ordinal);
         Assert.Contains($"/manage/{ana.Token}/matchmaking", accepted.TextBody, StringComparison.Ordinal);
@@ -45,19 +45,19 @@ public sealed class MatchmakingMailTests(MatchmakingFixture fx) : IClassFixture<
         var b = await fx.RegisteredParticipantAsync(edition, "Ivan");
         var c = await fx.RegisteredParticipantAsync(edition, "Dragana", "sr-Latn");
 
-        var declined = await Service.SendRequestAsync(a.Id, b.Id, null);
-        Assert.True((await Service.RespondAsync(b.Id, declined.Id!.Value, accept: false)).Ok);
+        var declined = await Requests.SendRequestAsync(a.Id, b.Id, null);
+        Assert.True((await Requests.RespondAsync(b.Id, declined.Id!.Value, accept: false)).Ok);
         var decline = Assert.Single(await fx.MailsToAsync(a.Email), m => (m.Subject ?? "").Contains("declined", StringComparison.Ordinal));
         Assert.Contains("Ivan Tester (Ivan Cluster) declined", decline.TextBody, StringComparison.Ordinal);
 
         var meeting = await fx.AcceptedMeetingAsync(a.Id, c.Id);
-        Assert.True((await Service.CancelAsync(a.Id, meeting)).Ok);
+        Assert.True((await Requests.CancelAsync(a.Id, meeting)).Ok);
         var cancelled = Assert.Single(await fx.MailsToAsync(c.Email), m => (m.Subject ?? "").Contains("otkazan", StringComparison.Ordinal));
         Assert.Contains("Jelena Tester (Jelena Cluster) je otkazao/la sastanak", cancelled.TextBody, StringComparison.Ordinal);
         Assert.Contains($"/manage/{c.Token}/matchmaking", cancelled.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(await fx.MailsToAsync(a.Email), m => (m.Subject ?? "").Contains("cancelled", StringComparison.Ordinal));
         // A second cancel changes nothing and sends nothing.
-        Assert.False((await Service.CancelAsync(c.Id, meeting)).Ok);
+        Assert.False((await Requests.CancelAsync(c.Id, meeting)).Ok);
         Assert.Single(await fx.MailsToAsync(c.Email), m => (m.Subject ?? "").Contains("otkazan", StringComparison.Ordinal));
     }
 
@@ -70,16 +70,16 @@ public sealed class MatchmakingMailTests(MatchmakingFixture fx) : IClassFixture<
         {
             var from = await fx.RegisteredParticipantAsync(edition, $"From{i}");
             var to = await fx.RegisteredParticipantAsync(edition, $"To{i}");
-            var sent = await Service.SendRequestAsync(from.Id, to.Id, "race");
+            var sent = await Requests.SendRequestAsync(from.Id, to.Id, "race");
             Assert.True(sent.Ok, sent.Error);
             pairs.Add((from, to, sent.Id!.Value));
         }
 
         using var start = new ManualResetEventSlim(false);
         var outcomes = await Task.WhenAll(pairs.Select(p => Task.WhenAll(
-            Task.Run(async () => { start.Wait(); return ("accept", await Service.RespondAsync(p.To.Id, p.Request, accept: true)); }),
-            Task.Run(async () => { start.Wait(); return ("decline", await Service.RespondAsync(p.To.Id, p.Request, accept: false)); }),
-            Task.Run(async () => { start.Wait(); return ("cancel", await Service.CancelAsync(p.From.Id, p.Request)); })))
+            Task.Run(async () => { start.Wait(); return ("accept", await Requests.RespondAsync(p.To.Id, p.Request, accept: true)); }),
+            Task.Run(async () => { start.Wait(); return ("decline", await Requests.RespondAsync(p.To.Id, p.Request, accept: false)); }),
+            Task.Run(async () => { start.Wait(); return ("cancel", await Requests.CancelAsync(p.From.Id, p.Request)); })))
             .Append(Task.Run(async () => { await Task.Delay(50); start.Set(); return Array.Empty<(string, MatchmakingResult)>(); })));
 
         for (var i = 0; i < pairs.Count; i++)
@@ -90,7 +90,7 @@ public sealed class MatchmakingMailTests(MatchmakingFixture fx) : IClassFixture<
             Assert.NotEmpty(won);
             Assert.False(won.Contains("accept") && won.Contains("decline"), string.Join(",", won));
             Assert.False(won.Contains("decline") && won.Contains("cancel"), string.Join(",", won));
-            var status = (await Service.RequestsOfAsync(from.Id)).Single(r => r.Id == request).Status;
+            var status = (await Requests.RequestsOfAsync(from.Id)).Single(r => r.Id == request).Status;
             Assert.Equal(won.Contains("cancel") ? MeetingRequestStatus.Cancelled : won.Contains("accept") ? MeetingRequestStatus.Accepted : MeetingRequestStatus.Declined, status);
             // One mail per change that happened, none for the refused ones.
             var toSender = (await fx.MailsToAsync(from.Email)).Count(m => (m.Subject ?? "").Contains("meeting request", StringComparison.Ordinal));
@@ -108,25 +108,26 @@ public sealed class MatchmakingMailTests(MatchmakingFixture fx) : IClassFixture<
         var edition = await local.NewEditionAsync();
         var a = await local.RegisteredParticipantAsync(edition, "Sender");
         var b = await local.RegisteredParticipantAsync(edition, "Silent");
-        var service = app.Services.GetRequiredService<MatchmakingService>();
-        await service.SaveSettingsAsync(edition, null, expiryHours: 1);
-        var sent = await service.SendRequestAsync(a.Id, b.Id, "hello?");
-        var fresh = await service.SendRequestAsync(b.Id, a.Id, "no, hello to you");
+        var setup = app.Services.GetRequiredService<MatchmakingSetup>();
+        var requests = app.Services.GetRequiredService<MeetingRequests>();
+        await setup.SaveSettingsAsync(edition, null, expiryHours: 1);
+        var sent = await requests.SendRequestAsync(a.Id, b.Id, "hello?");
+        var fresh = await requests.SendRequestAsync(b.Id, a.Id, "no, hello to you");
         Assert.False(fresh.Ok); // one open request per pair
-        Assert.Equal(MeetingRequestStatus.Pending, (await service.RequestsOfAsync(a.Id)).Single().Status);
+        Assert.Equal(MeetingRequestStatus.Pending, (await requests.RequestsOfAsync(a.Id)).Single().Status);
 
         await local.WithDbAsync(db => db.MeetingRequests.Where(m => m.Id == sent.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ExpiresUtc, DateTime.UtcNow.AddSeconds(-1))));
 
         // Nobody touches the request: only the background job can expire it.
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await service.RequestsOfAsync(a.Id)).Single().Status == MeetingRequestStatus.Pending && DateTime.UtcNow < deadline) await Task.Delay(200);
-        Assert.Equal(MeetingRequestStatus.Expired, (await service.RequestsOfAsync(a.Id)).Single().Status);
+        while ((await requests.RequestsOfAsync(a.Id)).Single().Status == MeetingRequestStatus.Pending && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.Equal(MeetingRequestStatus.Expired, (await requests.RequestsOfAsync(a.Id)).Single().Status);
         await Task.Delay(2500); // two more runs of the job
         var mail = Assert.Single(await local.MailsToAsync(a.Email), m => (m.Subject ?? "").Contains("expired", StringComparison.Ordinal));
         Assert.Contains("Silent Tester", mail.TextBody, StringComparison.Ordinal);
-        Assert.False((await service.RespondAsync(b.Id, sent.Id!.Value, accept: true)).Ok);
+        Assert.False((await requests.RespondAsync(b.Id, sent.Id!.Value, accept: true)).Ok);
         // The pair is free again.
-        Assert.True((await service.SendRequestAsync(b.Id, a.Id, "sorry, I missed it")).Ok);
+        Assert.True((await requests.SendRequestAsync(b.Id, a.Id, "sorry, I missed it")).Ok);
     }
 }

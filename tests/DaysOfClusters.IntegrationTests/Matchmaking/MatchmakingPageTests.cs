@@ -13,16 +13,16 @@ public sealed class MatchmakingPageTests(MatchmakingFixture fx) : IClassFixture<
     public async Task AttendeePage_WhenPublished_ShowsTheMeetingWithTableAndPartner()
     {
         var edition = await fx.NewEditionAsync();
-        await fx.Service.AddBlockAsync(edition, MatchmakingFixture.BlockStart, MatchmakingFixture.BlockStart.AddMinutes(30), 30);
-        await fx.Service.AddTablesAsync(edition, 1);
-        var slot = (await fx.Service.SlotsAsync(edition)).Single().Start;
+        await fx.Setup.AddBlockAsync(edition, MatchmakingFixture.BlockStart, MatchmakingFixture.BlockStart.AddMinutes(30), 30);
+        await fx.Setup.AddTablesAsync(edition, 1);
+        var slot = (await fx.Setup.SlotsAsync(edition)).Single().Start;
         var a = await fx.ParticipantAsync(edition, "alice");
         var b = await fx.ParticipantAsync(edition, "bob");
-        await fx.Service.SetAvailabilityAsync(a, [slot]);
-        await fx.Service.SetAvailabilityAsync(b, [slot]);
+        await fx.Setup.SetAvailabilityAsync(a, [slot]);
+        await fx.Setup.SetAvailabilityAsync(b, [slot]);
         await fx.AcceptedMeetingAsync(a, b);
-        Assert.Equal(1, (await fx.Service.ScheduleAllAsync(edition, 1)).Scheduled);
-        await fx.Service.PublishAsync(edition);
+        Assert.Equal(1, (await fx.Schedule.ScheduleAllAsync(edition, 1)).Scheduled);
+        await fx.Schedule.PublishAsync(edition);
         const string token = "alice-manage-token-for-matchmaking";
         await fx.App.WithDbAsync(db => db.Registrations.Where(r => r.Id == a)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ManageTokenHash, RegistrationRules.Sha256Hex(token))));

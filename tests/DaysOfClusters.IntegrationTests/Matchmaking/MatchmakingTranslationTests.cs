@@ -18,16 +18,16 @@ public sealed class MatchmakingTranslationTests(MatchmakingFixture fx) : IClassF
     private async Task<(string Token, int Edition)> PublishedAsync()
     {
         var edition = await fx.NewEditionAsync();
-        await fx.Service.AddBlockAsync(edition, MatchmakingFixture.BlockStart, MatchmakingFixture.BlockStart.AddMinutes(20), 20);
-        await fx.Service.AddTablesAsync(edition, 1);
-        var slot = (await fx.Service.SlotsAsync(edition)).Single().Start;
+        await fx.Setup.AddBlockAsync(edition, MatchmakingFixture.BlockStart, MatchmakingFixture.BlockStart.AddMinutes(20), 20);
+        await fx.Setup.AddTablesAsync(edition, 1);
+        var slot = (await fx.Setup.SlotsAsync(edition)).Single().Start;
         var ana = await fx.RegisteredParticipantAsync(edition, "Ana");
         var bojan = await fx.RegisteredParticipantAsync(edition, "Bojan");
-        await fx.Service.SetAvailabilityAsync(ana.Id, [slot]);
-        await fx.Service.SetAvailabilityAsync(bojan.Id, [slot]);
+        await fx.Setup.SetAvailabilityAsync(ana.Id, [slot]);
+        await fx.Setup.SetAvailabilityAsync(bojan.Id, [slot]);
         await fx.AcceptedMeetingAsync(ana.Id, bojan.Id);
-        await fx.Service.ScheduleAllAsync(edition, 0.5);
-        await fx.Service.PublishAsync(edition);
+        await fx.Schedule.ScheduleAllAsync(edition, 0.5);
+        await fx.Schedule.PublishAsync(edition);
         return (ana.Token, edition);
     }
 
@@ -109,8 +109,8 @@ public sealed class MatchmakingTranslationTests(MatchmakingFixture fx) : IClassF
         Assert.DoesNotContain(enumKeys, k => !en.ContainsKey(k));
         // Every refusal code the services give attendees names a text.
         var codes = System.Text.RegularExpressions.Regex.Matches(
-                File.ReadAllText(Path.Combine(FindResources(), "..", "Features", "Matchmaking", "MatchmakingService.cs"))
-                + File.ReadAllText(Path.Combine(FindResources(), "..", "Features", "Matchmaking", "MatchmakingInsights.cs")), "\"(Mm_Err_[A-Za-z]+)\"")
+                string.Concat(Directory.GetFiles(Path.Combine(FindResources(), "..", "Features", "Matchmaking"), "*.cs").Order().Select(File.ReadAllText)),
+                "\"(Mm_Err_[A-Za-z]+)\"")
             .Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.True(codes.Count >= 15);
         Assert.DoesNotContain(codes, c => !en.ContainsKey(c) || !sr.ContainsKey(c));

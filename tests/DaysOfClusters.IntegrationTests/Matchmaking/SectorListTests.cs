@@ -100,11 +100,11 @@ public sealed class SectorListTests(MatchmakingFixture fx) : IClassFixture<Match
         var ids = new List<int[]>();
         foreach (var set in sets) ids.Add(await Task.WhenAll(set.Select(fx.SectorIdAsync)));
         var saves = Enumerable.Range(0, 9).Select(i => Task.Run(() =>
-            fx.Service.OptInAsync(registration, new ProfileInput(ids[i % 3], "offer", "seek", CooperationTypes.Supply, null, null))));
+            fx.Profiles.OptInAsync(registration, new ProfileInput(ids[i % 3], "offer", "seek", CooperationTypes.Supply, null, null))));
         Assert.All(await Task.WhenAll(saves), r => Assert.True(r.Ok, r.Error));
 
         Assert.Equal(1, await fx.WithDbAsync(db => db.MatchmakingProfiles.CountAsync(p => p.RegistrationId == registration)));
-        var stored = (await fx.Service.ProfileSectorIdsAsync(registration)).Order().ToList();
+        var stored = (await fx.Profiles.ProfileSectorIdsAsync(registration)).Order().ToList();
         Assert.Contains(ids, set => set.Order().SequenceEqual(stored));
     }
 
@@ -122,7 +122,7 @@ public sealed class SectorListTests(MatchmakingFixture fx) : IClassFixture<Match
         Assert.False((await Sectors.RenameAsync(second, "ICT")).Ok);
         Assert.True((await Sectors.MoveAsync(second, -1)).Ok);
 
-        var card = (await fx.Service.SearchAsync(edition, new MarketplaceFilter(), me)).Single(c => c.RegistrationId == other);
+        var card = (await fx.Profiles.SearchAsync(edition, new MarketplaceFilter(), me)).Single(c => c.RegistrationId == other);
         Assert.Equal(2, card.Sectors.Count);
         Assert.Equal(renamed, card.Sectors[1]);
         var order = (await Sectors.ListAsync()).Select(s => s.Id).ToList();
@@ -143,18 +143,18 @@ public sealed class SectorListTests(MatchmakingFixture fx) : IClassFixture<Match
         Assert.DoesNotContain(await Sectors.ListAsync(), s => s.Id == retiring);
         Assert.Contains(await Sectors.ListAsync(includeRetired: true), s => s.Id == retiring && s.Retired);
         // The holder keeps it (and may save the profile with it); nobody can pick it anew.
-        Assert.Equal([retiring], await fx.Service.ProfileSectorIdsAsync(holder));
-        Assert.True((await fx.Service.OptInAsync(holder, new ProfileInput([retiring, ict], "o", "s", CooperationTypes.Supply, null, null))).Ok);
-        var refused = await fx.Service.OptInAsync(newcomer, new ProfileInput([ict, retiring], "o", "s", CooperationTypes.Supply, null, null));
+        Assert.Equal([retiring], await fx.Profiles.ProfileSectorIdsAsync(holder));
+        Assert.True((await fx.Profiles.OptInAsync(holder, new ProfileInput([retiring, ict], "o", "s", CooperationTypes.Supply, null, null))).Ok);
+        var refused = await fx.Profiles.OptInAsync(newcomer, new ProfileInput([ict, retiring], "o", "s", CooperationTypes.Supply, null, null));
         Assert.False(refused.Ok);
         Assert.Equal("Mm_Err_Sectors", refused.Code);
-        Assert.Equal([ict], await fx.Service.ProfileSectorIdsAsync(newcomer));
+        Assert.Equal([ict], await fx.Profiles.ProfileSectorIdsAsync(newcomer));
         // Once removed it is gone for the holder too.
-        Assert.True((await fx.Service.OptInAsync(holder, new ProfileInput([ict], "o", "s", CooperationTypes.Supply, null, null))).Ok);
-        Assert.False((await fx.Service.OptInAsync(holder, new ProfileInput([retiring], "o", "s", CooperationTypes.Supply, null, null))).Ok);
-        Assert.False((await fx.Service.OptInAsync(holder, new ProfileInput([int.MaxValue], "o", "s", CooperationTypes.Supply, null, null))).Ok);
+        Assert.True((await fx.Profiles.OptInAsync(holder, new ProfileInput([ict], "o", "s", CooperationTypes.Supply, null, null))).Ok);
+        Assert.False((await fx.Profiles.OptInAsync(holder, new ProfileInput([retiring], "o", "s", CooperationTypes.Supply, null, null))).Ok);
+        Assert.False((await fx.Profiles.OptInAsync(holder, new ProfileInput([int.MaxValue], "o", "s", CooperationTypes.Supply, null, null))).Ok);
         Assert.True((await Sectors.SetRetiredAsync(retiring, false)).Ok);
-        Assert.True((await fx.Service.OptInAsync(newcomer, new ProfileInput([retiring], "o", "s", CooperationTypes.Supply, null, null))).Ok);
+        Assert.True((await fx.Profiles.OptInAsync(newcomer, new ProfileInput([retiring], "o", "s", CooperationTypes.Supply, null, null))).Ok);
     }
 
     [Fact]
@@ -168,11 +168,11 @@ public sealed class SectorListTests(MatchmakingFixture fx) : IClassFixture<Match
         var both = await fx.ParticipantAsync(edition, "both", sectorIds: [wood, agri]);
         await fx.ParticipantAsync(edition, "coder");
 
-        Assert.Equal(new[] { farmer, both }.Order(), (await fx.Service.SearchAsync(edition, new MarketplaceFilter(SectorId: agri), me)).Select(p => p.RegistrationId).Order());
-        Assert.Equal([both], (await fx.Service.SearchAsync(edition, new MarketplaceFilter(SectorId: wood), me)).Select(p => p.RegistrationId));
+        Assert.Equal(new[] { farmer, both }.Order(), (await fx.Profiles.SearchAsync(edition, new MarketplaceFilter(SectorId: agri), me)).Select(p => p.RegistrationId).Order());
+        Assert.Equal([both], (await fx.Profiles.SearchAsync(edition, new MarketplaceFilter(SectorId: wood), me)).Select(p => p.RegistrationId));
         // The text search looks through sector names too.
-        Assert.Equal([both], (await fx.Service.SearchAsync(edition, new MarketplaceFilter(Text: "furniture"), me)).Select(p => p.RegistrationId));
-        var card = (await fx.Service.SearchAsync(edition, new MarketplaceFilter(SectorId: wood), me)).Single();
+        Assert.Equal([both], (await fx.Profiles.SearchAsync(edition, new MarketplaceFilter(Text: "furniture"), me)).Select(p => p.RegistrationId));
+        var card = (await fx.Profiles.SearchAsync(edition, new MarketplaceFilter(SectorId: wood), me)).Single();
         Assert.Equal(["Agri-food", "Wood and furniture"], card.Sectors);
     }
 

@@ -13,7 +13,10 @@ public static class MatchmakingFeature
     {
         services.AddSettings<MatchmakingOptions>(MatchmakingOptions.Section);
         services.AddSingleton<MatchmakingNotifier>();
-        services.AddSingleton<MatchmakingService>();
+        services.AddSingleton<MatchmakingProfiles>();
+        services.AddSingleton<MeetingRequests>();
+        services.AddSingleton<MatchmakingSetup>();
+        services.AddSingleton<MeetingSchedule>();
         services.AddSingleton<MatchmakingInsights>();
         services.AddSingleton<MatchmakingWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<MatchmakingWorker>());
@@ -25,7 +28,7 @@ public static class MatchmakingFeature
         var organiser = app.MapGroup("/api/organiser/matchmaking/{editionId:int}")
             .RequireAuthorization(p => p.RequireRole(Roles.Organiser))
             .WithTags("Matchmaking");
-        organiser.MapGet("/grid", async (int editionId, MatchmakingService matchmaking, CancellationToken ct) =>
+        organiser.MapGet("/grid", async (int editionId, MeetingSchedule matchmaking, CancellationToken ct) =>
             Results.Ok(await matchmaking.GridAsync(editionId, ct))).WithName("MatchmakingGrid");
 
         // Attendees: their published meeting schedule from the manage link.
@@ -34,7 +37,7 @@ public static class MatchmakingFeature
     }
 
     private static async Task<IResult> ScheduleIcsAsync(string token, HttpContext http, RegistrationService registrations, EditionService editions,
-        MatchmakingService matchmaking, PublicUrls urls, IStringLocalizer<SharedResource> text, CancellationToken ct)
+        MeetingSchedule matchmaking, PublicUrls urls, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
         if (await ScheduleOfAsync(token, registrations, editions, matchmaking, ct) is not { } s) return Results.NotFound();
         http.Response.Headers.CacheControl = "no-store";
@@ -44,7 +47,7 @@ public static class MatchmakingFeature
     }
 
     private static async Task<IResult> SchedulePdfAsync(string token, HttpContext http, RegistrationService registrations, EditionService editions,
-        MatchmakingService matchmaking, IStringLocalizer<SharedResource> text, CancellationToken ct)
+        MeetingSchedule matchmaking, IStringLocalizer<SharedResource> text, CancellationToken ct)
     {
         if (await ScheduleOfAsync(token, registrations, editions, matchmaking, ct) is not { } s) return Results.NotFound();
         http.Response.Headers.CacheControl = "no-store";
@@ -56,7 +59,7 @@ public static class MatchmakingFeature
     private sealed record AttendeeSchedule(Registration.Registration Registration, Edition Edition, IReadOnlyList<MyMeeting> Meetings);
 
     private static async Task<AttendeeSchedule?> ScheduleOfAsync(string token, RegistrationService registrations, EditionService editions,
-        MatchmakingService matchmaking, CancellationToken ct)
+        MeetingSchedule matchmaking, CancellationToken ct)
     {
         var registration = await registrations.FindByTokenAsync(token, ct);
         if (registration is not { AnonymisedUtc: null }) return null;

@@ -26,7 +26,7 @@ public sealed class MatchmakingInsights(IDbContextFactory<AppDbContext> dbFactor
             select new { m.EditionId, a.SlotStartUtc }).FirstOrDefaultAsync(ct);
         if (meeting is null) return MatchmakingResult.Refused("Meeting not found.", "Mm_Err_MeetingNotFound");
         var blocks = await db.MatchmakingBlocks.AsNoTracking().Where(b => b.EditionId == meeting.EditionId).ToListAsync(ct);
-        var end = MatchmakingService.SlotsOf(blocks).Where(s => s.Start == meeting.SlotStartUtc).Select(s => (DateTime?)s.End).FirstOrDefault()
+        var end = MatchmakingSetup.SlotsOf(blocks).Where(s => s.Start == meeting.SlotStartUtc).Select(s => (DateTime?)s.End).FirstOrDefault()
             ?? meeting.SlotStartUtc;
         if (end > Now) return MatchmakingResult.Refused("Feedback opens when the meeting is over.", "Mm_Err_FeedbackNotYet");
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace DaysOfClusters.Web.Features.Matchmaking;
 
 /// <summary>Expires pending meeting requests whose answer time has passed, so they stop blocking a pair even when nobody opens them.</summary>
-public sealed class MatchmakingWorker(MatchmakingService matchmaking, IOptions<MatchmakingOptions> options, TimeProvider clock, ILogger<MatchmakingWorker> logger)
+public sealed class MatchmakingWorker(MeetingRequests matchmaking, IOptions<MatchmakingOptions> options, TimeProvider clock, ILogger<MatchmakingWorker> logger)
     : BackgroundService
 {
     /// <summary>Matchmaking:Worker:IntervalSeconds (default 60).</summary>

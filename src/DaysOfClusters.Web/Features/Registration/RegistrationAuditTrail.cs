@@ -24,6 +24,6 @@ public sealed class RegistrationAuditTrail(IDbContextFactory<AppDbContext> dbFac
     public async Task<List<RegistrationAuditEntry>> ListAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<RegistrationAuditEntry>().AsNoTracking().Where(a => a.RegistrationId == id).OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync(ct);
+        return await db.RegistrationAuditEntries.AsNoTracking().Where(a => a.RegistrationId == id).OrderBy(a => a.AtUtc).ThenBy(a => a.Id).ToListAsync(ct);
     }
 }

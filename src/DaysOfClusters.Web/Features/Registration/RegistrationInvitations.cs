@@ -36,6 +36,6 @@ public sealed class RegistrationInvitations(IDbContextFactory<AppDbContext> dbFa
     {
         var hash = RegistrationRules.Sha256Hex(token.Trim());
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Set<Invitation>().AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash && i.EditionId == editionId && i.UsedUtc == null, ct);
+        return await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash && i.EditionId == editionId && i.UsedUtc == null, ct);
     }
 }

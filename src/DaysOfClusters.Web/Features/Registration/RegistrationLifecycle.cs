@@ -42,7 +42,7 @@ public sealed class RegistrationLifecycle(
         var (answerErrors, answers) = QuestionRules.Evaluate(questions, input.Answers, enforceRequired: !caller.IsOrganiser);
         foreach (var (field, messages) in answerErrors) errors[field] = messages;
         if (errors.Count > 0) return errors;
-        var storedAnswers = await db.Set<RegistrationAnswer>().AsNoTracking().Where(a => a.RegistrationId == id).ToListAsync(ct);
+        var storedAnswers = await db.RegistrationAnswers.AsNoTracking().Where(a => a.RegistrationId == id).ToListAsync(ct);
         var answersChanged = RegistrationAnswers.Differ(storedAnswers, answers);
 
         var changed = new List<string>();
@@ -99,8 +99,8 @@ public sealed class RegistrationLifecycle(
             // Moving a seat-holder between categories moves the seat in the category counters too (no capacity check: organisers decide).
             if (categoryChanged && RegistrationSeats.SeatHolding.Contains(registration.Status))
             {
-                await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == registration.CategoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
-                await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == input.CategoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
+                await db.CategorySeatCounters.Where(c => c.CategoryId == registration.CategoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
+                await db.CategorySeatCounters.Where(c => c.CategoryId == input.CategoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
             }
             if (categoryChanged)
             {

@@ -35,10 +35,10 @@ public sealed class RegistrationPrivacy(
         var r = await db.Registrations.AsNoTracking().FirstAsync(x => x.Id == id, ct);
         var edition = await db.Editions.AsNoTracking().Where(e => e.Id == r.EditionId).Select(e => new { e.Title, e.Slug }).FirstAsync(ct);
         var category = await db.RegistrationCategories.AsNoTracking().Where(c => c.Id == r.CategoryId).Select(c => c.Name).FirstAsync(ct);
-        var trail = await db.Set<RegistrationAuditEntry>().AsNoTracking().Where(a => a.RegistrationId == id).OrderBy(a => a.AtUtc)
+        var trail = await db.RegistrationAuditEntries.AsNoTracking().Where(a => a.RegistrationId == id).OrderBy(a => a.AtUtc)
             .Select(a => new { a.AtUtc, a.Action, a.Details }).ToListAsync(ct);
         var questions = await QuestionService.LoadAsync(db, r.EditionId, ct);
-        var stored = await db.Set<RegistrationAnswer>().AsNoTracking().Where(a => a.RegistrationId == id).ToListAsync(ct);
+        var stored = await db.RegistrationAnswers.AsNoTracking().Where(a => a.RegistrationId == id).ToListAsync(ct);
         var answers = questions.Where(q => stored.Any(a => a.QuestionId == q.Id))
             .Select(q => new { Question = q.Label, Answer = QuestionRules.Describe(q, stored) }).ToList();
         var data = new

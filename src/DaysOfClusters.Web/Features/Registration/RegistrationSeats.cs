@@ -29,36 +29,36 @@ public sealed class RegistrationSeats(
     /// <summary>Takes a seat if both the edition and the category have one; the first write of the transaction.</summary>
     internal static async Task<SeatResult> TryTakeSeatAsync(AppDbContext db, int editionId, int categoryId, CancellationToken ct)
     {
-        var edition = await db.Set<EditionSeatCounter>()
+        var edition = await db.EditionSeatCounters
             .Where(c => c.EditionId == editionId && db.Editions.Any(e => e.Id == editionId && (e.Capacity == null || c.Confirmed < e.Capacity)))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
         if (edition == 0) return SeatResult.EditionFull;
-        var category = await db.Set<CategorySeatCounter>()
+        var category = await db.CategorySeatCounters
             .Where(c => c.CategoryId == categoryId && db.RegistrationCategories.Any(k => k.Id == categoryId && (k.Capacity == null || c.Confirmed < k.Capacity)))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
         if (category == 1) return SeatResult.Taken;
-        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
+        await db.EditionSeatCounters.Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
         return SeatResult.CategoryFull;
     }
 
     /// <summary>Invitations and hand promotion: a seat even beyond capacity, still counted.</summary>
     internal static async Task ForceTakeSeatAsync(AppDbContext db, int editionId, int categoryId, CancellationToken ct)
     {
-        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
-        await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
+        await db.EditionSeatCounters.Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
+        await db.CategorySeatCounters.Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + 1), ct);
     }
 
     internal static async Task ReleaseSeatAsync(AppDbContext db, int editionId, int categoryId, CancellationToken ct)
     {
-        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
-        await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
+        await db.EditionSeatCounters.Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
+        await db.CategorySeatCounters.Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed - 1), ct);
     }
 
     internal static async Task<int> NextWaitlistNumberAsync(AppDbContext db, int editionId, CancellationToken ct)
     {
-        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId)
+        await db.EditionSeatCounters.Where(c => c.EditionId == editionId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextWaitlistNumber, c => c.NextWaitlistNumber + 1), ct);
-        return await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).Select(c => c.NextWaitlistNumber).FirstAsync(ct) - 1;
+        return await db.EditionSeatCounters.Where(c => c.EditionId == editionId).Select(c => c.NextWaitlistNumber).FirstAsync(ct) - 1;
     }
 
     /// <summary>Creates the counter rows of an edition (and of categories added since) from the registrations already stored.</summary>
@@ -89,12 +89,12 @@ public sealed class RegistrationSeats(
         {
             var held = await db.Registrations.Where(r => r.EditionId == editionId && SeatHolding.Contains(r.Status))
                 .GroupBy(r => r.CategoryId).Select(g => new { CategoryId = g.Key, Count = g.Count() }).ToListAsync(ct);
-            if (!await db.Set<EditionSeatCounter>().AnyAsync(c => c.EditionId == editionId, ct))
+            if (!await db.EditionSeatCounters.AnyAsync(c => c.EditionId == editionId, ct))
             {
                 var lastNumber = await db.Registrations.Where(r => r.EditionId == editionId).MaxAsync(r => r.WaitlistNumber, ct) ?? 0;
                 db.Add(new EditionSeatCounter { EditionId = editionId, Confirmed = held.Sum(h => h.Count), NextWaitlistNumber = lastNumber + 1 });
             }
-            var counted = await db.Set<CategorySeatCounter>().Where(c => c.EditionId == editionId).Select(c => c.CategoryId).ToListAsync(ct);
+            var counted = await db.CategorySeatCounters.Where(c => c.EditionId == editionId).Select(c => c.CategoryId).ToListAsync(ct);
             var missing = await db.RegistrationCategories.Where(c => c.EditionId == editionId && !counted.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
             foreach (var categoryId in missing)
                 db.Add(new CategorySeatCounter { CategoryId = categoryId, EditionId = editionId, Confirmed = held.FirstOrDefault(h => h.CategoryId == categoryId)?.Count ?? 0 });
@@ -113,7 +113,7 @@ public sealed class RegistrationSeats(
         var offered = new List<int>();
         // Lock first: the edition's counter row (a write that changes nothing) before the list is read. Two passes (two
         // instances on PostgreSQL) then run one after the other, and the second reads the list the first one left.
-        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
+        await db.EditionSeatCounters.Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
         var hold = await db.Editions.Where(e => e.Id == editionId).Select(e => e.OfferHoldHours).FirstAsync(ct);
         var waiting = await db.Registrations.Where(r => r.EditionId == editionId && r.Status == RegistrationStatus.Waitlisted)
             .OrderBy(r => r.WaitlistNumber).Select(r => new { r.Id, r.CategoryId }).ToListAsync(ct);

@@ -192,7 +192,7 @@ public sealed partial class RegistrationWriter
             if (organisations[i] is { } organisation) db.Add(new Network.RegistrationOrganisation { RegistrationId = r.Id, OrganisationId = organisation.Id });
             db.Add(new RegistrationAuditEntry { RegistrationId = r.Id, AtUtc = r.CreatedUtc, Actor = pending.Actor, Action = "Registered", Details = $"Status {r.Status}{pending.AuditDetails}" });
             if (pending.InvitationId is { } invitationId)
-                await db.Set<Invitation>().Where(i => i.Id == invitationId).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, r.Id), ct);
+                await db.Invitations.Where(i => i.Id == invitationId).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, r.Id), ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -205,13 +205,13 @@ public sealed partial class RegistrationWriter
     {
         // Touch the counter rows before reading them: a no-op on SQLite (the IMMEDIATE transaction already holds the file),
         // the row locks on a server database, so no other transaction moves them between this read and the update below.
-        await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
-        await db.Set<CategorySeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
-        var seats = await (from c in db.Set<EditionSeatCounter>()
+        await db.EditionSeatCounters.Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
+        await db.CategorySeatCounters.Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
+        var seats = await (from c in db.EditionSeatCounters
                            join e in db.Editions on c.EditionId equals e.Id
                            where c.EditionId == editionId
                            select new { c.Confirmed, c.NextWaitlistNumber, e.Capacity }).FirstAsync(ct);
-        var categories = await (from c in db.Set<CategorySeatCounter>()
+        var categories = await (from c in db.CategorySeatCounters
                                 join k in db.RegistrationCategories on c.CategoryId equals k.Id
                                 where c.EditionId == editionId
                                 select new { c.CategoryId, c.Confirmed, k.Capacity }).ToDictionaryAsync(c => c.CategoryId, ct);
@@ -243,7 +243,7 @@ public sealed partial class RegistrationWriter
             if (pending.Placement == Placement.Invitation)
             {
                 // Single use, even when two people open the same link at once.
-                var claimed = await db.Set<Invitation>().Where(i => i.Id == pending.InvitationId && i.UsedUtc == null)
+                var claimed = await db.Invitations.Where(i => i.Id == pending.InvitationId && i.UsedUtc == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedUtc, r.CreatedUtc), ct);
                 if (claimed == 0)
                 {
@@ -286,13 +286,13 @@ public sealed partial class RegistrationWriter
         var newSeats = confirmed - seats.Confirmed;
         var newNumbers = nextNumber - seats.NextWaitlistNumber;
         if (newSeats != 0 || newNumbers != 0)
-            await db.Set<EditionSeatCounter>().Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s
+            await db.EditionSeatCounters.Where(c => c.EditionId == editionId).ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.Confirmed, c => c.Confirmed + newSeats).SetProperty(c => c.NextWaitlistNumber, c => c.NextWaitlistNumber + newNumbers), ct);
         foreach (var (categoryId, count) in categoryConfirmed)
         {
             var added = count - categories[categoryId].Confirmed;
             if (added != 0)
-                await db.Set<CategorySeatCounter>().Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + added), ct);
+                await db.CategorySeatCounters.Where(c => c.CategoryId == categoryId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Confirmed, c => c.Confirmed + added), ct);
         }
     }
 }

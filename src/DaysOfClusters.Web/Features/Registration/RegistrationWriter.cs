@@ -84,7 +84,7 @@ public sealed partial class RegistrationWriter(
             if (!string.IsNullOrWhiteSpace(input.InvitationToken))
             {
                 var hash = RegistrationRules.Sha256Hex(input.InvitationToken.Trim());
-                invitation = await db.Set<Invitation>().AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash && i.EditionId == editionId && i.UsedUtc == null, ct);
+                invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash && i.EditionId == editionId && i.UsedUtc == null, ct);
                 if (invitation is null)
                     return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.InvitationToken), "This invitation link is not valid or has already been used.");
             }
