@@ -60,7 +60,7 @@ public partial class CheckInDashboardPage
     private async Task LoadAsync()
     {
         _data = await Admin.DashboardAsync(EditionId);
-        _updated = EditionRules.ToLocal(DateTime.UtcNow, _timeZoneId);
+        _updated = EditionRules.ToLocal(Clock.GetUtcNow().UtcDateTime, _timeZoneId);
         StateHasChanged();
     }
 
