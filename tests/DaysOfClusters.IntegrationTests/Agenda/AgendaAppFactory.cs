@@ -10,30 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DaysOfClusters.IntegrationTests.Agenda;
 
-/// <summary>The real app on a fresh SQLite file in a temporary Data:Folder, without demo data.</summary>
-public sealed class AgendaAppFactory : WebApplicationFactory<Program>
+/// <summary>The shared test host, without demo data; seats are released by the tests themselves.</summary>
+public sealed class AgendaAppFactory() : AppFactory(settings: new Dictionary<string, string?>
 {
-    public AgendaAppFactory() => Database = TestDatabase.ForFolder(DataFolder, owner: true);
-
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "doc-agenda-tests-" + Guid.NewGuid().ToString("N"));
-    public TestDatabase Database { get; }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Testing");
-        AppFactory.ApplyTestDefaults(builder);
-        builder.UseSetting("Data:Folder", DataFolder);
-        builder.UseSetting("Demo:Disabled", "true");
-        Database.ApplyTo(builder);
-        builder.UseSetting("Agenda:SeatReleaseMinutes", "600"); // the tests release seats themselves
-    }
-
-    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
-
-    public async Task<AppDbContext> DbAsync() => await Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-
-    public string MailFolder => Path.Combine(DataFolder, "mail-pickup");
-
+    ["Agenda:SeatReleaseMinutes"] = "600", // the tests release seats themselves
+})
+{
     public async Task<Edition> CreateEditionAsync(string? slug = null, EditionStatus status = EditionStatus.Open)
     {
         await using var db = await DbAsync();
@@ -97,12 +79,5 @@ public sealed class AgendaAppFactory : WebApplicationFactory<Program>
         db.Sessions.Add(session);
         await db.SaveChangesAsync();
         return session;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        Database.Dispose();
-        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -22,35 +22,27 @@ using Registration = DaysOfClusters.Web.Features.Registration.Registration;
 /// The real app on a fresh SQLite file in a temp folder, without demo data. Requests may act as a signed-in user with
 /// the <see cref="UserHeader"/>/<see cref="RolesHeader"/> headers (the cookie login itself is not under test here).
 /// </summary>
-public sealed class BadgesAppFactory : WebApplicationFactory<Program>
+public sealed class BadgesAppFactory : AppFactory
 {
     public const string UserHeader = "X-Test-User";
     public const string RolesHeader = "X-Test-Roles";
-
-    public BadgesAppFactory() => Database = TestDatabase.ForFolder(DataFolder, owner: true);
-
-    public string DataFolder { get; } = Directory.CreateTempSubdirectory("doc-badges-it-").FullName;
-    public TestDatabase Database { get; }
 
     /// <summary>Roles of a user assumed for requests without the headers (a browser pointed at the app to take screenshots); null: anonymous.</summary>
     public string? DefaultRoles { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        AppFactory.ApplyTestDefaults(builder);
-        builder.UseSetting("Data:Folder", DataFolder);
-        builder.UseSetting("Demo:Disabled", "true");
-        Database.ApplyTo(builder);
+        base.ConfigureWebHost(builder);
         // CSS and scripts from the build output, as in Development, so a browser pointed at the test server sees the real page.
         if (DefaultRoles is not null) builder.UseStaticWebAssets();
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton(new DefaultTestUser(DefaultRoles));
-            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>(HeaderAuthHandler.SchemeName, _ => { });
-            // Authenticate from the headers; challenges and forbids still go through the app's cookie handler (401/403 for /api).
-            services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = HeaderAuthHandler.SchemeName);
-        });
+    }
+
+    protected override void AddTestServices(IServiceCollection services)
+    {
+        services.AddSingleton(new DefaultTestUser(DefaultRoles));
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HeaderAuthHandler>(HeaderAuthHandler.SchemeName, _ => { });
+        // Authenticate from the headers; challenges and forbids still go through the app's cookie handler (401/403 for /api).
+        services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = HeaderAuthHandler.SchemeName);
     }
 
     public HttpClient ClientAs(string? roles, string user = "tester@example.org")
@@ -62,13 +54,6 @@ public sealed class BadgesAppFactory : WebApplicationFactory<Program>
             client.DefaultRequestHeaders.Add(RolesHeader, roles);
         }
         return client;
-    }
-
-    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
-    {
-        var factory = Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        return await action(db);
     }
 
     /// <summary>A new edition with the default categories; slugs are unique so tests sharing the app do not meet.</summary>
@@ -115,21 +100,6 @@ public sealed class BadgesAppFactory : WebApplicationFactory<Program>
             return await db.SaveChangesAsync();
         });
         return (registration, token);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (!disposing) return;
-        Database.Dispose();
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open on a slow machine: the temp folder is cleaned by the OS eventually.
-        }
     }
 
     private sealed record DefaultTestUser(string? Roles);

@@ -23,8 +23,10 @@ public sealed class CapturingBootstrapLoginSink : IBootstrapLoginSink
 /// The real app (Program) in the test host, on its own SQLite file in a fresh temporary data folder, environment "Testing";
 /// on its own PostgreSQL database when the suite runs on PostgreSQL (<see cref="TestDatabase"/>), unless pinned to a
 /// provider. Pass an existing folder to start the app a second time on the same data.
+/// The one test host: the feature fixtures (<c>RegistrationAppFactory</c>, <c>AgendaAppFactory</c>, …) derive from it and
+/// add only their settings, services and data helpers.
 /// </summary>
-public sealed partial class AppFactory : WebApplicationFactory<Program>
+public partial class AppFactory : WebApplicationFactory<Program>
 {
     public const string TestPassword = "correct-horse-battery-staple";
 
@@ -61,9 +63,24 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IBootstrapLoginSink>(BootstrapLogins);
+            AddTestServices(services);
             _services?.Invoke(services);
         });
     }
+
+    /// <summary>A feature fixture's services (a movable clock, a test sign-in scheme), registered after the app's own.</summary>
+    protected virtual void AddTestServices(IServiceCollection services)
+    {
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public IDbContextFactory<AppDbContext> Db => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+    public async Task<AppDbContext> DbAsync() => await Db.CreateDbContextAsync();
+
+    /// <summary>The folder the app writes e-mails to when no SMTP server is configured.</summary>
+    public string MailFolder => Path.Combine(DataFolder, "mail-pickup");
 
     /// <summary>
     /// What every test host needs outside Development: the public base of e-mail links (the test server answers as

@@ -18,41 +18,30 @@ public sealed class MovableClock : TimeProvider
 }
 
 /// <summary>
-/// The app on a fresh SQLite file in a temporary data folder, without demo data or the minute-by-minute worker, with a
-/// movable clock. Extra settings (e.g. SMTP) can be passed in. Registration's own fixture until the shared one lands.
+/// The shared test host without demo data or the minute-by-minute worker, with a movable clock. Extra settings (e.g.
+/// SMTP) can be passed in.
 /// </summary>
-public class RegistrationAppFactory : WebApplicationFactory<Program>
+public class RegistrationAppFactory : AppFactory
 {
-    private readonly IReadOnlyDictionary<string, string?> _settings;
-
     public RegistrationAppFactory() : this(new Dictionary<string, string?>()) { }
 
-    protected RegistrationAppFactory(IReadOnlyDictionary<string, string?> settings)
+    protected RegistrationAppFactory(IReadOnlyDictionary<string, string?> settings) : base(settings: WithWorkerDisabled(settings)) { }
+
+    private static Dictionary<string, string?> WithWorkerDisabled(IReadOnlyDictionary<string, string?> settings)
     {
-        _settings = settings;
-        Database = TestDatabase.ForFolder(DataFolder, owner: true);
+        var all = new Dictionary<string, string?> { ["Registration:Worker:Disabled"] = "true" };
+        foreach (var (key, value) in settings) all[key] = value;
+        return all;
     }
 
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "doc-reg-tests-" + Guid.NewGuid().ToString("N"));
-    public TestDatabase Database { get; }
     public MovableClock Clock { get; } = new();
 
-    public string PickupFolder => Path.Combine(DataFolder, "mail-pickup");
+    public string PickupFolder => MailFolder;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void AddTestServices(IServiceCollection services)
     {
-        builder.UseEnvironment("Testing");
-        AppFactory.ApplyTestDefaults(builder);
-        builder.UseSetting("Data:Folder", DataFolder);
-        builder.UseSetting("Demo:Disabled", "true");
-        builder.UseSetting("Registration:Worker:Disabled", "true");
-        Database.ApplyTo(builder);
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
-        });
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Clock);
     }
 
     public RegistrationService Registrations => Services.GetRequiredService<RegistrationService>();
@@ -62,8 +51,6 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
     public RegistrationPrivacy Privacy => Services.GetRequiredService<RegistrationPrivacy>();
     public RegistrationInvitations Invitations => Services.GetRequiredService<RegistrationInvitations>();
     public RegistrationAuditTrail AuditTrail => Services.GetRequiredService<RegistrationAuditTrail>();
-
-    public async Task<AppDbContext> DbAsync() => await Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 
     /// <summary>An open two-day edition with the default categories; the tweak can change categories before they are saved.</summary>
     public async Task<(Edition Edition, List<RegistrationCategory> Categories)> CreateEditionAsync(int? capacity, Action<List<RegistrationCategory>>? tweak = null)
@@ -90,19 +77,4 @@ public class RegistrationAppFactory : WebApplicationFactory<Program>
         JobTitle = "Cluster manager", CountryCode = "RS", CategoryId = categoryId, DaysAttending = [edition.StartDate, edition.EndDate],
         PrivacyConsent = true, NetworkingConsent = true,
     };
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (!disposing) return;
-        Database.Dispose();
-        try
-        {
-            Directory.Delete(DataFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open: the OS cleans the temp folder.
-        }
-    }
 }

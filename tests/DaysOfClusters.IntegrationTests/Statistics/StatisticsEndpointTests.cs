@@ -16,21 +16,9 @@ namespace DaysOfClusters.IntegrationTests.Statistics;
 
 using Registration = DaysOfClusters.Web.Features.Registration.Registration;
 
-/// <summary>The app on a temporary data folder without demo data (a shared test base is being built elsewhere).</summary>
-public sealed class StatisticsAppFactory : WebApplicationFactory<Program>
+/// <summary>The shared test host without demo data, seeded once with two editions of known figures.</summary>
+public sealed class StatisticsAppFactory : AppFactory
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "doc-stats-app-" + Guid.NewGuid().ToString("N"));
-    private readonly TestDatabase _database;
-
-    public StatisticsAppFactory() => _database = TestDatabase.ForFolder(_folder, owner: true);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Data:Folder", _folder);
-        builder.UseSetting("Demo:Disabled", "true");
-        _database.ApplyTo(builder);
-    }
-
     public async Task SeedAsync()
     {
         var factory = Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
@@ -64,12 +52,6 @@ public sealed class StatisticsAppFactory : WebApplicationFactory<Program>
         await db.SaveChangesAsync();
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        _database.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-    }
 }
 
 public sealed class StatisticsEndpointTests(StatisticsAppFactory factory) : IClassFixture<StatisticsAppFactory>
