@@ -52,7 +52,7 @@ public sealed class CsvFormulaInjectionTests(RegistrationAppFactory app) : IClas
     [Fact]
     public void StatisticsCsv_WhenLabelsStartWithFormulaCharacters_EscapesEveryTableButKeepsNumbersNumeric()
     {
-        StatRow[] Rows(string what) => [new StatRow("=1+1", $"{Hyperlink} {what}", 3, 2), new StatRow("@x", "-minus", 1, 0), new StatRow("+x", "\tTab", 0, 0)];
+        static StatRow[] Rows(string what) => [new StatRow("=1+1", $"{Hyperlink} {what}", 3, 2), new StatRow("@x", "-minus", 1, 0), new StatRow("+x", "\tTab", 0, 0)];
         var report = new StatisticsReport(1, "=scope", Headline.Empty, Rows("country"), Rows("continent"), Rows("region"), Rows("type"), Rows("pillar"), Rows("category"),
             new RegistrationTimeline(null, null, [new TimelinePoint(new DateOnly(2027, 1, 1), 4, 4)]),
             [new ArrivalDay("=Edition", new DateOnly(2027, 10, 14), 5)],

@@ -24,7 +24,7 @@ public sealed class StatisticsAppFactory : AppFactory
         var factory = Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         if (await db.Editions.AnyAsync()) return;
-        Edition Make(int ordinal, string slug, bool headline) => new()
+        static Edition Make(int ordinal, string slug, bool headline) => new()
         {
             Ordinal = ordinal, Title = $"Edition {ordinal}", Slug = slug, HostCity = "Niš", CountryCode = "RS", StartDate = new DateOnly(2025, 9, 24),
             EndDate = new DateOnly(2025, 9, 26), TimeZoneId = "Europe/Belgrade", Status = EditionStatus.Open, PublicHeadline = headline,

@@ -37,7 +37,7 @@ public sealed class BadgeTokenTests : IDisposable
     {
         var text = BadgeToken.Encode(_payload, _key);
         var raw = Base45.Decode(text[BadgeToken.Prefix.Length..]);
-        foreach (byte mask in new byte[] { 0x01, 0x80, 0xFF })
+        foreach (var mask in new byte[] { 0x01, 0x80, 0xFF })
         {
             for (var i = 0; i < raw.Length; i++)
             {

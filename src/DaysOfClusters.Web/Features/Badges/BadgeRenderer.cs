@@ -297,7 +297,7 @@ public static class BadgeRenderer
     private static void DrawCropMarks(XGraphics gfx, BadgeSheetLayout layout)
     {
         const double gap = 1.5, length = 5; // mm
-        double Pt(double mm) => mm * PointsPerMm;
+        static double Pt(double mm) => mm * PointsPerMm;
         var left = layout.OriginXMm;
         var top = layout.OriginYMm;
         var right = left + layout.Columns * layout.BadgeWidthMm;

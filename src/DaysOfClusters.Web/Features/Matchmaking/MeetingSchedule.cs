@@ -46,10 +46,10 @@ public sealed class MeetingSchedule(IDbContextFactory<AppDbContext> dbFactory)
             .ToList();
         var meetings = c.Accepted.Select(m =>
         {
-            int? fixedTable = fixedTables.FirstOrDefault(t => t.FixedRegistrationId == m.FromRegistrationId || t.FixedRegistrationId == m.ToRegistrationId) is { } ft
-                ? tableIndex[ft.Id] : null;
-            MeetingPlacement? pinned = locked.TryGetValue(m.Id, out var a) && slotIndex.TryGetValue(a.SlotStartUtc, out var si) && tableIndex.TryGetValue(a.TableId, out var ti)
-                ? new MeetingPlacement(si, ti) : null;
+            var fixedTable = fixedTables.FirstOrDefault(t => t.FixedRegistrationId == m.FromRegistrationId || t.FixedRegistrationId == m.ToRegistrationId) is { } ft
+                ? tableIndex[ft.Id] : (int?)null;
+            var pinned = locked.TryGetValue(m.Id, out var a) && slotIndex.TryGetValue(a.SlotStartUtc, out var si) && tableIndex.TryGetValue(a.TableId, out var ti)
+                ? new MeetingPlacement(si, ti) : (MeetingPlacement?)null;
             return new SchedulingMeeting(Key(m.Id), Key(m.FromRegistrationId), Key(m.ToRegistrationId), m.Priority ? 1 : 0, fixedTable, pinned);
         }).ToList();
         var problem = new SchedulingProblem(c.Slots.Count, c.Tables.Count, participants, meetings, fixedTables.Select(t => tableIndex[t.Id]).ToList());
