@@ -3,6 +3,7 @@ using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.CheckIn;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DaysOfClusters.IntegrationTests.CheckIn;
 
@@ -15,13 +16,6 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
 {
     private static readonly ScanActor Staff = ScanActor.ForUser("staff-cache-test");
 
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private async Task<(SeededEdition Edition, List<string> Codes)> SeedAsync(int people)
     {
         app.CreateClient().Dispose();
@@ -32,7 +26,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
         return (edition, codes);
     }
 
-    private (CheckInService Service, CheckInCache Cache) ServiceWith(ManualClock clock)
+    private (CheckInService Service, CheckInCache Cache) ServiceWith(FakeTimeProvider clock)
     {
         var cache = new CheckInCache(app.Db, clock);
         return (new CheckInService(app.Db, app.Get<BadgeKeyService>(), cache, app.Get<SqliteWriteGate>(), new CheckInNotifier(), clock), cache);
@@ -48,7 +42,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
     public async Task VerifyAsync_WhenEditionKeyReplacedElsewhere_NewKeyAcceptedAtOnceOldKeyRefusedFromThen()
     {
         var (edition, codes) = await SeedAsync(3);
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var (service, _) = ServiceWith(clock);
         Assert.Equal(ScanOutcome.Accepted, (await service.ScanAsync(new ScanRequest(codes[0], edition.PointId), Staff))!.Outcome);
 
@@ -69,7 +63,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
     public async Task VerifyAsync_WhenKeyReplacedAndNoNewCodeScanned_OldKeyRefusedOnceTheEntryExpires()
     {
         var (edition, codes) = await SeedAsync(3);
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var (service, _) = ServiceWith(clock);
         Assert.Equal(ScanOutcome.Accepted, (await service.ScanAsync(new ScanRequest(codes[0], edition.PointId), Staff))!.Outcome);
 
@@ -79,10 +73,10 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.SpkiBase64, EditionSigningKeys.ExportSpkiBase64(replacement)));
 
         // Within the key's lifetime the cached key still answers (that is the promise, and the point of the cache) ...
-        clock.Now += CheckInCache.KeyTtl - TimeSpan.FromSeconds(1);
+        clock.Advance(CheckInCache.KeyTtl - TimeSpan.FromSeconds(1));
         Assert.Equal(ScanOutcome.Accepted, (await service.ScanAsync(new ScanRequest(codes[1], edition.PointId), Staff))!.Outcome);
         // ... and not a moment longer.
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         var refused = await service.ScanAsync(new ScanRequest(codes[2], edition.PointId), Staff);
         Assert.Equal(ScanReasons.Forged, refused!.ReasonCode);
     }
@@ -110,7 +104,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
     public async Task ScanAsync_WhenPointClosedHere_RefusesAtOnce_WhenClosedElsewhere_RefusesOnceTheEntryExpires()
     {
         var (edition, codes) = await SeedAsync(4);
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var cache = new CheckInCache(app.Db, clock);
         var service = new CheckInService(app.Db, app.Get<BadgeKeyService>(), cache, app.Get<SqliteWriteGate>(), new CheckInNotifier(), clock);
         var admin = new CheckInAdminService(app.Db, app.Get<DeviceTokenService>(), cache, clock);
@@ -123,7 +117,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
         await using (var db = await app.Db.CreateDbContextAsync())
             await db.CheckInPoints.Where(p => p.Id == edition.SecondPointId).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsArchived, true));
         Assert.Equal(ScanOutcome.Accepted, (await service.ScanAsync(new ScanRequest(codes[2], edition.SecondPointId), Staff))!.Outcome);
-        clock.Now += CheckInCache.PointTtl + TimeSpan.FromSeconds(1);
+        clock.Advance(CheckInCache.PointTtl + TimeSpan.FromSeconds(1));
         Assert.Equal(ScanReasons.PointClosed, (await service.ScanAsync(new ScanRequest(codes[3], edition.SecondPointId), Staff))!.ReasonCode);
     }
 
@@ -144,7 +138,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
     public async Task ValidateAsync_WhenTokenRevokedElsewhere_StopsWorkingWithinTheCacheTime_WhenRevokedHere_AtOnce()
     {
         var (edition, _) = await SeedAsync(1);
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var tokens = new DeviceTokenService(app.Db, app.Get<SqliteWriteGate>(), clock);
         var admin = new CheckInAdminService(app.Db, tokens, app.Get<CheckInCache>(), clock);
         var first = (await admin.IssueDeviceAsync(edition.EditionId, "Phone A", null))!;
@@ -159,9 +153,9 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
         // Revoked by another instance (straight in the database): the cached answer lasts at most CacheFor.
         await using (var db = await app.Db.CreateDbContextAsync())
             await db.ScannerDevices.Where(d => d.Id == second.Device.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.RevokedUtc, DateTime.UtcNow));
-        clock.Now += DeviceTokenService.CacheFor - TimeSpan.FromSeconds(1);
+        clock.Advance(DeviceTokenService.CacheFor - TimeSpan.FromSeconds(1));
         Assert.NotNull(await tokens.ValidateAsync(second.Token));
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         Assert.Null(await tokens.ValidateAsync(second.Token));
         Assert.True(DeviceTokenService.CacheFor <= TimeSpan.FromSeconds(10));
     }

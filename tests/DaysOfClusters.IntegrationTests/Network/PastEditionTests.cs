@@ -4,6 +4,7 @@ using DaysOfClusters.Web.Features.Network;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Statistics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DaysOfClusters.IntegrationTests.Network;
 
@@ -19,7 +20,7 @@ public sealed class PastEditionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await StatisticsDatabase.CreateAsync();
-        _past = new PastEditionService(_db.Factory, new FixedClock(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)));
+        _past = new PastEditionService(_db.Factory, new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)));
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();

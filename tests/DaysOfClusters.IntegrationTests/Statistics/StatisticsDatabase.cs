@@ -9,16 +9,11 @@ using DaysOfClusters.Web.Features.Statistics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DaysOfClusters.IntegrationTests.Statistics;
 
 using Registration = DaysOfClusters.Web.Features.Registration.Registration;
-
-/// <summary>A fixed clock for tests.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
 
 /// <summary>
 /// A real, migrated SQLite file with the seeded countries and regions and a small fixture of registrations whose every figure
@@ -60,7 +55,7 @@ public sealed class StatisticsDatabase : IAsyncDisposable
         {
             await GeographySeeder.SeedAsync(db);
         }
-        Service = new StatisticsService(Factory, new FixedClock(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)));
+        Service = new StatisticsService(Factory, new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero)));
         Geography = new GeographyService(Factory);
         await SeedFixtureAsync(withCheckIns);
     }
