@@ -5,6 +5,7 @@ using DaysOfClusters.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Data;
 
@@ -34,6 +35,10 @@ public static class DatabaseSetup
 
     public static string DataFolder(IConfiguration configuration, IHostEnvironment environment) =>
         DataFolder(configuration["Data:Folder"] ?? new DataOptions().Folder, environment);
+
+    /// <summary>The data folder from the bound <see cref="DataOptions"/>, for services built once the container exists.</summary>
+    public static string DataFolder(IServiceProvider services) =>
+        DataFolder(services.GetRequiredService<IOptions<DataOptions>>().Value.Folder, services.GetRequiredService<IHostEnvironment>());
 
     /// <summary>The full path of a configured data folder (relative ones are under the content root).</summary>
     public static string DataFolder(string folder, IHostEnvironment environment) =>

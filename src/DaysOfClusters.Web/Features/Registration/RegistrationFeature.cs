@@ -19,7 +19,7 @@ public static class RegistrationFeature
         services.AddSingleton<ManageLinkResendLimiter>();
         services.AddSettings<RegistrationOptions>(RegistrationOptions.Section);
         services.AddSettings<PrivacyOptions>(PrivacyOptions.Section);
-        services.AddSingleton(sp => EmailHasher.Create(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value, DataFolder(sp)));
+        services.AddSingleton(sp => EmailHasher.Create(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value, DatabaseSetup.DataFolder(sp)));
         services.AddSingleton<RegistrationService>();
         services.AddSingleton<RegistrationTransactions>();
         services.AddSingleton<RegistrationAuditTrail>();
@@ -37,9 +37,6 @@ public static class RegistrationFeature
             ? new NoWorker() : (BackgroundService) sp.GetRequiredService<RegistrationWorker>());
         return services;
     }
-
-    private static string DataFolder(IServiceProvider services) =>
-        DatabaseSetup.DataFolder(services.GetRequiredService<IOptions<DataOptions>>().Value.Folder, services.GetRequiredService<IHostEnvironment>());
 
     public static void MapRegistration(this IEndpointRouteBuilder app) => RegistrationApi.Map(app);
 

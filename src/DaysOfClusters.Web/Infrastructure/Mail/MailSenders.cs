@@ -76,8 +76,7 @@ public static class MailSetup
             // Development's links fall back to the host's own `urls` setting, which lives outside the App section.
             .Configure<IConfiguration>((app, configuration) => app.ServerUrls = configuration[WebHostDefaults.ServerUrlsKey]);
         services.AddSingleton<PublicUrls>();
-        services.AddSingleton(sp => Create(sp.GetRequiredService<IOptions<MailOptions>>().Value,
-            DatabaseSetup.DataFolder(sp.GetRequiredService<IOptions<DataOptions>>().Value.Folder, sp.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton(sp => Create(sp.GetRequiredService<IOptions<MailOptions>>().Value, DatabaseSetup.DataFolder(sp)));
         // Mail texts take the sender's address itself rather than IOptions<MailOptions>.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value);
         return services;
