@@ -83,12 +83,12 @@ public sealed class CheckInScanTests(CheckInAppFactory app) : IClassFixture<Chec
         Assert.Equal(edition.RegistrationIds[1], byShort.Attendee!.RegistrationId);
         var third = (await issuer.CurrentAsync(edition.RegistrationIds[2]))!;
         Assert.Equal(ScanOutcome.Accepted, (await Service.ScanAsync(new ScanRequest(BadgeTicketId.ToHex(third.Badge.TicketIdValue), edition.SecondPointId), Staff))!.Outcome);
-        var hits = await Service.SearchAsync(edition.PointId, "petrović1");
+        var hits = await app.Get<ScannerLookups>().SearchAsync(edition.PointId, "petrović1");
         var hit = Assert.Single(hits);
         Assert.False(hit.InsideHere);
         var bySearch = await Service.ScanAsync(new ScanRequest(null, edition.PointId, RegistrationId: hit.RegistrationId), Staff);
         Assert.Equal(ScanOutcome.Accepted, bySearch!.Outcome);
-        Assert.Equal(codes.Count, (await Service.SearchAsync(edition.PointId, "ana")).Count);
+        Assert.Equal(codes.Count, (await app.Get<ScannerLookups>().SearchAsync(edition.PointId, "ana")).Count);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class CheckInScanTests(CheckInAppFactory app) : IClassFixture<Chec
         Assert.Equal(ScanReasons.Revoked, old.ReasonCode);
         Assert.Contains("lost", old.Reason, StringComparison.Ordinal);
         Assert.Equal(ScanOutcome.Accepted, (await Service.ScanAsync(new ScanRequest(reissued.QrText, edition.PointId), Staff))!.Outcome);
-        var list = (await Service.OfflineListAsync(edition.Slug))!;
+        var list = (await app.Get<ScannerLookups>().OfflineListAsync(edition.Slug))!;
         Assert.Contains(list.Revoked, r => r.Issue == 1 && r.Reason == "lost");
         Assert.Contains(list.Attendees, a => a.Issue == 2 && a.RegistrationId == edition.RegistrationIds[0]);
     }

@@ -90,7 +90,7 @@ public sealed class DeviceTokenEditionTests(WalkInFixture fixture) : CheckInAtta
     {
         var edition = await EditionAsync(2);
         var person = await PersonAsync(edition.RegistrationIds[0]);
-        var service = Get<CheckInService>();
+        var service = Get<ScannerLookups>();
 
         // person1@<slug>.example: the slug appears in no name or organisation, only in the e-mail.
         Assert.Empty(await service.SearchAsync(edition.PointId, edition.Slug));

@@ -60,6 +60,7 @@ public static class CheckInFeature
         services.AddSingleton<CheckInCache>();
         services.AddSingleton<WalkInService>();
         services.AddSingleton<CheckInService>();
+        services.AddSingleton<ScannerLookups>();
         services.AddSingleton<CheckInAdminService>();
         services.AddSingleton<DeviceTokenService>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenAuthenticationHandler.SchemeName, null);
@@ -85,19 +86,19 @@ public static class CheckInFeature
             .WithName("CheckInBatch").WithSummary("Upload scans kept offline (each marked as a late upload); null for an unknown point")
             .Produces<List<CheckInApiResponse?>>().ProducesProblem(400).Produces(401);
 
-        api.MapGet("/editions", async (HttpContext http, CheckInService service, CancellationToken ct) =>
+        api.MapGet("/editions", async (HttpContext http, ScannerLookups service, CancellationToken ct) =>
                 TypedResults.Ok(await service.ScannerEditionsAsync(DeviceEdition(http.User), ct)))
             .WithName("CheckInEditions").WithSummary("Editions and their check-in points for the scanner's picker");
 
         api.MapGet("/{editionSlug}/attendees", OfflineListAsync)
             .WithName("CheckInAttendees").WithSummary("Offline cache: verification key, confirmed attendees with current badges, revoked badges");
 
-        api.MapGet("/search", async Task<Results<Ok<List<AttendeeSearchHit>>, NotFound>> (int point, string q, HttpContext http, CheckInService service,
+        api.MapGet("/search", async Task<Results<Ok<List<AttendeeSearchHit>>, NotFound>> (int point, string q, HttpContext http, ScannerLookups service,
                 CheckInCache cache, CancellationToken ct) =>
                 await UsablePointAsync(cache, point, http.User, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await service.SearchAsync(point, q, ct)))
             .WithName("CheckInSearch").WithSummary("Search by name or organisation for people without their badge (404: no such point for this device)");
 
-        api.MapGet("/points/{pointId:int}/inside", async Task<Results<Ok<InsideNowDto>, NotFound>> (int pointId, HttpContext http, CheckInService service,
+        api.MapGet("/points/{pointId:int}/inside", async Task<Results<Ok<InsideNowDto>, NotFound>> (int pointId, HttpContext http, ScannerLookups service,
                 CheckInCache cache, CancellationToken ct) =>
                 await UsablePointAsync(cache, pointId, http.User, ct) is null
                     ? TypedResults.NotFound() : TypedResults.Ok(new InsideNowDto(pointId, await service.InsideNowAsync(pointId, ct))))
@@ -152,7 +153,7 @@ public static class CheckInFeature
         return TypedResults.Ok(results.Select(result => result is null ? null : ToResponse(result)).ToList());
     }
 
-    private static async Task<Results<Ok<OfflineAttendeeListDto>, NotFound, ForbidHttpResult>> OfflineListAsync(string editionSlug, HttpContext http, CheckInService service,
+    private static async Task<Results<Ok<OfflineAttendeeListDto>, NotFound, ForbidHttpResult>> OfflineListAsync(string editionSlug, HttpContext http, ScannerLookups service,
         CancellationToken ct)
     {
         var list = await service.OfflineListAsync(editionSlug, ct);

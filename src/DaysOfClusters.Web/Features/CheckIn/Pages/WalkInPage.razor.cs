@@ -17,6 +17,7 @@ namespace DaysOfClusters.Web.Features.CheckIn.Pages;
 public partial class WalkInPage
 {
     [Inject] private CheckInService CheckIn { get; set; } = default!;
+    [Inject] private ScannerLookups Lookups { get; set; } = default!;
     [Inject] private WalkInService WalkIns { get; set; } = default!;
     [Inject] private RegistrationService Registrations { get; set; } = default!;
     [Inject] private GeographyService Geography { get; set; } = default!;
@@ -46,7 +47,7 @@ public partial class WalkInPage
     {
         _isOrganiser = (await AuthState).User.IsInRole(Roles.Organiser);
         _countries = await Geography.CountriesAsync();
-        _editions = await CheckIn.ScannerEditionsAsync(null);
+        _editions = await Lookups.ScannerEditionsAsync(null);
         var start = _editions.FirstOrDefault(e => e.Points.Any(p => p.Id == PointQuery)) ?? _editions.FirstOrDefault(e => e.Points.Count > 0);
         if (start is null) return;
         _pointId = start.Points.Any(p => p.Id == PointQuery) ? PointQuery : start.Points[0].Id;
