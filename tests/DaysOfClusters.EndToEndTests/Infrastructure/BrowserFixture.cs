@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace DaysOfClusters.EndToEndTests.Infrastructure;
@@ -8,6 +10,9 @@ public class BrowserFixture : IAsyncLifetime
     public RunningApp App { get; private set; } = default!;
     public IPlaywright Playwright { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
+
+    // What the browsers printed (Blazor's reconnects, circuit errors), kept with the app's output for a failure's post-mortem.
+    private readonly ConcurrentQueue<string> _browserLog = new();
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("DOC_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
 
@@ -48,7 +53,16 @@ public class BrowserFixture : IAsyncLifetime
             Locale = "en-GB",
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        context.Page += (_, page) => Watch(page);
+        var first = await context.NewPageAsync();
+        return first;
+    }
+
+    private void Watch(IPage page)
+    {
+        page.Console += (_, message) => _browserLog.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {message.Type} {page.Url}: {message.Text}");
+        page.PageError += (_, error) => _browserLog.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} pageerror {page.Url}: {error}");
+        page.WebSocket += (_, socket) => socket.Close += (_, _) => _browserLog.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} websocket closed {socket.Url}");
     }
 
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
@@ -57,6 +71,14 @@ public class BrowserFixture : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
+        if (App is not null)
+        {
+            var logs = Path.Combine(Path.GetDirectoryName(ScreenshotFolder)!, "logs");
+            Directory.CreateDirectory(logs);
+            var name = $"{GetType().Name}-{DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}.log";
+            await File.WriteAllTextAsync(Path.Combine(logs, name),
+                "== browser" + Environment.NewLine + string.Join(Environment.NewLine, _browserLog) + Environment.NewLine + "== app" + Environment.NewLine + App.Output);
+        }
         Playwright?.Dispose();
         if (App is not null) await App.DisposeAsync();
     }

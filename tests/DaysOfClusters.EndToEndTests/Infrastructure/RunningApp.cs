@@ -122,6 +122,47 @@ public sealed partial class RunningApp : IAsyncDisposable
     [GeneratedRegex(@"password:\s+(\S+)\s+\(one-time")]
     private static partial Regex PasswordLine();
 
+    /// <summary>
+    /// Makes the server busy as a loaded machine does: the process is stopped (SIGSTOP) for <paramref name="stalled"/> out of every
+    /// <paramref name="period"/> until the returned handle is disposed, while the browser goes on at full speed. Messages the browser
+    /// sends meanwhile queue in the socket and arrive in a burst, and the server's answers (renders, JS calls) come late.
+    /// </summary>
+    public IAsyncDisposable Stall(TimeSpan stalled, TimeSpan period)
+    {
+        var stop = new CancellationTokenSource();
+        var loop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Signal("STOP");
+                try { await Task.Delay(stalled, stop.Token); }
+                catch (OperationCanceledException) { }
+                Signal("CONT");
+                try { await Task.Delay(period - stalled, stop.Token); }
+                catch (OperationCanceledException) { }
+            }
+        });
+        return new StallHandle(stop, loop, () => Signal("CONT"));
+    }
+
+    private void Signal(string name)
+    {
+        if (_process.HasExited) return;
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+    }
+
+    private sealed class StallHandle(CancellationTokenSource stop, Task loop, Action resume) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await loop;
+            resume();
+            stop.Dispose();
+        }
+    }
+
     /// <summary>Kills the process at once (SIGKILL on Linux): no shutdown, no flushing, like a crash or power cut of the process.</summary>
     public async Task KillAsync()
     {

@@ -97,7 +97,7 @@ public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fi
     }
 
     /// <summary>Opens a MudSelect by its data-field and picks the option with that text.</summary>
-    private static async Task SelectAsync(IPage page, ILocator scope, string field, string option)
+    internal static async Task SelectAsync(IPage page, ILocator scope, string field, string option)
     {
         var select = scope.Locator($".mud-select:has([data-field={field}]), .mud-select[data-field={field}]").First;
         var item = page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true });
