@@ -74,11 +74,9 @@ public sealed class WalkInEndToEndTests
         await Interactive.TypeAsync(page, "Email", "djordje.petrovic@example.rs");
         await Interactive.TypeAsync(page, "Organisation", "Niš ICT Cluster");
         await Interactive.TypeAsync(page, "JobTitle", "Cluster manager");
-        await page.GetByLabel("Organisation type").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Cluster organisation", Exact = true }).ClickAsync();
+        await Interactive.ChooseAsync(page, page.GetByRole(AriaRole.Combobox, new() { Name = "Organisation type" }), "Cluster organisation");
         var country = page.GetByLabel("Country (type to search)");
-        await country.FillAsync("Serb");
-        await page.GetByRole(AriaRole.Option, new() { Name = "Serbia" }).First.ClickAsync();
+        await Interactive.ChooseAsync(page, country, "Serbia", open: () => country.FillAsync("Serb"));
         await Interactive.CheckAsync(page.GetByLabel("The person has read the privacy notice and accepts it"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "2-walkin-filled.png"), FullPage = true });
 

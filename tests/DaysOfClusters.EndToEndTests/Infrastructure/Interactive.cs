@@ -63,4 +63,44 @@ public static class Interactive
         }
         throw new TimeoutException($"The field {field} does not keep the text typed into it.");
     }
+
+    /// <summary>
+    /// Picks <paramref name="option"/> from a MudBlazor list (select or autocomplete) as a person does: opens the list (a click on
+    /// the field, or <paramref name="open"/>, e.g. typing into an autocomplete), clicks the option, and looks that the list has
+    /// closed and the field shows the choice. On a loaded server a click on an option that was still being rendered was lost,
+    /// leaving the list open and the field empty (the loaded gate's walk-in failure); a person picks again, and so does this.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, ILocator field, string option, Func<Task>? open = null, Func<Task<bool>>? chosen = null)
+    {
+        // A select shows its choice in its input, or (when the option has content of its own) in the element that replaces it.
+        chosen ??= async () => (await field.EvaluateAsync<string>("e => (e instanceof HTMLInputElement ? e.value : e.textContent) ?? ''")).Trim() == option;
+        var item = page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true }).First;
+        // Whether this field's own list is open is what the combobox says (aria-expanded); another field's list may be open
+        // too (an autocomplete opens on focus), and a tap on this field closes it.
+        async Task<bool> Open() => await field.GetAttributeAsync("aria-expanded") == "true";
+        async Task<bool> Done() => !await Open() && await chosen();
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            if (await Done()) return;
+            var opening = false;
+            if (await item.IsVisibleAsync())
+            {
+                try { await item.ClickAsync(new LocatorClickOptions { Timeout = 5_000 }); }
+                catch (TimeoutException) { }
+            }
+            else if (!await Open())
+            {
+                await (open?.Invoke() ?? field.ClickAsync());
+                opening = true;
+            }
+            // The server's answer (the list opening or closing, the field's text) can take a while on a loaded machine.
+            for (var wait = 0; wait < 30; wait++)
+            {
+                if (await Done()) return;
+                if (opening && await item.IsVisibleAsync()) break;
+                await Task.Delay(100);
+            }
+        }
+        if (!await Done()) throw new TimeoutException($"“{option}” could not be chosen: the list stays open or the field does not show it.");
+    }
 }

@@ -96,22 +96,19 @@ public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fi
         await Assertions.Expect(page.Locator("[data-testid=questions-list]")).ToContainTextAsync(label);
     }
 
-    /// <summary>Opens a MudSelect by its data-field and picks the option with that text.</summary>
+    /// <summary>Picks the option with that text from a MudSelect found by its data-field (it stands on the select's combobox).</summary>
     internal static async Task SelectAsync(IPage page, ILocator scope, string field, string option)
     {
-        var select = scope.Locator($".mud-select:has([data-field={field}]), .mud-select[data-field={field}]").First;
-        var item = page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = option, Exact = true });
+        var select = scope.Locator($"[role=combobox][data-field={field}]");
         try
         {
-            await Interactive.UntilAsync(() => select.ClickAsync(), () => item.IsVisibleAsync(), $"the {field} list opens");
+            await Interactive.ChooseAsync(page, select, option);
         }
-        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        catch (TimeoutException)
         {
             await BrowserFixture.ScreenshotAsync(page, $"questions-select-{field}-failed");
             throw;
         }
-        await item.ClickAsync();
-        await Assertions.Expect(item).ToHaveCountAsync(0);
     }
 
     private async Task<IPage> LogInAsync()
