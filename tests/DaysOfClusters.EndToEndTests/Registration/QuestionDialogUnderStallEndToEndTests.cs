@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using DaysOfClusters.EndToEndTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -8,7 +7,7 @@ namespace DaysOfClusters.EndToEndTests.Registration;
 /// The organisers' question dialog on a server that stalls, as a loaded machine does. A class of its own: its app's first
 /// organiser logs in once, with the one-time password.
 /// </summary>
-public sealed partial class QuestionDialogUnderStallEndToEndTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class QuestionDialogUnderStallEndToEndTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task QuestionDialog_When_TheServerStallsWhileTheOrganiserTypes_KeepsWhatWasTyped()
@@ -16,15 +15,7 @@ public sealed partial class QuestionDialogUnderStallEndToEndTests(BrowserFixture
         var page = await fixture.NewPageAsync();
         await OrganiserLogin.FirstLogInAsync(page, fixture.App, "/organiser/editions", "questions-on-a-busy-server");
         await page.WaitForURLAsync("**/organiser/editions");
-        await page.GotoAsync("/organiser/editions");
-        var row = page.Locator("tr", new PageLocatorOptions { HasText = "Clusters for a Green and Digital Balkans" });
-        var menuItem = page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Registration questions" });
-        await Interactive.UntilAsync(
-            () => row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Actions" }).ClickAsync(),
-            () => menuItem.IsVisibleAsync(),
-            "the actions menu opens");
-        await menuItem.ClickAsync();
-        await page.WaitForURLAsync(QuestionsUrl());
+        await RegistrationQuestionsEndToEndTests.OpenEditorAsync(page);
         await Interactive.ReadyAsync(page);
 
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -47,6 +38,4 @@ public sealed partial class QuestionDialogUnderStallEndToEndTests(BrowserFixture
         }
     }
 
-    [GeneratedRegex(@"/organiser/editions/\d+/questions$")]
-    private static partial Regex QuestionsUrl();
 }

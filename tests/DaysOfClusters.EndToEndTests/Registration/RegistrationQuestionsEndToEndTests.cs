@@ -14,15 +14,7 @@ public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fi
         var page = await LogInAsync();
 
         // 1. The editor is reached from the edition's menu in the editions list; it starts empty.
-        await page.GotoAsync("/organiser/editions");
-        var row = page.Locator("tr", new PageLocatorOptions { HasText = "Clusters for a Green and Digital Balkans" });
-        var menuItem = page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Registration questions" });
-        await Interactive.UntilAsync(
-            () => row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Actions" }).ClickAsync(),
-            () => menuItem.IsVisibleAsync(),
-            "the actions menu opens");
-        await menuItem.ClickAsync();
-        await page.WaitForURLAsync(QuestionsUrl());
+        await OpenEditorAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=questions-empty]")).ToBeVisibleAsync();
 
         // 2. A checkbox question, then a single choice with limited places shown only when it is ticked.
@@ -109,6 +101,20 @@ public sealed partial class RegistrationQuestionsEndToEndTests(BrowserFixture fi
             await BrowserFixture.ScreenshotAsync(page, $"questions-select-{field}-failed");
             throw;
         }
+    }
+
+    /// <summary>Opens the demo edition's question editor as an organiser does: from the edition's menu in the editions list.</summary>
+    internal static async Task OpenEditorAsync(IPage page)
+    {
+        await page.GotoAsync("/organiser/editions");
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = "Clusters for a Green and Digital Balkans" });
+        var menuItem = page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Registration questions" });
+        await Interactive.UntilAsync(
+            () => row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Actions" }).ClickAsync(),
+            () => menuItem.IsVisibleAsync(),
+            "the actions menu opens");
+        await menuItem.ClickAsync();
+        await page.WaitForURLAsync(QuestionsUrl());
     }
 
     private async Task<IPage> LogInAsync()
