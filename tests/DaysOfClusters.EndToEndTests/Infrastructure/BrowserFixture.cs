@@ -54,8 +54,7 @@ public class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(20_000);
         context.Page += (_, page) => Watch(page);
-        var first = await context.NewPageAsync();
-        return first;
+        return await context.NewPageAsync();
     }
 
     private void Watch(IPage page)
