@@ -76,7 +76,7 @@ public sealed class RegistrationLifecycle(
 
         if (categoryChanged || answersChanged || relink)
         {
-            if (categoryChanged) await seats.EnsureCountersAsync(edition.Id, ct);
+            if (categoryChanged) await seats.EnsureCountersAsync(edition.Id, input.CategoryId, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (answersChanged)
             {
@@ -140,7 +140,7 @@ public sealed class RegistrationLifecycle(
     {
         var registration = await registrations.FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
         if (registration.Status is RegistrationStatus.Cancelled or RegistrationStatus.Rejected) return false;
-        await seats.EnsureCountersAsync(registration.EditionId, ct);
+        await seats.EnsureCountersAsync(registration.EditionId, registration.CategoryId, ct);
         var now = UtcNow;
         var result = await transactions.RunAsync(async db =>
         {
@@ -185,7 +185,7 @@ public sealed class RegistrationLifecycle(
     {
         var registration = await registrations.FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
         if (registration.Status != RegistrationStatus.Pending) return false;
-        await seats.EnsureCountersAsync(registration.EditionId, ct);
+        await seats.EnsureCountersAsync(registration.EditionId, registration.CategoryId, ct);
         var now = UtcNow;
         var approved = await transactions.RunAsync(async db =>
         {
@@ -218,7 +218,7 @@ public sealed class RegistrationLifecycle(
     {
         var registration = await registrations.FindAsync(id, ct) ?? throw new InvalidOperationException($"Registration {id} does not exist.");
         if (registration.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Pending or RegistrationStatus.Offered)) return false;
-        await seats.EnsureCountersAsync(registration.EditionId, ct);
+        await seats.EnsureCountersAsync(registration.EditionId, registration.CategoryId, ct);
         var now = UtcNow;
         var promoted = await transactions.RunAsync(async db =>
         {

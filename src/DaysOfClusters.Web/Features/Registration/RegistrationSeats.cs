@@ -19,7 +19,8 @@ public sealed class RegistrationSeats(
     RegistrationAuditTrail auditTrail,
     RegistrationMailer mailer)
 {
-    private readonly HashSet<int> _countedEditions = [];
+    /// <summary>Per edition, the categories known to have a counter row.</summary>
+    private readonly Dictionary<int, HashSet<int>> _countedCategories = [];
 
     /// <summary>Statuses that hold a seat in the counters.</summary>
     internal static readonly RegistrationStatus[] SeatHolding = [RegistrationStatus.Confirmed, RegistrationStatus.Offered];
@@ -61,19 +62,24 @@ public sealed class RegistrationSeats(
         return await db.EditionSeatCounters.Where(c => c.EditionId == editionId).Select(c => c.NextWaitlistNumber).FirstAsync(ct) - 1;
     }
 
-    /// <summary>Creates the counter rows of an edition (and of categories added since) from the registrations already stored.</summary>
-    public async Task EnsureCountersAsync(int editionId, CancellationToken ct = default)
+    /// <summary>
+    /// Creates the counter rows of an edition, and of its categories added since, from the registrations already stored.
+    /// Remembers which categories have a row, not only which editions were counted: a category written after a pass
+    /// (the minute job can count an edition between its row and its categories' rows) gets its row before its first seat.
+    /// </summary>
+    public async Task EnsureCountersAsync(int editionId, int? categoryId = null, CancellationToken ct = default)
     {
-        lock (_countedEditions)
+        lock (_countedCategories)
         {
-            if (_countedEditions.Contains(editionId)) return;
+            if (_countedCategories.TryGetValue(editionId, out var counted) && (categoryId is not { } id || counted.Contains(id))) return;
         }
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await CreateMissingCountersAsync(editionId, ct);
-                break;
+                var counted = await CreateMissingCountersAsync(editionId, ct);
+                lock (_countedCategories) _countedCategories[editionId] = counted;
+                return;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -81,10 +87,9 @@ public sealed class RegistrationSeats(
                 // the next attempt sees its rows.
             }
         }
-        lock (_countedEditions) _countedEditions.Add(editionId);
     }
 
-    private async Task CreateMissingCountersAsync(int editionId, CancellationToken ct) =>
+    private async Task<HashSet<int>> CreateMissingCountersAsync(int editionId, CancellationToken ct) =>
         await transactions.RunAsync(async db =>
         {
             var held = await db.Registrations.Where(r => r.EditionId == editionId && SeatHolding.Contains(r.Status))
@@ -99,12 +104,13 @@ public sealed class RegistrationSeats(
             foreach (var categoryId in missing)
                 db.Add(new CategorySeatCounter { CategoryId = categoryId, EditionId = editionId, Confirmed = held.FirstOrDefault(h => h.CategoryId == categoryId)?.Count ?? 0 });
             await db.SaveChangesAsync(ct);
+            return counted.Concat(missing).ToHashSet();
         }, ct);
 
     /// <summary>Forget that an edition's counters are complete (a category was added).</summary>
     public void CategoriesChanged(int editionId)
     {
-        lock (_countedEditions) _countedEditions.Remove(editionId);
+        lock (_countedCategories) _countedCategories.Remove(editionId);
     }
 
     /// <summary>Offers every free seat to the waiting list in order; inside the caller's transaction. Returns who got an offer.</summary>
@@ -142,7 +148,7 @@ public sealed class RegistrationSeats(
     /// <summary>Offers seats freed by a raised capacity (edition or category); also run by the background job every minute.</summary>
     public async Task<int> OfferFreeSeatsAsync(int editionId, string actor, CancellationToken ct = default)
     {
-        await EnsureCountersAsync(editionId, ct);
+        await EnsureCountersAsync(editionId, ct: ct);
         var offered = await transactions.RunAsync(db => OfferFreeSeatsInTransactionAsync(db, editionId, actor, ct), ct);
         foreach (var id in offered) await mailer.SendAsync(id, RegistrationMailKind.Offer, ct);
         return offered.Count;
@@ -168,7 +174,7 @@ public sealed class RegistrationSeats(
         var count = 0;
         foreach (var group in expired.GroupBy(e => e.EditionId))
         {
-            await EnsureCountersAsync(group.Key, ct);
+            await EnsureCountersAsync(group.Key, ct: ct);
             var offered = await transactions.RunAsync(async db =>
             {
                 foreach (var (id, editionId) in group)

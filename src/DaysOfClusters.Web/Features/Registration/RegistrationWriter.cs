@@ -108,7 +108,7 @@ public sealed partial class RegistrationWriter(
         // Duplicates are the writer's to find: it checks stored rows and the rows of its own batch in one transaction.
         var email = RegistrationRules.NormalizeEmail(input.Email);
 
-        await seats.EnsureCountersAsync(editionId, ct);
+        await seats.EnsureCountersAsync(editionId, category!.Id, ct);
         var token = RegistrationRules.NewToken();
         var now = UtcNow;
         var registration = new Registration
