@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using DaysOfClusters.Web.Data;
@@ -28,7 +29,8 @@ public sealed class CheckInNotifier
 /// <remarks>
 /// A scan is on the hot path of every door, so it costs as little as it can: the point and the edition key come from
 /// <see cref="CheckInCache"/>, the badge, registration and display fields from one query, and the write is one short
-/// transaction on one connection (presence upsert, inside-now counter, scan-log insert) queued in <see cref="SqliteWriteGate"/>.
+/// transaction on one connection (presence upsert, inside-now counter, scan-log insert) queued in <see cref="SqliteWriteGate"/>
+/// on SQLite and in the point's own queue on a server database (<see cref="EnterWriteAsync"/>).
 /// The log insert is what makes a scan idempotent: a nonce that is already stored rolls the whole transaction back and
 /// the stored answer is returned.
 /// </remarks>
@@ -127,7 +129,7 @@ public sealed class CheckInService(
         if (point is null || !actor.MayUse(point)) return null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One connection for every statement of this scan.
+        // One connection for the reads of this scan and, on SQLite, its write too (see EnterWriteAsync).
         await db.Database.OpenConnectionAsync(ct);
         // Offline batches are re-sent after every flaky reconnect: answer known nonces before doing any work.
         if (request.Offline && await StoredQuery.For(db)(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, point, ct);
@@ -177,9 +179,9 @@ public sealed class CheckInService(
         var regId = id.RegistrationId!.Value;
         int insideNow;
         bool stored;
-        var connection = db.Database.GetDbConnection();
-        using (await writeGate.EnterAsync(db, ct))
+        using (await EnterWriteAsync(db, point.Id, ct))
         {
+            var connection = db.Database.GetDbConnection();
             await using var tx = await connection.BeginTransactionAsync(ct);
             if (request.Direction == ScanDirection.Entry)
             {
@@ -223,6 +225,42 @@ public sealed class CheckInService(
         if (!stored) return await ReplayAsync(nonce, point, ct);
         notifier.Raise(point.EditionId);
         return Result(entry, point, attendee, replayed: false, insideNow);
+    }
+
+    /// <summary>Per point, this process's scans waiting to write on a server database (see <see cref="EnterWriteAsync"/>).</summary>
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _pointQueues = new();
+
+    /// <summary>
+    /// Where a scan waits for its turn to write. SQLite: the process's write gate (one writer per file). A server database:
+    /// the point's queue, waited in without a pooled connection. Every scan at a point updates the point's InsideNow row,
+    /// so they run one after another anyway; waiting for that row lock instead held a connection each, and 120 scans at
+    /// once at one door emptied a pool of 100 (CI's PostgreSQL run). Other instances still queue on the row lock.
+    /// </summary>
+    private async ValueTask<WriteTurn> EnterWriteAsync(AppDbContext db, int pointId, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite()) return new WriteTurn(await writeGate.EnterAsync(db, ct), null);
+        await db.Database.CloseConnectionAsync();
+        var queue = _pointQueues.GetOrAdd(pointId, static _ => new SemaphoreSlim(1, 1));
+        await queue.WaitAsync(ct);
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        catch
+        {
+            queue.Release();
+            throw;
+        }
+        return new WriteTurn(default, queue);
+    }
+
+    private readonly struct WriteTurn(SqliteWriteGate.Held gate, SemaphoreSlim? queue) : IDisposable
+    {
+        public void Dispose()
+        {
+            gate.Dispose();
+            queue?.Release();
+        }
     }
 
     /// <summary>
