@@ -33,11 +33,15 @@ public static class Interactive
     /// has just closed its list, sat over the box for 30 s once) does the focus leave, as when a person taps elsewhere:
     /// leaving an autocomplete whose pick is still on its way to the server can undo the pick, so never before that.
     /// </summary>
-    public static Task CheckAsync(ILocator box) =>
+    /// <param name="mudLists">
+    /// False on a form of native controls: a native select's options are always in the page (with their option role), and
+    /// there is no MudBlazor list to wait out.
+    /// </param>
+    public static Task CheckAsync(ILocator box, bool mudLists = true) =>
         UntilAsync(async () =>
         {
             if (await box.IsCheckedAsync()) return;
-            await Assertions.Expect(box.Page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
+            if (mudLists) await Assertions.Expect(box.Page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
             try { await box.ClickAsync(new LocatorClickOptions { Timeout = 5_000 }); }
             catch (TimeoutException)
             {
@@ -62,6 +66,22 @@ public static class Interactive
             if (await input.InputValueAsync() == value) return;
         }
         throw new TimeoutException($"The field {field} does not keep the text typed into it.");
+    }
+
+    /// <summary>
+    /// Picks an option of a native select by its text, as a person does with the phone's own picker, and leaves the field;
+    /// picks again if a late render of the server put the old value back (as <see cref="TypeAsync"/> does for text).
+    /// </summary>
+    public static async Task SelectAsync(ILocator select, string option)
+    {
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            await select.SelectOptionAsync(new SelectOptionValue { Label = option });
+            await select.PressAsync("Tab");
+            await Task.Delay(250);
+            if (await select.EvaluateAsync<string>("s => s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text.trim()") == option) return;
+        }
+        throw new TimeoutException($"The list does not keep the choice {option}.");
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaysOfClusters.Web.Features.CheckIn;
 
 /// <summary>The short form staff fill in for a person who arrives unregistered; property names match <see cref="RegistrationInput"/>.</summary>
-public sealed class WalkInInput
+public sealed class WalkInInput : IPersonInput
 {
     public string FirstName { get; set; } = "";
     public string LastName { get; set; } = "";
@@ -21,6 +21,7 @@ public sealed class WalkInInput
     public OrganisationType? OrganisationType { get; set; }
     public string JobTitle { get; set; } = "";
     public string CountryCode { get; set; } = "";
+    public string? Phone { get; set; }
     public int? CategoryId { get; set; }
     public string Language { get; set; } = "en";
 
@@ -114,7 +115,7 @@ public sealed class WalkInService(
         var registration = new RegistrationInput
         {
             FirstName = input.FirstName ?? "", LastName = input.LastName ?? "", Email = input.Email ?? "", Organisation = input.Organisation ?? "",
-            OrganisationType = input.OrganisationType, JobTitle = input.JobTitle ?? "", CountryCode = input.CountryCode ?? "", CategoryId = input.CategoryId,
+            OrganisationType = input.OrganisationType, JobTitle = input.JobTitle ?? "", CountryCode = input.CountryCode ?? "", Phone = input.Phone, CategoryId = input.CategoryId,
             DaysAttending = DaysFromToday(edition), PrivacyConsent = input.PrivacyConsent, Language = input.Language ?? "en",
         };
         var caller = RegistrationCaller.WalkInBy(actor.UserName);

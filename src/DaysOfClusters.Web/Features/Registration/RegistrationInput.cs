@@ -6,7 +6,7 @@ using DaysOfClusters.Web.Features.Editions;
 namespace DaysOfClusters.Web.Features.Registration;
 
 /// <summary>What a person (or an organiser, or an import row) types for a registration, before it is saved.</summary>
-public sealed class RegistrationInput
+public sealed class RegistrationInput : IPersonInput
 {
     public string FirstName { get; set; } = "";
     public string LastName { get; set; } = "";

@@ -3,6 +3,7 @@ using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Badges;
 using DaysOfClusters.Web.Features.Geography;
 using DaysOfClusters.Web.Features.Registration;
+using DaysOfClusters.Web.Features.Registration.Pages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -33,7 +34,6 @@ public partial class WalkInPage
     private int _editionId;
     private int? _pointId;
     private WalkInInput _input = new();
-    private Country? _country;
     private BadgeFormat _format = BadgeFormat.A6;
     private WalkInResult? _result;
     private ScanResult? _checkInstead;
@@ -67,27 +67,24 @@ public partial class WalkInPage
         _input.CategoryId = _categories.FirstOrDefault(c => c.IsDefault)?.Id ?? _categories.FirstOrDefault()?.Id;
     }
 
-    private bool Has(string field) => _result is { Outcome: WalkInOutcome.Invalid } r && r.Errors.ContainsKey(field);
+    private static readonly BadgeFormat[] BadgeSizes = [BadgeFormat.A6, BadgeFormat.Pouch100x140, BadgeFormat.Pouch90x130, BadgeFormat.Card54x90];
 
-    private string? ErrorOf(string field) =>
-        _result is { Outcome: WalkInOutcome.Invalid } r && r.Errors.TryGetValue(field, out var list) ? string.Join(" ", list.Select(m => L[m].Value)) : null;
+    private IReadOnlyDictionary<string, List<string>> Errors =>
+        _result is { Outcome: WalkInOutcome.Invalid } r ? r.Errors : new Dictionary<string, List<string>>();
+
+    private FieldNaming Fields => new("walkin", Errors, L);
+
+    private bool Has(string field) => Errors.ContainsKey(field);
+
+    private string? ErrorOf(string field) => Fields.ErrorOf(field);
+
+    private string CategoryText
+    {
+        get => _input.CategoryId?.ToString(CultureInfo.InvariantCulture) ?? "";
+        set => _input.CategoryId = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    }
 
     private string BadgeHref(int registrationId) => WalkIns.BadgeUrl(registrationId, _format);
-
-    private Task<IEnumerable<Country>> SearchCountries(string? text, CancellationToken ct)
-    {
-        IEnumerable<Country> all = _countries.OrderBy(c => c.Name, StringComparer.Create(CultureInfo.InvariantCulture, true));
-        if (string.IsNullOrWhiteSpace(text)) return Task.FromResult(all);
-        var t = text.Trim();
-        return Task.FromResult(all.Where(c => c.Name.Contains(t, StringComparison.OrdinalIgnoreCase)
-            || (c.NameSr?.Contains(t, StringComparison.OrdinalIgnoreCase) ?? false) || string.Equals(c.Code, t, StringComparison.OrdinalIgnoreCase)));
-    }
-
-    private void CountryChanged(Country? country)
-    {
-        _country = country;
-        _input.CountryCode = country?.Code ?? "";
-    }
 
     private async Task SubmitAsync()
     {
@@ -132,7 +129,6 @@ public partial class WalkInPage
         var category = _input.CategoryId;
         var language = _input.Language;
         _input = new WalkInInput { CategoryId = category, Language = language };
-        _country = null;
         _result = null;
         _checkInstead = null;
         _popupBlocked = false;
