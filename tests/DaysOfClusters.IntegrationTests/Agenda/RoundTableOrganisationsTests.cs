@@ -132,6 +132,8 @@ public sealed class RoundTableOrganisationsTests(AgendaAppFactory app) : IClassF
 
         var table = html[html.IndexOf("data-testid=\"seats-organisations\"", StringComparison.Ordinal)..];
         table = System.Text.RegularExpressions.Regex.Replace(table[..table.IndexOf("</table>", StringComparison.Ordinal)], @">\s+<", "><");
+        // The page's scoped styles mark each of its elements (b-xxxxxxxxxx); the cells' text and order are what count here.
+        table = System.Text.RegularExpressions.Regex.Replace(table, @"\s+b-[a-z0-9]{10}(?==|\s|>)", "");
         Assert.Contains($"/organiser/organisations/{organisations.Wood}", table);
         Assert.Contains("Klaster drvne industrije Jug</a></td><td>RS</td><td>yes</td><td>2</td>", table);
         Assert.DoesNotContain("Black Sea Tourism Cluster", table); // only waiting, no seat
