@@ -20,7 +20,8 @@ public sealed class SqliteCheckpointer(IDbContextFactory<AppDbContext> dbFactory
     /// </summary>
     public static async Task<bool> TruncateWalAsync(AppDbContext db, TimeSpan patience, CancellationToken ct = default)
     {
-        var deadline = DateTime.UtcNow + patience;
+        // Elapsed time, not the clock: a test's moved clock must not cut the wait short.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -33,7 +34,7 @@ public sealed class SqliteCheckpointer(IDbContextFactory<AppDbContext> dbFactory
                     // One row: busy (1 when it could not complete), log frames, checkpointed frames.
                     if (await reader.ReadAsync(ct) && reader.GetInt64(0) == 0) return true;
                 }
-                if (DateTime.UtcNow >= deadline) return false;
+                if (waited.Elapsed >= patience) return false;
                 await Task.Delay(50, ct);
             }
         }

@@ -6,7 +6,7 @@ namespace DaysOfClusters.Web.Features.Agenda;
 
 /// <summary>Cloning an edition copies rooms, tracks and the session skeleton (no speakers, no people), shifted by the
 /// difference between the editions' first days and kept at the same local wall-clock times.</summary>
-public sealed class AgendaCloneStep : IEditionCloneStep
+public sealed class AgendaCloneStep(TimeProvider clock) : IEditionCloneStep
 {
     public async Task CloneAsync(AppDbContext db, int sourceEditionId, Edition target, CancellationToken ct)
     {
@@ -31,7 +31,7 @@ public sealed class AgendaCloneStep : IEditionCloneStep
                 Room = s.RoomId is { } r && roomCopies.TryGetValue(r, out var room) ? room : null,
                 StartUtc = EditionRules.ToUtc(localStart, target.TimeZoneId), EndUtc = EditionRules.ToUtc(localEnd, target.TimeZoneId),
                 Capacity = s.Capacity, Language = s.Language, Status = SessionStatus.Draft,
-                SeatCapacity = s.SeatCapacity, Topic = s.Topic, Organisations = null, Host = null, UpdatedUtc = DateTime.UtcNow,
+                SeatCapacity = s.SeatCapacity, Topic = s.Topic, Organisations = null, Host = null, UpdatedUtc = clock.GetUtcNow().UtcDateTime,
             });
         }
     }

@@ -13,14 +13,15 @@ public interface IMailSender
 }
 
 /// <summary>The embedded default: each message becomes an .eml file in &lt;Data:Folder&gt;/mail-pickup (no server needed).</summary>
-public sealed class PickupFolderMailSender(string folder) : IMailSender
+public sealed class PickupFolderMailSender(string folder, TimeProvider? clock = null) : IMailSender
 {
     public string Folder { get; } = folder;
 
     public Task SendAsync(MimeMessage message, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();
-        var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}.eml";
+        // Named by the time it was sent (the app's clock, so a test that moves time sees it), then a GUID for uniqueness.
+        var name = $"{(clock ?? TimeProvider.System).GetUtcNow().UtcDateTime:yyyyMMdd-HHmmssfff}-{Guid.NewGuid():N}.eml";
         var temp = Path.Combine(Folder, name + ".tmp");
         // A message is a few kilobytes: formatted in memory and written with one synchronous write, which costs far less
         // than an async file stream's thread-pool round trips per buffer flush.
@@ -76,17 +77,17 @@ public static class MailSetup
             // Development's links fall back to the host's own `urls` setting, which lives outside the App section.
             .Configure<IConfiguration>((app, configuration) => app.ServerUrls = configuration[WebHostDefaults.ServerUrlsKey]);
         services.AddSingleton<PublicUrls>();
-        services.AddSingleton(sp => Create(sp.GetRequiredService<IOptions<MailOptions>>().Value, DatabaseSetup.DataFolder(sp)));
+        services.AddSingleton(sp => Create(sp.GetRequiredService<IOptions<MailOptions>>().Value, DatabaseSetup.DataFolder(sp), sp.GetRequiredService<TimeProvider>()));
         // Mail texts take the sender's address itself rather than IOptions<MailOptions>.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value);
         return services;
     }
 
     /// <summary>SMTP when Mail:Smtp:Host is set (Port, Security = None|Auto|SslOnConnect|StartTls|StartTlsWhenAvailable, User, Password); else the pickup folder.</summary>
-    public static IMailSender Create(MailOptions mail, string dataFolder)
+    public static IMailSender Create(MailOptions mail, string dataFolder, TimeProvider? clock = null)
     {
         if (string.IsNullOrWhiteSpace(mail.SmtpHost))
-            return new PickupFolderMailSender(Path.Combine(dataFolder, "mail-pickup"));
+            return new PickupFolderMailSender(Path.Combine(dataFolder, "mail-pickup"), clock);
         return new SmtpMailSender(new SmtpSettings(mail.SmtpHost, mail.SmtpPort, mail.SmtpSecurity, mail.SmtpUser, mail.SmtpPassword));
     }
 }
