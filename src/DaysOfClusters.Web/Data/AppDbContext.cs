@@ -37,6 +37,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
 
     // Editions
     public DbSet<Edition> Editions => Set<Edition>();
+    public DbSet<Series> Series => Set<Series>();
 
     // Registration
     public DbSet<RegistrationCategory> RegistrationCategories => Set<RegistrationCategory>();

@@ -210,6 +210,7 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
         {
             ("home", "/", false), ("register", $"/e/{DemoSlug}/register", false), ("register-errors", $"/e/{DemoSlug}/register", true),
             ("manage", manage, false), ("manage-cancel", manage + "?confirm=cancel", false), ("privacy", "/privacy", false),
+            ("series", "/series/dofc", false),
         };
         var problems = new List<string>();
         foreach (var theme in new[] { "light", "dark" })

@@ -36,13 +36,14 @@ public sealed class SectorMigrationTests : IDisposable
 
         // Tables this migration leaves alone are written through the model; the two changed ones with their old free-text column.
         db.Countries.Add(new Country { Code = "RS", Name = "Serbia", Continent = Continent.Europe });
-        var edition = new Edition
-        {
-            Ordinal = 1, Title = "Old", Slug = "old", HostCity = "Niš", CountryCode = "RS", StartDate = new DateOnly(2025, 9, 24), EndDate = new DateOnly(2025, 9, 25),
-            TimeZoneId = "Europe/Belgrade", Status = EditionStatus.Open, CreatedUtc = DateTime.UtcNow,
-        };
-        db.Editions.Add(edition);
         await db.SaveChangesAsync();
+        // Editions by hand: the model's Editions has columns (series, kind) that a later migration adds.
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "Editions" ("Ordinal", "Title", "Slug", "HostCity", "CountryCode", "StartDate", "EndDate", "TimeZoneId", "Status",
+                                    "OfferHoldHours", "PrivacyNoticeVersion", "PublicHeadline", "CreatedUtc")
+            VALUES (1, 'Old', 'old', 'Niš', 'RS', {new DateOnly(2025, 9, 24)}, {new DateOnly(2025, 9, 25)}, 'Europe/Belgrade', 'Open', 48, '1', 0, {DateTime.UtcNow})
+            """);
+        var edition = new { Id = await db.Editions.Select(e => e.Id).SingleAsync() };
         db.RegistrationCategories.AddRange(DefaultCategories.For(edition.Id));
         await db.SaveChangesAsync();
         var category = await db.RegistrationCategories.FirstAsync();

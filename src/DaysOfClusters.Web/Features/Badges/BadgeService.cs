@@ -349,7 +349,7 @@ public sealed class BadgeService(IDbContextFactory<AppDbContext> dbFactory, Badg
         if (edition is null) return null;
         var country = await db.Countries.Where(c => c.Code == edition.CountryCode).Select(c => c.Name).FirstOrDefaultAsync(ct);
         var city = string.IsNullOrWhiteSpace(country) ? edition.HostCity : $"{edition.HostCity}, {country}";
-        return new EditionInfo(edition.Id, edition.Slug, EditionRules.OrdinalTitle(edition.Ordinal), edition.Title,
+        return new EditionInfo(edition.Id, edition.Slug, edition.DisplayName, edition.Title,
             FormatDates(edition.StartDate, edition.EndDate), city);
     }
 

@@ -8,10 +8,14 @@ public enum EditionStatus
     Archived = 3,
 }
 
-/// <summary>One yearly conference ("8th Days of Clusters"). Dates are local calendar days in <see cref="TimeZoneId"/>; instants are UTC.</summary>
+/// <summary>One event of a series ("8th Days of Clusters", "3rd Cluster Round Table"). Dates are local calendar days in <see cref="TimeZoneId"/>; instants are UTC.</summary>
 public sealed class Edition
 {
     public int Id { get; set; }
+
+    /// <summary>The series it belongs to (<see cref="SeriesCatalogue"/>); <see cref="Ordinal"/> counts within it.</summary>
+    public int SeriesId { get; set; } = SeriesCatalogue.DaysOfClustersId;
+    public EventKind Kind { get; set; } = EventKind.Conference;
     public int Ordinal { get; set; }
     public required string Title { get; set; }
     public required string Slug { get; set; }
@@ -40,5 +44,6 @@ public sealed class Edition
 
     public DateTime CreatedUtc { get; set; }
 
-    public string DisplayName => EditionRules.OrdinalTitle(Ordinal);
+    /// <summary>"8th Days of Clusters", "3rd Training".</summary>
+    public string DisplayName => $"{EditionRules.Ordinal(Ordinal)} {SeriesCatalogue.NameOf(SeriesId)}";
 }

@@ -18,6 +18,11 @@ public sealed class EditionConfiguration : IEntityTypeConfiguration<Edition>
         builder.Property(e => e.PrivacyNoticeVersion).HasMaxLength(20);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasOne<Geography.Country>().WithMany().HasForeignKey(e => e.CountryCode).OnDelete(DeleteBehavior.Restrict);
+        // Every edition that existed before series did is a Days of Clusters edition.
+        builder.Property(e => e.SeriesId).HasDefaultValue(SeriesCatalogue.DaysOfClustersId);
+        builder.HasOne<Series>().WithMany().HasForeignKey(e => e.SeriesId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.SeriesId, e.StartDate });
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16).HasDefaultValue(EventKind.Conference);
         builder.Ignore(e => e.DisplayName);
     }
 }

@@ -6,6 +6,8 @@ namespace DaysOfClusters.Web.Features.Editions;
 /// <summary>The values an organiser types for an edition, before they are saved.</summary>
 public sealed class EditionInput
 {
+    public int SeriesId { get; set; } = SeriesCatalogue.DaysOfClustersId;
+    public EventKind Kind { get; set; } = EventKind.Conference;
     public int Ordinal { get; set; }
     public string Title { get; set; } = "";
     public string Slug { get; set; } = "";
@@ -35,6 +37,9 @@ public static partial class EditionRules
     private static partial Regex SlugPattern();
 
     public static string OrdinalTitle(int ordinal) => $"{Ordinal(ordinal)} Days of Clusters";
+
+    /// <summary>"3rd Cluster Round Table": the number within its series.</summary>
+    public static string OrdinalTitle(int ordinal, int seriesId) => $"{Ordinal(ordinal)} {SeriesCatalogue.NameOf(seriesId)}";
 
     public static string Ordinal(int n)
     {
@@ -66,6 +71,7 @@ public static partial class EditionRules
         }
 
         if (input.Ordinal is < 1 or > 999) Add(nameof(input.Ordinal), "The edition number must be between 1 and 999.");
+        if (!Enum.IsDefined(input.Kind)) Add(nameof(input.Kind), "Choose the kind of event from the list.");
         if (string.IsNullOrWhiteSpace(input.Title)) Add(nameof(input.Title), "The title is required.");
         else if (input.Title.Length > TitleMaxLength) Add(nameof(input.Title), $"The title must be at most {TitleMaxLength} characters.");
         if (string.IsNullOrWhiteSpace(input.Slug)) Add(nameof(input.Slug), "The URL slug is required.");

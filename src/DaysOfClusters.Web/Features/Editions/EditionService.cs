@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DaysOfClusters.Web.Features.Editions;
 
 public sealed record EditionSummary(int Id, int Ordinal, string Title, string Slug, string HostCity, string CountryCode,
-    DateOnly StartDate, DateOnly EndDate, EditionStatus Status, string TimeZoneId);
+    DateOnly StartDate, DateOnly EndDate, EditionStatus Status, string TimeZoneId, int SeriesId = SeriesCatalogue.DaysOfClustersId,
+    EventKind Kind = EventKind.Conference);
 
 /// <summary>The outcome of a save: the edition's id, or field errors and nothing saved.</summary>
 public sealed record EditionSaveResult(int? EditionId, IReadOnlyDictionary<string, List<string>> Errors)
@@ -26,7 +27,7 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
         var query = db.Editions.AsNoTracking();
         if (publicOnly) query = query.Where(e => e.Status != EditionStatus.Draft);
         return await query.OrderByDescending(e => e.StartDate)
-            .Select(e => new EditionSummary(e.Id, e.Ordinal, e.Title, e.Slug, e.HostCity, e.CountryCode, e.StartDate, e.EndDate, e.Status, e.TimeZoneId))
+            .Select(e => new EditionSummary(e.Id, e.Ordinal, e.Title, e.Slug, e.HostCity, e.CountryCode, e.StartDate, e.EndDate, e.Status, e.TimeZoneId, e.SeriesId, e.Kind))
             .ToListAsync(ct);
     }
 
@@ -44,7 +45,7 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
 
     public static EditionInput ToInput(Edition e) => new()
     {
-        Ordinal = e.Ordinal, Title = e.Title, Slug = e.Slug, HostCity = e.HostCity, CountryCode = e.CountryCode, Venue = e.Venue,
+        SeriesId = e.SeriesId, Kind = e.Kind, Ordinal = e.Ordinal, Title = e.Title, Slug = e.Slug, HostCity = e.HostCity, CountryCode = e.CountryCode, Venue = e.Venue,
         StartDate = e.StartDate.ToDateTime(TimeOnly.MinValue), EndDate = e.EndDate.ToDateTime(TimeOnly.MinValue),
         TimeZoneId = e.TimeZoneId,
         RegistrationOpens = e.RegistrationOpensUtc is { } o ? EditionRules.ToLocal(o, e.TimeZoneId) : null,
@@ -61,6 +62,8 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var countries = await db.Countries.Select(c => c.Code).ToListAsync(ct);
         var errors = EditionRules.Validate(input, countries.Contains, clock.GetUtcNow().UtcDateTime);
+        if (!await db.Series.AnyAsync(s => s.Id == input.SeriesId, ct))
+            errors[nameof(EditionInput.SeriesId)] = ["Choose a series from the list."];
         if (errors.Count == 0 && await db.Editions.AnyAsync(e => e.Slug == input.Slug && e.Id != id, ct))
             errors[nameof(EditionInput.Slug)] = ["Another edition already uses this URL slug."];
         if (errors.Count > 0) return new EditionSaveResult(null, errors);
@@ -99,6 +102,8 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
 
     private static void Apply(EditionInput input, Edition edition)
     {
+        edition.SeriesId = input.SeriesId;
+        edition.Kind = input.Kind;
         edition.Ordinal = input.Ordinal;
         edition.Title = input.Title;
         edition.Slug = input.Slug;

@@ -2,11 +2,15 @@ namespace DaysOfClusters.Web.Features.Editions;
 
 public sealed record PublicEditionDto(string Slug, string Title, int Ordinal, string City, string CountryCode, DateOnly Start, DateOnly End, string Status);
 
+public sealed record PublicEventDto(string Slug, string Title, int Ordinal, string Series, string SeriesName, string Kind, string City, string CountryCode,
+    DateOnly Start, DateOnly End, string Status);
+
 public static class EditionsFeature
 {
     public static IServiceCollection AddEditions(this IServiceCollection services)
     {
         services.AddSingleton<EditionService>();
+        services.AddSingleton<SeriesService>();
         return services;
     }
 
@@ -14,9 +18,28 @@ public static class EditionsFeature
     public static void MapEditions(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/editions", ListPublicAsync).WithName("ListEditions").WithTags("Editions").AllowAnonymous();
+        app.MapGet("/api/events", ListEventsAsync).WithName("ListEvents").WithTags("Editions").AllowAnonymous();
     }
 
     private static async Task<IEnumerable<PublicEditionDto>> ListPublicAsync(EditionService editions, CancellationToken ct) =>
         (await editions.ListAsync(publicOnly: true, ct))
             .Select(e => new PublicEditionDto(e.Slug, e.Title, e.Ordinal, e.HostCity, e.CountryCode, e.StartDate, e.EndDate, e.Status.ToString()));
+
+    /// <summary>Every public event of the network, newest first; <c>?series=code</c> and <c>?country=RS</c> narrow it.</summary>
+    private static async Task<IResult> ListEventsAsync(string? series, string? country, SeriesService seriesService, CancellationToken ct)
+    {
+        int? seriesId = null;
+        if (series is not null)
+        {
+            if (await seriesService.FindByCodeAsync(series, ct) is not { } found)
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown series",
+                    detail: $"There is no series with that code; the known ones are {string.Join(", ", (await seriesService.ListAsync(ct)).Select(s => s.Code))}.");
+            seriesId = found.Id;
+        }
+        if (country is not null && !(country.Length == 2 && country.All(char.IsAsciiLetterUpper)))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid country", detail: "country is a two-letter ISO code in capitals, e.g. RS.");
+        var events = await seriesService.PublicEventsAsync(seriesId, country, ct: ct);
+        return TypedResults.Ok(events.Select(e => new PublicEventDto(e.Slug, e.Title, e.Ordinal, e.SeriesCode, e.SeriesName, e.Kind.ToString(), e.HostCity,
+            e.CountryCode, e.StartDate, e.EndDate, e.Status.ToString())));
+    }
 }

@@ -71,9 +71,12 @@ public sealed class PastEditionService(IDbContextFactory<AppDbContext> dbFactory
         return await db.PastEditions.AsNoTracking().Include(e => e.Figures).FirstOrDefaultAsync(e => e.Id == id, ct);
     }
 
-    /// <summary>Ordinals of live editions with at least one registration that counts (not cancelled or rejected).</summary>
+    /// <summary>
+    /// Ordinals of live Days of Clusters editions with at least one registration that counts (not cancelled or rejected):
+    /// past editions are the conference's, and other series number their events on their own.
+    /// </summary>
     internal static async Task<HashSet<int>> LiveOrdinalsWithRegistrationsAsync(AppDbContext db, CancellationToken ct) =>
-        (await db.Editions.Where(e => db.Registrations.Any(r => r.EditionId == e.Id && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected))
+        (await db.Editions.Where(e => e.SeriesId == SeriesCatalogue.DaysOfClustersId && db.Registrations.Any(r => r.EditionId == e.Id && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected))
             .Select(e => e.Ordinal).ToListAsync(ct)).ToHashSet();
 
     /// <summary>Creates (id null) or updates a past edition. Returns the id, or field errors and changes nothing.</summary>

@@ -335,8 +335,8 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     public async Task<List<EditionChoice>> EditionChoicesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var editions = await db.Editions.AsNoTracking().OrderByDescending(e => e.Ordinal).Select(e => new { e.Id, e.Ordinal, e.Title, e.StartDate }).ToListAsync(ct);
-        return editions.Select(e => new EditionChoice(e.Id, $"{EditionRules.OrdinalTitle(e.Ordinal)} ({e.StartDate.Year}) – {e.Title}")).ToList();
+        var editions = await db.Editions.AsNoTracking().OrderByDescending(e => e.Ordinal).Select(e => new { e.Id, e.Ordinal, e.SeriesId, e.Title, e.StartDate }).ToListAsync(ct);
+        return editions.Select(e => new EditionChoice(e.Id, $"{EditionRules.OrdinalTitle(e.Ordinal, e.SeriesId)} ({e.StartDate.Year}) – {e.Title}")).ToList();
     }
 
     /// <summary>

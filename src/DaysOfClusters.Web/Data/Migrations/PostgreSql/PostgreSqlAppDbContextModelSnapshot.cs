@@ -807,6 +807,13 @@ namespace DaysOfClusters.Web.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Conference");
+
                     b.Property<int>("OfferHoldHours")
                         .HasColumnType("integer");
 
@@ -829,6 +836,11 @@ namespace DaysOfClusters.Web.Migrations
 
                     b.Property<DateOnly?>("RetentionUntil")
                         .HasColumnType("date");
+
+                    b.Property<int>("SeriesId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -864,7 +876,131 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("SeriesId", "StartDate");
+
                     b.ToTable("Editions");
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Editions.Series", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("DefaultKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("DescriptionSr")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("LogoPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("NameSr")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Series");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "dofc",
+                            Colour = "#1B3A6B",
+                            DefaultKind = "Conference",
+                            Description = "The yearly cluster conference of South-East Europe: round tables with EC officers, B2B matchmaking, and the Balkan and Black Sea cluster network in one place.",
+                            DescriptionSr = "Godišnja klasterska konferencija Jugoistočne Evrope: okrugli stolovi sa službenicima Evropske komisije, B2B susreti i klasterska mreža Balkana i Crnog mora na jednom mestu.",
+                            LogoPath = "img/logo.svg",
+                            Name = "Days of Clusters",
+                            NameSr = "Dani klastera",
+                            SortOrder = 1
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "round-table",
+                            Colour = "#00838F",
+                            DefaultKind = "RoundTable",
+                            Description = "Cluster managers around one table with European Commission officers and ministries: by invitation, one seat per member organisation.",
+                            DescriptionSr = "Menadžeri klastera za jednim stolom sa službenicima Evropske komisije i ministarstava: po pozivu, jedno mesto po članici.",
+                            LogoPath = "img/logo.svg",
+                            Name = "Cluster Round Table",
+                            NameSr = "Okrugli sto klastera",
+                            SortOrder = 2
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "serbian-day",
+                            Colour = "#C62828",
+                            DefaultKind = "NationalDay",
+                            Description = "The national day of Serbia's clusters, held with partners such as embassies and chambers of commerce.",
+                            DescriptionSr = "Nacionalni dan klastera Srbije, uz partnere kao što su ambasade i privredne komore.",
+                            LogoPath = "img/logo.svg",
+                            Name = "Serbian Cluster Day",
+                            NameSr = "Dan klastera Srbije",
+                            SortOrder = 3
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "training",
+                            Colour = "#2E7D32",
+                            DefaultKind = "Training",
+                            Description = "Courses for cluster managers and members at the network's training centre in Leskovac.",
+                            DescriptionSr = "Kursevi za menadžere i članice klastera u trening centru mreže u Leskovcu.",
+                            LogoPath = "img/logo.svg",
+                            Name = "Training",
+                            NameSr = "Obuka",
+                            SortOrder = 4
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "matchmaking",
+                            Colour = "#F9A825",
+                            DefaultKind = "MatchmakingDay",
+                            Description = "A day of booked B2B and cluster-to-cluster meetings.",
+                            DescriptionSr = "Dan zakazanih B2B susreta i susreta klastera sa klasterima.",
+                            LogoPath = "img/logo.svg",
+                            Name = "Matchmaking Day",
+                            NameSr = "Dan poslovnih susreta",
+                            SortOrder = 5
+                        });
                 });
 
             modelBuilder.Entity("DaysOfClusters.Web.Features.Geography.Country", b =>
@@ -2518,6 +2654,12 @@ namespace DaysOfClusters.Web.Migrations
                     b.HasOne("DaysOfClusters.Web.Features.Geography.Country", null)
                         .WithMany()
                         .HasForeignKey("CountryCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
