@@ -58,5 +58,11 @@ public sealed partial class NetworkEndToEndTests(BrowserFixture fixture) : IClas
         // "By organisation" (the statistics page's CSV of that table, with the organiser's cookie): the new registration counts there.
         var csv = await (await desk.Context.APIRequest.GetAsync("/api/organiser/statistics/all/organisations.csv")).TextAsync();
         Assert.Contains($"{Organisation} (RS),1,", csv.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        // The network's reach across its series: the demo conference is in the page's default period.
+        await desk.GotoAsync("/organiser/network-statistics");
+        var network = desk.Locator("[data-testid=network-figures] tr[data-series=network]");
+        await Assertions.Expect(network).ToContainTextAsync("Whole network");
+        await Assertions.Expect(desk.Locator("[data-testid=network-figures] tr[data-series=dofc]")).ToContainTextAsync("Days of Clusters");
+        await BrowserFixture.ScreenshotAsync(desk, "network-reach-desktop");
     }
 }

@@ -7,6 +7,7 @@ public static class StatisticsFeature
     public static IServiceCollection AddStatistics(this IServiceCollection services)
     {
         services.AddSingleton<StatisticsService>();
+        services.AddSingleton<NetworkStatistics>();
         services.AddSingleton<WorldMap>();
         return services;
     }
