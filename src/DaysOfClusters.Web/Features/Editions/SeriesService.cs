@@ -14,6 +14,16 @@ public sealed record PublicEvent(int Id, string Slug, string Title, int Ordinal,
 /// <summary>The network's series and the public lists of their events (home page, series pages, <c>/api/events</c>).</summary>
 public sealed class SeriesService(IDbContextFactory<AppDbContext> dbFactory)
 {
+    /// <summary>
+    /// What the public pages list as coming (open for registration, or closed but not over yet; soonest first) and as
+    /// past (the rest, newest first).
+    /// </summary>
+    public static (List<PublicEvent> Upcoming, List<PublicEvent> Past) Split(IReadOnlyList<PublicEvent> events, DateOnly today)
+    {
+        var upcoming = events.Where(e => e.Status == EditionStatus.Open || (e.Status == EditionStatus.Closed && e.EndDate >= today)).OrderBy(e => e.StartDate).ToList();
+        return (upcoming, events.Except(upcoming).OrderByDescending(e => e.StartDate).ToList());
+    }
+
     public async Task<List<Series>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
