@@ -74,9 +74,9 @@ namespace DaysOfClusters.Web.Data.Migrations
                 column: "Code",
                 unique: true);
 
-            // No FOREIGN KEY on SQLite: adding one rebuilds Editions, which drops the statistics trigger on it, and the
-            // rename at the end of a rebuild fails on the other tables' triggers that name Editions. The series are the
-            // migration's (nothing deletes them) and EditionService checks the series before it saves.
+            // No FOREIGN KEY on SQLite: adding one makes EF rebuild Editions (copy, drop, rename), and dropping the table
+            // drops the statistics trigger on it. The series are the migration's (nothing deletes them) and
+            // EditionService checks the series before it saves.
         }
 
         /// <inheritdoc />
