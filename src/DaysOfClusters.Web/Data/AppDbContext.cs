@@ -1,6 +1,7 @@
 using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Agenda;
 using DaysOfClusters.Web.Features.Badges;
+using DaysOfClusters.Web.Features.Certificates;
 using DaysOfClusters.Web.Features.CheckIn;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Geography;
@@ -38,6 +39,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     // Editions
     public DbSet<Edition> Editions => Set<Edition>();
     public DbSet<Series> Series => Set<Series>();
+    public DbSet<EventPartner> EventPartners => Set<EventPartner>();
 
     // Registration
     public DbSet<RegistrationCategory> RegistrationCategories => Set<RegistrationCategory>();
@@ -53,6 +55,9 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     // Badges
     public DbSet<IssuedBadge> IssuedBadges => Set<IssuedBadge>();
     public DbSet<EditionSigningKey> EditionSigningKeys => Set<EditionSigningKey>();
+
+    // Certificates
+    public DbSet<Certificate> Certificates => Set<Certificate>();
 
     // Agenda
     public DbSet<Room> Rooms => Set<Room>();

@@ -106,7 +106,7 @@ public static class BadgesFeature
         _ => "not confirmed",
     };
 
-    private static IResult MessagePage(int status, string title, string message, string backUrl)
+    internal static IResult MessagePage(int status, string title, string message, string backUrl)
     {
         var html = $$"""
             <!DOCTYPE html>

@@ -42,6 +42,18 @@ public sealed class Edition
     /// <summary>Whether the "N experts from M countries" headline and summary API are public.</summary>
     public bool PublicHeadline { get; set; }
 
+    /// <summary>No public form: people come through single-use invitation links only (a round table's default).</summary>
+    public bool InvitationOnly { get; set; }
+
+    /// <summary>At most this many active registrations per organisation (one seat per member at a round table); null for no limit.</summary>
+    public int? SeatsPerOrganisation { get; set; }
+
+    /// <summary>
+    /// The share of the course's sessions (in per cent) a trainee must attend for a certificate of attendance; null when
+    /// the event issues none (a training's default is 75).
+    /// </summary>
+    public int? CertificateThresholdPercent { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 
     /// <summary>"8th Days of Clusters", "3rd Training".</summary>

@@ -23,6 +23,17 @@ public sealed class EditionInput
     public string? Description { get; set; }
     public int OfferHoldHours { get; set; } = 48;
     public bool PublicHeadline { get; set; }
+    public bool InvitationOnly { get; set; }
+    public int? SeatsPerOrganisation { get; set; }
+    public int? CertificateThresholdPercent { get; set; }
+
+    /// <summary>What a kind of event starts with; every value stays editable.</summary>
+    public void ApplyKindDefaults()
+    {
+        InvitationOnly = Kind == EventKind.RoundTable;
+        SeatsPerOrganisation = Kind == EventKind.RoundTable ? 1 : null;
+        CertificateThresholdPercent = Kind == EventKind.Training ? EditionRules.DefaultCertificateThresholdPercent : null;
+    }
 }
 
 /// <summary>Validation of editions, shared by the form, the service and the tests. Field names match <see cref="EditionInput"/>.</summary>
@@ -32,6 +43,7 @@ public static partial class EditionRules
     public const int SlugMaxLength = 60;
     public const int DescriptionMaxLength = 4000;
     public const int MaxEditionDays = 14;
+    public const int DefaultCertificateThresholdPercent = 75;
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
@@ -85,6 +97,9 @@ public static partial class EditionRules
         if (!IsKnownTimeZone(input.TimeZoneId)) Add(nameof(input.TimeZoneId), "Unknown time zone; use an IANA name such as Europe/Belgrade.");
         if (input.Capacity is < 1 or > 100_000) Add(nameof(input.Capacity), "Capacity must be between 1 and 100,000, or empty for no limit.");
         if (input.OfferHoldHours is < 1 or > 720) Add(nameof(input.OfferHoldHours), "A seat offer must be held between 1 and 720 hours.");
+        if (input.SeatsPerOrganisation is < 1 or > 1000) Add(nameof(input.SeatsPerOrganisation), "Seats per organisation must be between 1 and 1,000, or empty for no limit.");
+        if (input.CertificateThresholdPercent is < 1 or > 100)
+            Add(nameof(input.CertificateThresholdPercent), "The attendance needed for a certificate must be between 1 and 100 per cent, or empty for no certificates.");
 
         if (input.StartDate is null) Add(nameof(input.StartDate), "The start date is required.");
         if (input.EndDate is null) Add(nameof(input.EndDate), "The end date is required.");
@@ -119,6 +134,9 @@ public static partial class EditionRules
     }
 
     /// <summary>Whether the public form accepts registrations now.</summary>
+    /// <summary>Whether anybody may use the public form: registration is open and the event is not by invitation only.</summary>
+    public static bool IsPublicFormOpen(Edition edition, DateTime utcNow) => !edition.InvitationOnly && IsRegistrationOpen(edition, utcNow);
+
     public static bool IsRegistrationOpen(Edition edition, DateTime utcNow) =>
         edition.Status == EditionStatus.Open
         && (edition.RegistrationOpensUtc is null || edition.RegistrationOpensUtc <= utcNow)

@@ -51,6 +51,7 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
         RegistrationOpens = e.RegistrationOpensUtc is { } o ? EditionRules.ToLocal(o, e.TimeZoneId) : null,
         RegistrationCloses = e.RegistrationClosesUtc is { } c ? EditionRules.ToLocal(c, e.TimeZoneId) : null,
         Capacity = e.Capacity, Description = e.Description, OfferHoldHours = e.OfferHoldHours, PublicHeadline = e.PublicHeadline,
+        InvitationOnly = e.InvitationOnly, SeatsPerOrganisation = e.SeatsPerOrganisation, CertificateThresholdPercent = e.CertificateThresholdPercent,
     };
 
     /// <summary>Creates (id null) or updates an edition after validating every field; nothing is written when any is wrong.</summary>
@@ -119,6 +120,9 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
         edition.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
         edition.OfferHoldHours = input.OfferHoldHours;
         edition.PublicHeadline = input.PublicHeadline;
+        edition.InvitationOnly = input.InvitationOnly;
+        edition.SeatsPerOrganisation = input.SeatsPerOrganisation;
+        edition.CertificateThresholdPercent = input.CertificateThresholdPercent;
     }
 
     public async Task SetStatusAsync(int id, EditionStatus status, CancellationToken ct = default)

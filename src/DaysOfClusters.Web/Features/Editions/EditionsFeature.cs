@@ -11,6 +11,7 @@ public static class EditionsFeature
     {
         services.AddSingleton<EditionService>();
         services.AddSingleton<SeriesService>();
+        services.AddSingleton<EventPartnerService>();
         return services;
     }
 
@@ -19,6 +20,13 @@ public static class EditionsFeature
     {
         app.MapGet("/api/editions", ListPublicAsync).WithName("ListEditions").WithTags("Editions").AllowAnonymous();
         app.MapGet("/api/events", ListEventsAsync).WithName("ListEvents").WithTags("Editions").AllowAnonymous();
+        // Partners' logos for the public pages: only stored PNG or JPEG bytes, with the type their first bytes showed.
+        app.MapGet("/partners/{id:int}/logo", async (int id, EventPartnerService partners, HttpContext http, CancellationToken ct) =>
+        {
+            if (await partners.LogoAsync(id, ct) is not { } logo) return Results.NotFound();
+            http.Response.Headers.CacheControl = "public, max-age=3600";
+            return Results.File(logo.Bytes, logo.ContentType, lastModified: new DateTimeOffset(DateTime.SpecifyKind(logo.UpdatedUtc, DateTimeKind.Utc)));
+        }).ExcludeFromDescription().AllowAnonymous();
     }
 
     private static async Task<IEnumerable<PublicEditionDto>> ListPublicAsync(EditionService editions, CancellationToken ct) =>

@@ -5,7 +5,7 @@ namespace DaysOfClusters.Web.Features.Editions;
 
 /// <summary>One event as the public lists show it: which series, which one of it, where and when.</summary>
 public sealed record PublicEvent(int Id, string Slug, string Title, int Ordinal, string SeriesCode, string SeriesName, string SeriesColour,
-    EventKind Kind, string HostCity, string CountryCode, DateOnly StartDate, DateOnly EndDate, EditionStatus Status)
+    EventKind Kind, string HostCity, string CountryCode, DateOnly StartDate, DateOnly EndDate, EditionStatus Status, bool InvitationOnly = false)
 {
     /// <summary>"8th Days of Clusters", "3rd Training"; in Serbian "8. Dani klastera".</summary>
     public string OrdinalTitle => Localization.IsSerbian ? $"{Ordinal}. {SeriesName}" : $"{EditionRules.Ordinal(Ordinal)} {SeriesName}";
@@ -50,6 +50,6 @@ public sealed class SeriesService(IDbContextFactory<AppDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(countryCode)) query = query.Where(x => x.e.CountryCode == countryCode);
         var rows = await query.OrderByDescending(x => x.e.StartDate).ThenBy(x => x.s.SortOrder).ToListAsync(ct);
         return rows.Select(x => new PublicEvent(x.e.Id, x.e.Slug, x.e.Title, x.e.Ordinal, x.s.Code, x.s.DisplayName(serbian), x.s.Colour, x.e.Kind,
-            x.e.HostCity, x.e.CountryCode, x.e.StartDate, x.e.EndDate, x.e.Status)).ToList();
+            x.e.HostCity, x.e.CountryCode, x.e.StartDate, x.e.EndDate, x.e.Status, x.e.InvitationOnly)).ToList();
     }
 }

@@ -10,14 +10,14 @@ namespace DaysOfClusters.Web.Features.Registration;
 /// </summary>
 internal enum Placement { Seat, Approval, Invitation, WalkIn }
 
-internal enum WriteOutcome { Stored, Duplicate, InvitationUsed, ChoiceFull }
+internal enum WriteOutcome { Stored, Duplicate, InvitationUsed, ChoiceFull, OrganisationFull }
 
 /// <summary>What the writer decided for one registration; the position is the waiting-list position as of its commit, the question the one whose choice was full.</summary>
 internal sealed record RegistrationWrite(WriteOutcome Outcome, int? WaitlistPosition = null, int? FullQuestionId = null);
 
 /// <summary>One new registration waiting for the writer. Status, waiting-list number and id are the writer's to set.</summary>
 internal sealed class PendingRegistration(Registration registration, Placement placement, int? invitationId, string actor, string auditDetails,
-    IReadOnlyList<RegistrationAnswer>? answers = null, int? organisationId = null)
+    IReadOnlyList<RegistrationAnswer>? answers = null, int? organisationId = null, bool limitsOrganisationSeats = true)
 {
     private const int Queued = 0, Taken = 1, Withdrawn = 2;
     private int _state;
@@ -33,6 +33,9 @@ internal sealed class PendingRegistration(Registration registration, Placement p
 
     /// <summary>The directory organisation picked on the form, if any; otherwise the writer links by name or creates one.</summary>
     public int? OrganisationId { get; } = organisationId;
+
+    /// <summary>Whether the edition's seats per organisation bind this row (an organiser's own entry may go beyond them).</summary>
+    public bool LimitsOrganisationSeats { get; } = limitsOrganisationSeats;
     public TaskCompletionSource<RegistrationWrite> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The writer takes it, unless its caller gave up first.</summary>
@@ -210,7 +213,7 @@ public sealed partial class RegistrationWriter
         var seats = await (from c in db.EditionSeatCounters
                            join e in db.Editions on c.EditionId equals e.Id
                            where c.EditionId == editionId
-                           select new { c.Confirmed, c.NextWaitlistNumber, e.Capacity }).FirstAsync(ct);
+                           select new { c.Confirmed, c.NextWaitlistNumber, e.Capacity, e.SeatsPerOrganisation }).FirstAsync(ct);
         var categories = await (from c in db.CategorySeatCounters
                                 join k in db.RegistrationCategories on c.CategoryId equals k.Id
                                 where c.EditionId == editionId
@@ -221,6 +224,17 @@ public sealed partial class RegistrationWriter
         // Every waiting-list number handed out so far is below the next one, so everyone still waiting is ahead of this batch.
         var waitingAhead = await db.Registrations.CountAsync(r => r.EditionId == editionId && r.Status == RegistrationStatus.Waitlisted, ct);
 
+        // Seats per organisation (a round table's one seat per member): everyone not cancelled or rejected holds one, counted
+        // in this transaction like the seats, so two colleagues registering at once cannot both take the last.
+        Dictionary<string, int>? organisationSeats = null;
+        if (seats.SeatsPerOrganisation is not null)
+        {
+            var names = await db.Registrations
+                .Where(r => r.EditionId == editionId && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected)
+                .Select(r => r.Organisation).ToListAsync(ct);
+            organisationSeats = names.GroupBy(n => Network.OrganisationSearch.Fold(n ?? "")).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        }
+
         var confirmed = seats.Confirmed;
         var nextNumber = seats.NextWaitlistNumber;
         var categoryConfirmed = categories.ToDictionary(c => c.Key, c => c.Value.Confirmed);
@@ -230,6 +244,13 @@ public sealed partial class RegistrationWriter
             if (!taken.Add(r.EmailNormalized))
             {
                 written[index] = new RegistrationWrite(WriteOutcome.Duplicate);
+                continue;
+            }
+            var organisationKey = Network.OrganisationSearch.Fold(r.Organisation ?? "");
+            if (organisationSeats is not null && pending.LimitsOrganisationSeats && organisationSeats.GetValueOrDefault(organisationKey) >= seats.SeatsPerOrganisation)
+            {
+                taken.Remove(r.EmailNormalized);
+                written[index] = new RegistrationWrite(WriteOutcome.OrganisationFull);
                 continue;
             }
             int? position = null;
@@ -279,6 +300,7 @@ public sealed partial class RegistrationWriter
                 confirmed++;
                 if (categoryConfirmed.TryGetValue(r.CategoryId, out var held)) categoryConfirmed[r.CategoryId] = held + 1;
             }
+            if (organisationSeats is not null) organisationSeats[organisationKey] = organisationSeats.GetValueOrDefault(organisationKey) + 1;
             written[index] = new RegistrationWrite(WriteOutcome.Stored, position);
             stored.Add(pending);
         }

@@ -91,6 +91,8 @@ public sealed partial class RegistrationWriter(
         }
         if (!caller.IsOrganiser && invitation is null && !EditionRules.IsRegistrationOpen(edition, UtcNow))
             return RegisterResult.Failed(RegisterOutcome.Closed, "", "Registration for this edition is not open.");
+        if (!caller.IsOrganiser && invitation is null && edition.InvitationOnly)
+            return RegisterResult.Failed(RegisterOutcome.Closed, "", InvitationOnlyMessage);
 
         var countries = await registrations.CountryCodesAsync(ct);
         var errors = RegistrationRules.Validate(input, countries.Contains, edition);
@@ -131,7 +133,8 @@ public sealed partial class RegistrationWriter(
         try
         {
             written = await WriteAsync(new PendingRegistration(registration, placement, invitation?.Id, caller.Actor,
-                $"{(invitation is null ? "" : ", by invitation")}{(caller.WalkIn ? ", walk-in at the check-in desk" : "")}", answers, input.OrganisationId), ct);
+                $"{(invitation is null ? "" : ", by invitation")}{(caller.WalkIn ? ", walk-in at the check-in desk" : "")}", answers, input.OrganisationId,
+                limitsOrganisationSeats: !caller.IsOrganiser), ct);
         }
         catch (DbUpdateException)
         {
@@ -142,6 +145,8 @@ public sealed partial class RegistrationWriter(
         if (written.Outcome == WriteOutcome.Duplicate) return Duplicate();
         if (written.Outcome == WriteOutcome.InvitationUsed)
             return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.InvitationToken), "This invitation link has already been used.");
+        if (written.Outcome == WriteOutcome.OrganisationFull)
+            return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.Organisation), OrganisationFullMessage);
         if (written is { Outcome: WriteOutcome.ChoiceFull, FullQuestionId: { } fullQuestion })
             return RegisterResult.Failed(RegisterOutcome.Invalid, QuestionRules.FieldOf(fullQuestion), QuestionRules.ChoiceFullMessage);
         var position = written.WaitlistPosition;
@@ -157,6 +162,10 @@ public sealed partial class RegistrationWriter(
         await mailer.SendAsync(registration, edition, token, kind, position, CancellationToken.None);
         return new RegisterResult(RegisterOutcome.Registered, new Dictionary<string, List<string>>(), registration.Id, registration.Status, position, token);
     }
+
+    public const string InvitationOnlyMessage = "This event is by invitation only. Please use the invitation link the organisers sent you.";
+
+    public const string OrganisationFullMessage = "Your organisation already holds all its seats at this event.";
 
     private static RegisterResult Duplicate() => RegisterResult.Failed(RegisterOutcome.Duplicate, nameof(RegistrationInput.Email),
         "This e-mail address is already registered for this edition. We can send your manage link again.");
