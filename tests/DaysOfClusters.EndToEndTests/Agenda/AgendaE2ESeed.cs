@@ -33,7 +33,7 @@ public static class AgendaE2ESeed
         var db = Db(dataFolder);
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60);
         var slug = "e2e-agenda-" + Guid.NewGuid().ToString("N")[..6];
-        var editions = new EditionService(db, [], TimeProvider.System);
+        var editions = new EditionService(db, [], [], TimeProvider.System);
         var saved = await editions.SaveAsync(null, new EditionInput
         {
             Ordinal = 9, Title = "Days of Clusters agenda test", Slug = slug, HostCity = "Niš", CountryCode = "RS", Venue = "Niš Fortress",

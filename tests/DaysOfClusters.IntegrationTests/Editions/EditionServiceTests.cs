@@ -93,9 +93,9 @@ public sealed class EditionServiceTests(EditionServiceTests.Fixture fixture) : I
         var sourceId = source.EditionId!.Value;
         await fixture.App.WithDbAsync(async db =>
         {
-            var categories = DefaultCategories.For(sourceId).ToList();
+            // A new edition comes with its kind's categories; the organiser renamed one.
+            var categories = await db.RegistrationCategories.Where(c => c.EditionId == sourceId).OrderBy(c => c.SortOrder).ToListAsync();
             categories[0].Name = "Delegate (custom)";
-            db.RegistrationCategories.AddRange(categories);
             await db.SaveChangesAsync();
             db.Registrations.AddRange(DaysOfClusters.Web.Data.Seeding.DemoSeeder.SyntheticRegistrations(
                 new DaysOfClusters.Web.Data.Seeding.RegistrationGenerator(), (await db.Editions.FindAsync(sourceId))!, categories, 5, DateTime.UtcNow));
@@ -116,5 +116,26 @@ public sealed class EditionServiceTests(EditionServiceTests.Fixture fixture) : I
         Assert.Contains("Delegate (custom)", cloneCategories);
         Assert.Equal(5, sourceRegistrations);
         Assert.Equal(0, cloneRegistrations);
+    }
+
+    [Theory]
+    [InlineData(EventKind.Conference, "Delegate", 7)]
+    [InlineData(EventKind.Training, "Trainee", 3)]
+    [InlineData(EventKind.RoundTable, "Member cluster", 3)]
+    public async Task Save_WhenANewEditionIsCreated_GivesItItsKindsCategoriesSoItsFormTakesRegistrations(EventKind kind, string defaultCategory, int count)
+    {
+        var saved = await Service.SaveAsync(null, Unique(i => { i.Kind = kind; i.ApplyKindDefaults(); }));
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+        var id = saved.EditionId!.Value;
+
+        var categories = await fixture.App.WithDbAsync(db => db.RegistrationCategories.Where(c => c.EditionId == id).ToListAsync());
+        var edited = EditionService.ToInput((await Service.FindAsync(id))!);
+        edited.Title = "Renamed";
+        var again = await Service.SaveAsync(id, edited); // an edit sets nothing up again
+
+        Assert.Equal(count, categories.Count);
+        Assert.Equal(defaultCategory, Assert.Single(categories, c => c.IsDefault).Name);
+        Assert.True(again.Succeeded);
+        Assert.Equal(count, await fixture.App.WithDbAsync(db => db.RegistrationCategories.CountAsync(c => c.EditionId == id)));
     }
 }

@@ -26,11 +26,6 @@ public sealed class NetworkStatisticsTests(NetworkStatisticsTests.App app) : ICl
         var saved = await editions.SaveAsync(null, input);
         Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
         if (status != EditionStatus.Draft) await editions.SetStatusAsync(saved.EditionId!.Value, status);
-        await app.WithDbAsync(async db =>
-        {
-            db.RegistrationCategories.AddRange(DefaultCategories.For(saved.EditionId!.Value));
-            return await db.SaveChangesAsync();
-        });
         return saved.EditionId!.Value;
     }
 

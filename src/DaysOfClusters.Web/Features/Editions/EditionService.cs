@@ -19,7 +19,14 @@ public interface IEditionCloneStep
     Task CloneAsync(AppDbContext db, int sourceEditionId, Edition target, CancellationToken ct);
 }
 
-public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IEnumerable<IEditionCloneStep> cloneSteps, TimeProvider clock)
+/// <summary>Each feature gives a brand-new edition (not a clone) what it needs to be usable, e.g. its kind's categories.</summary>
+public interface IEditionSetUpStep
+{
+    void SetUp(AppDbContext db, Edition created);
+}
+
+public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IEnumerable<IEditionCloneStep> cloneSteps, IEnumerable<IEditionSetUpStep> setUpSteps,
+    TimeProvider clock)
 {
     public async Task<List<EditionSummary>> ListAsync(bool publicOnly, CancellationToken ct = default)
     {
@@ -55,7 +62,9 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
     };
 
     /// <summary>Creates (id null) or updates an edition after validating every field; nothing is written when any is wrong.</summary>
-    public async Task<EditionSaveResult> SaveAsync(int? id, EditionInput input, CancellationToken ct = default)
+    public Task<EditionSaveResult> SaveAsync(int? id, EditionInput input, CancellationToken ct = default) => SaveAsync(id, input, setUpNew: true, ct);
+
+    private async Task<EditionSaveResult> SaveAsync(int? id, EditionInput input, bool setUpNew, CancellationToken ct)
     {
         input.Title = input.Title.Trim();
         input.Slug = input.Slug.Trim().ToLowerInvariant();
@@ -84,7 +93,15 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
         Apply(input, edition);
         try
         {
+            // A new edition and its setup (categories…) are stored together: an edition without categories could not take a registration.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (id is null && setUpNew)
+            {
+                foreach (var step in setUpSteps) step.SetUp(db, edition);
+                await db.SaveChangesAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -135,7 +152,7 @@ public sealed class EditionService(IDbContextFactory<AppDbContext> dbFactory, IE
     /// <summary>Copies an edition with all its setup but no people, as a Draft with a new slug.</summary>
     public async Task<EditionSaveResult> CloneAsync(int sourceId, EditionInput target, CancellationToken ct = default)
     {
-        var saved = await SaveAsync(null, target, ct);
+        var saved = await SaveAsync(null, target, setUpNew: false, ct);
         if (!saved.Succeeded) return saved;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var edition = await db.Editions.FirstAsync(e => e.Id == saved.EditionId, ct);

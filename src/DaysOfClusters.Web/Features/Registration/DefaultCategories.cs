@@ -4,9 +4,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web.Features.Registration;
 
-/// <summary>The categories every new edition starts with; organisers edit them per edition.</summary>
+/// <summary>The categories a new edition starts with, by its kind; organisers edit them per edition.</summary>
 public static class DefaultCategories
 {
+    public static IReadOnlyList<RegistrationCategory> For(int editionId, EventKind kind) => kind switch
+    {
+        EventKind.Training =>
+        [
+            new() { EditionId = editionId, Code = 1, SortOrder = 1, Name = "Trainee", BadgeColor = "#1B3A6B", IsDefault = true },
+            new() { EditionId = editionId, Code = 2, SortOrder = 2, Name = "Trainer", BadgeColor = "#C62828", IsPublic = false },
+            new() { EditionId = editionId, Code = 6, SortOrder = 3, Name = "Organiser team", BadgeColor = "#212121", IsPublic = false },
+        ],
+        EventKind.RoundTable =>
+        [
+            new() { EditionId = editionId, Code = 1, SortOrder = 1, Name = "Member cluster", BadgeColor = "#1B3A6B", IsDefault = true },
+            new() { EditionId = editionId, Code = 2, SortOrder = 2, Name = "Institution guest", BadgeColor = "#00838F", IsPublic = false },
+            new() { EditionId = editionId, Code = 6, SortOrder = 3, Name = "Organiser team", BadgeColor = "#212121", IsPublic = false },
+        ],
+        EventKind.MatchmakingDay =>
+        [
+            new() { EditionId = editionId, Code = 1, SortOrder = 1, Name = "Participant", BadgeColor = "#1B3A6B", IsDefault = true },
+            new() { EditionId = editionId, Code = 6, SortOrder = 2, Name = "Organiser team", BadgeColor = "#212121", IsPublic = false },
+        ],
+        _ => For(editionId),
+    };
+
     public static IReadOnlyList<RegistrationCategory> For(int editionId) =>
     [
         new() { EditionId = editionId, Code = 1, SortOrder = 1, Name = "Delegate", BadgeColor = "#1B3A6B", IsDefault = true },
@@ -34,4 +56,10 @@ public sealed class CategoryCloneStep : IEditionCloneStep
             }).ToList();
         db.RegistrationCategories.AddRange(copies);
     }
+}
+
+/// <summary>A brand-new edition gets its kind's categories in the same transaction, so its form takes registrations at once.</summary>
+public sealed class DefaultCategoriesSetUpStep : IEditionSetUpStep
+{
+    public void SetUp(AppDbContext db, Edition created) => db.RegistrationCategories.AddRange(DefaultCategories.For(created.Id, created.Kind));
 }

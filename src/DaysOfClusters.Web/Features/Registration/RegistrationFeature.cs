@@ -12,6 +12,7 @@ public static class RegistrationFeature
     {
         services.AddSingleton<IEditionCloneStep, CategoryCloneStep>();
         services.AddSingleton<IEditionCloneStep, QuestionCloneStep>();
+        services.AddSingleton<IEditionSetUpStep, DefaultCategoriesSetUpStep>();
         services.AddSingleton<QuestionService>();
         services.AddDemoSeeder<DemoSeeder>();
         services.AddHttpContextAccessor();
