@@ -25,6 +25,7 @@ public static class EditionsFeature
         {
             if (await partners.LogoAsync(id, ct) is not { } logo) return Results.NotFound();
             http.Response.Headers.CacheControl = "public, max-age=3600";
+            http.Response.Headers.XContentTypeOptions = "nosniff"; // a logo is only ever an image, whatever a browser might guess
             return Results.File(logo.Bytes, logo.ContentType, lastModified: new DateTimeOffset(DateTime.SpecifyKind(logo.UpdatedUtc, DateTimeKind.Utc)));
         }).ExcludeFromDescription().AllowAnonymous();
     }
