@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using DaysOfClusters.EndToEndTests.Agenda;
 using DaysOfClusters.EndToEndTests.Infrastructure;
@@ -7,7 +6,6 @@ using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using MimeKit;
 
 namespace DaysOfClusters.EndToEndTests.Registration;
 
@@ -45,7 +43,7 @@ public sealed class StaticRegistrationFixture : BrowserFixture
 }
 
 /// <summary>The public form and the manage page as static pages: with JavaScript off, across a restart, under load; and their accessibility.</summary>
-public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFixture fixture) : IClassFixture<StaticRegistrationFixture>
+public sealed class StaticRegistrationEndToEndTests(StaticRegistrationFixture fixture) : IClassFixture<StaticRegistrationFixture>
 {
     private const string DemoSlug = "demo-8th-days-of-clusters";
     private const int PhoneWidth = 390, PhoneHeight = 844;
@@ -78,7 +76,7 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
         await Assertions.Expect(phone.Locator("[data-testid=registration-result] [data-status]")).ToHaveAttributeAsync("data-status", "Confirmed");
 
         // 3. The manage link from the e-mail; the job title changed and saved, still without JavaScript.
-        var manageLink = await ManageLinkFromMailAsync(fixture.App.DataFolder, email);
+        var manageLink = await AttendeeMail.ManageLinkAsync(fixture.App.DataFolder, email);
         await phone.GotoAsync(manageLink);
         await Assertions.Expect(phone.Locator("[data-testid=attendee-name]")).ToHaveTextAsync("Vesna Šćepanović");
         var jobTitle = phone.GetByLabel("Job title");
@@ -204,7 +202,7 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
         await setup.GotoAsync($"/e/{DemoSlug}/register");
         await RegistrationForm.FillAsync(setup, new Registrant("Axe", "Scanner", email, "Klaster A11y", "Tester"));
         await RegistrationForm.SubmitAsync(setup, "static-axe");
-        var manage = new Uri(await ManageLinkFromMailAsync(fixture.App.DataFolder, email)).PathAndQuery;
+        var manage = new Uri(await AttendeeMail.ManageLinkAsync(fixture.App.DataFolder, email)).PathAndQuery;
 
         var pages = new (string Name, string Path, bool ShowErrors)[]
         {
@@ -260,26 +258,6 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
         return await db.Registrations.AsNoTracking().SingleAsync(r => r.Email == email);
     }
 
-    /// <summary>The manage link from the confirmation the app wrote to its pickup folder (no SMTP configured).</summary>
-    private static async Task<string> ManageLinkFromMailAsync(string dataFolder, string email)
-    {
-        var folder = AgendaE2ESeed.MailFolder(dataFolder);
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (Directory.Exists(folder))
-            {
-                foreach (var file in Directory.GetFiles(folder, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(b => string.Equals(b.Address, email, StringComparison.OrdinalIgnoreCase))
-                        && ManageLink().Match(message.TextBody ?? "") is { Success: true } link) return link.Value;
-                }
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"No confirmation with a manage link to {email} in {folder}.");
-    }
-
     private static async Task ScreenshotFromTopAsync(IPage page, string name, bool fullPage = true)
     {
         await page.EvaluateAsync("() => window.scrollTo(0, 0)").ContinueWith(_ => { }, TaskScheduler.Default);
@@ -288,7 +266,4 @@ public sealed partial class StaticRegistrationEndToEndTests(StaticRegistrationFi
 
     private static Task<bool> FitsThePhoneAsync(IPage page) =>
         page.Locator("html").EvaluateAsync<bool>($"html => html.scrollWidth <= {PhoneWidth}");
-
-    [GeneratedRegex(@"https?://\S+/manage/[A-Za-z0-9_\-]+")]
-    private static partial Regex ManageLink();
 }

@@ -9,6 +9,9 @@ namespace DaysOfClusters.Web.Features.CheckIn;
 
 public sealed record CheckInPointInput(string Name, CheckInPointKind Kind, DateOnly? Day, int? SessionId);
 
+/// <summary>A session a door can be set up for, as the organiser picks it: title and local start.</summary>
+public sealed record DoorSessionOption(int SessionId, string Label, bool HasDoor);
+
 /// <summary>Organiser side of check-in: points, device tokens and the dashboard figures.</summary>
 public sealed class CheckInAdminService(IDbContextFactory<AppDbContext> dbFactory, DeviceTokenService deviceTokens, CheckInCache cache, TimeProvider clock)
 {
@@ -63,6 +66,32 @@ public sealed class CheckInAdminService(IDbContextFactory<AppDbContext> dbFactor
             if (await db.CheckInPoints.AnyAsync(p => p.EditionId == editionId && p.Kind == CheckInPointKind.Entrance && p.Day == d, ct)) continue;
             if (await AddPointAsync(editionId, new CheckInPointInput($"Entrance day {dayNumber} ({day:ddd d MMM})", CheckInPointKind.Entrance, day, null), ct) is not null)
                 added++;
+        }
+        return added;
+    }
+
+    /// <summary>The edition's sessions a door scanner makes sense for (no breaks, none cancelled), in programme order.</summary>
+    public async Task<List<DoorSessionOption>> DoorSessionsAsync(int editionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var timeZone = await db.Editions.Where(e => e.Id == editionId).Select(e => e.TimeZoneId).FirstOrDefaultAsync(ct);
+        if (timeZone is null) return [];
+        var withDoor = await db.CheckInPoints.Where(p => p.EditionId == editionId && p.SessionId != null && !p.IsArchived).Select(p => p.SessionId!.Value).ToListAsync(ct);
+        var sessions = await db.Sessions.AsNoTracking()
+            .Where(s => s.EditionId == editionId && s.Status != Agenda.SessionStatus.Cancelled && s.Kind != Agenda.SessionKind.Break)
+            .OrderBy(s => s.StartUtc).ThenBy(s => s.Title).Select(s => new { s.Id, s.Title, s.StartUtc }).ToListAsync(ct);
+        return sessions.Select(s => new DoorSessionOption(s.Id,
+            $"{EditionRules.ToLocal(s.StartUtc, timeZone):ddd d MMM HH:mm} · {s.Title}", withDoor.Contains(s.Id))).ToList();
+    }
+
+    /// <summary>A session door for every session that has none yet: a training's attendance is counted at these doors.</summary>
+    public async Task<int> AddDoorPerSessionAsync(int editionId, CancellationToken ct = default)
+    {
+        var added = 0;
+        foreach (var session in (await DoorSessionsAsync(editionId, ct)).Where(s => !s.HasDoor))
+        {
+            var name = session.Label.Length > 100 ? session.Label[..100] : session.Label;
+            if (await AddPointAsync(editionId, new CheckInPointInput(name, CheckInPointKind.SessionDoor, null, session.SessionId), ct) is not null) added++;
         }
         return added;
     }

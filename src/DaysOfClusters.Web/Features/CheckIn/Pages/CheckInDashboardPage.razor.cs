@@ -30,6 +30,7 @@ public partial class CheckInDashboardPage
     private string _newName = "";
     private CheckInPointKind _newKind = CheckInPointKind.SessionDoor;
     private int? _newSession;
+    private List<DoorSessionOption> _sessions = [];
     private RefreshGate _refresh = default!;
     private LiveRefresh? _live;
     private bool Backplane => Backplanes.Configured;
@@ -52,6 +53,7 @@ public partial class CheckInDashboardPage
         var edition = await Editions.FindAsync(EditionId);
         _editionTitle = edition?.Title ?? $"edition {EditionId}";
         _timeZoneId = edition?.TimeZoneId ?? "UTC";
+        _sessions = await Admin.DoorSessionsAsync(EditionId);
         await RefreshAsync();
     }
 
@@ -66,6 +68,11 @@ public partial class CheckInDashboardPage
 
     private async Task AddPointAsync()
     {
+        if (_newKind == CheckInPointKind.SessionDoor && _newSession is null)
+        {
+            Snackbar.Add("Choose the session this door is for.", Severity.Warning);
+            return;
+        }
         var point = await Admin.AddPointAsync(EditionId, new CheckInPointInput(_newName, _newKind, null, _newKind == CheckInPointKind.SessionDoor ? _newSession : null));
         if (point is null)
         {
@@ -74,6 +81,15 @@ public partial class CheckInDashboardPage
         }
         _newName = "";
         _newSession = null;
+        _sessions = await Admin.DoorSessionsAsync(EditionId);
+        await RefreshAsync();
+    }
+
+    private async Task AddDoorPerSessionAsync()
+    {
+        var added = await Admin.AddDoorPerSessionAsync(EditionId);
+        Snackbar.Add(added == 0 ? "Every session already has a door." : $"{added} session door(s) added.", Severity.Success);
+        _sessions = await Admin.DoorSessionsAsync(EditionId);
         await RefreshAsync();
     }
 
