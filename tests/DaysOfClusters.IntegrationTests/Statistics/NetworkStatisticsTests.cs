@@ -4,6 +4,7 @@ using DaysOfClusters.Web.Features.Accounts;
 using DaysOfClusters.Web.Features.Editions;
 using DaysOfClusters.Web.Features.Registration;
 using DaysOfClusters.Web.Features.Statistics;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RegistrationEntity = DaysOfClusters.Web.Features.Registration.Registration;
 
@@ -14,11 +15,12 @@ public sealed class NetworkStatisticsTests(NetworkStatisticsTests.App app) : ICl
 {
     public sealed class App : AppFactory;
 
-    private async Task<int> EventAsync(int seriesId, int ordinal, DateTime start, EditionStatus status = EditionStatus.Open)
+    private async Task<int> EventAsync(int seriesId, int ordinal, DateTime start, EditionStatus status = EditionStatus.Open, bool publicHeadline = false)
     {
         var editions = app.Services.GetRequiredService<EditionService>();
         var input = EditionInputs.Valid(ordinal, $"net-{Guid.NewGuid():N}"[..20]);
         input.SeriesId = seriesId;
+        input.PublicHeadline = publicHeadline;
         input.StartDate = start;
         input.EndDate = start;
         input.RegistrationOpens = start.AddDays(-30);
@@ -88,5 +90,50 @@ public sealed class NetworkStatisticsTests(NetworkStatisticsTests.App app) : ICl
         Assert.Contains("data-testid=\"network-figures\"", html, StringComparison.Ordinal);
         Assert.Contains("data-series=\"round-table\"", html, StringComparison.Ordinal);
         Assert.Contains("Whole network", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The conference's own history counts its own editions: a trainee of the 1st Training who comes to the conference is new
+    /// there (before, the shared ordinal 1 made her "first seen at the 1st Days of Clusters"), and the training is no row of it.
+    /// </summary>
+    [Fact]
+    public async Task ConferenceReport_WhenATraineeLaterComesToTheConference_CountsHerAsNewThereAndLeavesTheTrainingOut()
+    {
+        var start = new DateTime(2035, 3, 1);
+        var training = await EventAsync(4, 1, start, publicHeadline: true);
+        var conference = await EventAsync(1, 20, start.AddMonths(6), publicHeadline: true);
+        await PersonAsync(training, "mila@growth.example", "Klaster Jug", "RS");
+        await PersonAsync(training, "only-training@growth.example", "Klaster Jug", "RS");
+        await PersonAsync(conference, "mila@growth.example", "Klaster Jug", "RS");
+        await PersonAsync(conference, "first-time@growth.example", "Danube Cluster", "AT");
+        var statistics = app.Services.GetRequiredService<StatisticsService>();
+
+        var report = await statistics.ReportAsync(null);
+
+        var row = Assert.Single(report!.Editions, g => g.EditionId == conference);
+        Assert.Equal((2, 2, 0), (row.Registered, row.NewPeople, row.Returning));
+        Assert.DoesNotContain(report.Editions, g => g.EditionId == training);
+
+        // Moved into the conference's series as its 19th edition, the training makes her a returning person at the 20th.
+        await app.WithDbAsync(db => db.Editions.Where(e => e.Id == training).ExecuteUpdateAsync(s => s.SetProperty(e => e.SeriesId, 1).SetProperty(e => e.Ordinal, 19)));
+        var moved = Assert.Single((await statistics.ReportAsync(null))!.Editions, g => g.EditionId == conference);
+        Assert.Equal((1, 1), (moved.NewPeople, moved.Returning));
+    }
+
+    [Fact]
+    public async Task PublicHeadlines_WhenAnotherSeriesShowsItsFigures_AddTheWholeNetworkLine()
+    {
+        var start = new DateTime(2034, 5, 1);
+        var roundTable = await EventAsync(2, 1, start, EditionStatus.Closed, publicHeadline: true);
+        var conference = await EventAsync(1, 30, start.AddMonths(4), EditionStatus.Closed, publicHeadline: true);
+        await PersonAsync(roundTable, "envoy@headline.example", "EC DG GROW", "BE");
+        await PersonAsync(conference, "envoy@headline.example", "EC DG GROW", "BE");
+        await PersonAsync(conference, "maker@headline.example", "Klaster Sever", "RS");
+
+        var items = await app.Services.GetRequiredService<StatisticsService>().PublicHeadlinesAsync();
+
+        var network = Assert.Single(items, i => i.Title.StartsWith("The whole network", StringComparison.Ordinal));
+        Assert.True(network.Headline.Registered >= 3, $"The network line counts both events' people, got {network.Headline.Registered}.");
+        Assert.DoesNotContain(items, i => i.Title.Contains("1st Cluster Round Table", StringComparison.Ordinal) && i.Title.Contains("editions together", StringComparison.Ordinal));
     }
 }

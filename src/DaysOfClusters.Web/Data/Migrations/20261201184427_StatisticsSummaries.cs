@@ -114,8 +114,8 @@ namespace DaysOfClusters.Web.Data.Migrations
 
             // Filled from the existing rows, then kept exact by triggers (Features/Statistics/StatisticsSummarySql.cs;
             // its PostgreSql constant is the same for the PostgreSQL provider's migrations).
-            migrationBuilder.Sql(Features.Statistics.StatisticsSummarySql.SqliteBackfill);
-            foreach (var trigger in Features.Statistics.StatisticsSummarySql.SqliteCreateTriggers)
+            migrationBuilder.Sql(Features.Statistics.StatisticsSummarySql.SqliteBackfillBeforeSeries);
+            foreach (var trigger in Features.Statistics.StatisticsSummarySql.SqliteCreateTriggersBeforeSeries)
                 migrationBuilder.Sql(trigger);
         }
 

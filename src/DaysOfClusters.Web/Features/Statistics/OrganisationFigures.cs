@@ -16,12 +16,12 @@ public sealed class OrganisationFigures(IDbContextFactory<AppDbContext> dbFactor
     public const string MembersKey = "members";
     public const string OthersKey = "others";
 
-    public async Task<StatisticsReport> AddAsync(StatisticsReport report, int? editionId, CancellationToken ct = default)
+    public async Task<StatisticsReport> AddAsync(StatisticsReport report, IReadOnlyCollection<int> editionIds, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The summary per edition, directory organisation (0: no link) and status (StatisticsOrganisationCell).
-        var cells = db.StatisticsOrganisationCells.Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected);
-        if (editionId is { } id) cells = cells.Where(c => c.EditionId == id);
+        var cells = db.StatisticsOrganisationCells.Where(c => c.Registrations > 0 && c.Status != RegistrationStatus.Cancelled && c.Status != RegistrationStatus.Rejected
+            && editionIds.Contains(c.EditionId));
         var groups = (await cells
                 .GroupBy(c => c.OrganisationId)
                 .Select(g => new

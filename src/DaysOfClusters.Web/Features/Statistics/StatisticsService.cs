@@ -97,14 +97,14 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
                 g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Attended : 0)))
             .ToListAsync(ct);
 
-    private static async Task<List<PartGroup<OrganisationType>>> TypeGroupsAsync(AppDbContext db, int? editionId, CancellationToken ct) =>
-        await Counted(db, editionId is { } id ? [id] : null)
+    private static async Task<List<PartGroup<OrganisationType>>> TypeGroupsAsync(AppDbContext db, IReadOnlyCollection<int> editionIds, CancellationToken ct) =>
+        await Counted(db, editionIds)
             .GroupBy(c => c.OrganisationType)
             .Select(g => new PartGroup<OrganisationType>(g.Key, g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0), g.Sum(c => c.Attended)))
             .ToListAsync(ct);
 
-    private static async Task<List<PartGroup<int>>> CategoryGroupsAsync(AppDbContext db, int? editionId, CancellationToken ct) =>
-        await Counted(db, editionId is { } id ? [id] : null)
+    private static async Task<List<PartGroup<int>>> CategoryGroupsAsync(AppDbContext db, IReadOnlyCollection<int> editionIds, CancellationToken ct) =>
+        await Counted(db, editionIds)
             .GroupBy(c => c.CategoryId)
             .Select(g => new PartGroup<int>(g.Key, g.Sum(c => c.Status == RegistrationStatus.Confirmed ? c.Registrations : 0), g.Sum(c => c.Attended)))
             .ToListAsync(ct);
@@ -129,20 +129,24 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     private static List<StatRow> Sum<TKey>(IEnumerable<Cell> cells, Func<Cell, TKey> key, Func<TKey, (string Key, string Label)> describe) where TKey : notnull =>
         cells.GroupBy(key).Select(g => { var (k, label) = describe(g.Key); return new StatRow(k, label, g.Sum(c => c.Registered), g.Sum(c => c.AttendedCount)); }).ToList();
 
-    /// <summary>Everything the page shows, for one edition or (null) all editions together.</summary>
+    /// <summary>
+    /// Everything the page shows, for one event or (null) all editions of Days of Clusters together: the conference's own
+    /// history; the network's other series have their figures on the network statistics page.
+    /// </summary>
     public async Task<StatisticsReport?> ReportAsync(int? editionId, CancellationToken ct = default)
     {
         var lookups = await LookupsAsync(ct);
-        var editions = lookups.Editions;
-        var edition = editionId is { } id ? editions.FirstOrDefault(e => e.Id == id) : null;
+        var edition = editionId is { } id ? lookups.Editions.FirstOrDefault(e => e.Id == id) : null;
         if (editionId is not null && edition is null) return null;
+        var editions = edition is null ? lookups.Editions.Where(e => e.SeriesId == SeriesCatalogue.DaysOfClustersId).ToList() : lookups.Editions;
+        IReadOnlyCollection<int> scope = edition is null ? editions.Select(e => e.Id).ToArray() : [edition.Id];
 
         // The grouped queries do not depend on each other: they run at the same time.
-        var cellsQuery = QueryAsync(db => CellGroupsAsync(db, editionId is { } one ? [one] : null, ct), ct);
-        var typesQuery = QueryAsync(db => TypeGroupsAsync(db, editionId, ct), ct);
-        var categoriesQuery = QueryAsync(db => CategoryGroupsAsync(db, editionId, ct), ct);
+        var cellsQuery = QueryAsync(db => CellGroupsAsync(db, scope, ct), ct);
+        var typesQuery = QueryAsync(db => TypeGroupsAsync(db, scope, ct), ct);
+        var categoriesQuery = QueryAsync(db => CategoryGroupsAsync(db, scope, ct), ct);
         var timelineQuery = edition is null ? Task.FromResult<List<HourCount>>([]) : QueryAsync(db => RegistrationHoursAsync(db, edition.Id, ct), ct);
-        var arrivalsQuery = QueryAsync(db => ArrivalHoursAsync(db, editionId, ct), ct);
+        var arrivalsQuery = QueryAsync(db => ArrivalHoursAsync(db, scope, ct), ct);
         var firstOrdinalsQuery = edition is null ? QueryAsync(db => NewPeoplePerOrdinalAsync(db, ct), ct) : Task.FromResult(new Dictionary<int, int>());
         await Task.WhenAll(cellsQuery, typesQuery, categoriesQuery, timelineQuery, arrivalsQuery, firstOrdinalsQuery);
         var typeGroups = await typesQuery;
@@ -173,7 +177,7 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
 
         var report = new StatisticsReport(editionId, edition is null ? "All editions" : $"{edition.DisplayName} ({edition.StartDate.Year})",
             headline, countries, continents, regionRows, types, pillars, categories, timeline, arrivals, growth);
-        report = await _organisations.AddAsync(report, editionId, ct);
+        report = await _organisations.AddAsync(report, scope, ct);
         return edition is null ? await _pastEditions.MergeAsync(report, ct) : report;
     }
 
@@ -230,12 +234,9 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
     }
 
     /// <summary>First check-ins of people not cancelled or rejected, per edition and UTC hour (<see cref="StatisticsArrivalHour"/>).</summary>
-    private static async Task<List<HourCount>> ArrivalHoursAsync(AppDbContext db, int? editionId, CancellationToken ct)
-    {
-        var hours = db.StatisticsArrivalHours.Where(h => h.Arrivals > 0);
-        if (editionId is { } id) hours = hours.Where(h => h.EditionId == id);
-        return await hours.Select(h => new HourCount(h.EditionId, h.Hour, h.Arrivals)).ToListAsync(ct);
-    }
+    private static async Task<List<HourCount>> ArrivalHoursAsync(AppDbContext db, IReadOnlyCollection<int> editionIds, CancellationToken ct) =>
+        await db.StatisticsArrivalHours.Where(h => h.Arrivals > 0 && editionIds.Contains(h.EditionId))
+            .Select(h => new HourCount(h.EditionId, h.Hour, h.Arrivals)).ToListAsync(ct);
 
     /// <summary>First check-ins per local day of each edition in scope.</summary>
     private static List<ArrivalDay> Arrivals(List<HourCount> hours, List<Edition> editions)
@@ -321,14 +322,23 @@ public sealed class StatisticsService(IDbContextFactory<AppDbContext> dbFactory,
         var items = new List<PublicHeadlineItem>();
         foreach (var e in editions.Where(e => e.Status == EditionStatus.Open))
             items.Add(new PublicHeadlineItem(e.DisplayName, await HeadlineAsync([e.Id], ct)));
-        // Past editions' aggregate figures join the all-editions headline (PastEditionFigures).
-        var liveIds = editions.Select(e => e.Id).ToList();
-        var (together, aggregateOnly) = editions.Count == 0
+        // Past editions' aggregate figures join the all-editions headline (PastEditionFigures); those are Days of Clusters'.
+        var conference = editions.Where(e => e.SeriesId == SeriesCatalogue.DaysOfClustersId).ToList();
+        var liveIds = conference.Select(e => e.Id).ToList();
+        var (together, aggregateOnly) = conference.Count == 0
             ? (Headline.Empty, (IReadOnlyList<string>)[])
             : await _pastEditions.MergeHeadlineAsync(await HeadlineAsync(liveIds, ct), liveIds, ct);
-        var editionCount = editions.Count + aggregateOnly.Count;
-        if (editionCount > 1 || (editionCount == 1 && items.Count == 0))
-            items.Add(new PublicHeadlineItem(editionCount > 1 ? $"{editionCount} editions together" : editions[0].DisplayName, together) { AggregateOnlyEditions = aggregateOnly });
+        var editionCount = conference.Count + aggregateOnly.Count;
+        if (editionCount > 1 || (editionCount == 1 && items.Count == 0 && conference.Count == 1))
+            items.Add(new PublicHeadlineItem(editionCount > 1 ? $"{editionCount} editions together" : conference[0].DisplayName, together) { AggregateOnlyEditions = aggregateOnly });
+        // With the network's other events public too: the whole network, each person counted once per event.
+        if (editions.Any(e => e.SeriesId != SeriesCatalogue.DaysOfClustersId))
+        {
+            var allIds = editions.Select(e => e.Id).ToList();
+            var (network, networkAggregateOnly) = await _pastEditions.MergeHeadlineAsync(await HeadlineAsync(allIds, ct), allIds, ct);
+            var eventCount = editions.Count + networkAggregateOnly.Count;
+            items.Add(new PublicHeadlineItem($"The whole network: {eventCount} events", network) { AggregateOnlyEditions = networkAggregateOnly });
+        }
         return items.Where(i => i.Headline.Registered > 0).ToList();
     }
 

@@ -61,31 +61,41 @@ public static class StatisticsSummarySql
         ON CONFLICT (EditionId, Hour) DO UPDATE SET Arrivals = Arrivals + excluded.Arrivals;
         """;
 
-    /// <summary>SQLite statements that refresh the new-people counts of the e-mail hashes <paramref name="hashes"/> lists.</summary>
-    private static string RefreshPeople(string hashes) => $"""
+    /// <summary>
+    /// SQLite statements that refresh the new-people counts of the e-mail hashes <paramref name="hashes"/> lists. Ordinals
+    /// number Days of Clusters' editions; since the network's other series have their own ordinals, only that series counts
+    /// (<paramref name="conferenceOnly"/>; off only in the first summaries' migration, which ran before editions had a series).
+    /// </summary>
+    private static string RefreshPeople(string hashes, bool conferenceOnly = true) => $"""
         UPDATE StatisticsNewPeople SET People = People - d.n
         FROM (SELECT FirstOrdinal, COUNT(*) AS n FROM StatisticsPeople WHERE EmailHash IN ({hashes}) GROUP BY FirstOrdinal) AS d
         WHERE StatisticsNewPeople.Ordinal = d.FirstOrdinal;
         DELETE FROM StatisticsPeople WHERE EmailHash IN ({hashes});
         INSERT INTO StatisticsPeople (EmailHash, FirstOrdinal)
-        SELECT r.EmailHash, MIN(e.Ordinal) FROM Registrations AS r JOIN Editions AS e ON e.Id = r.EditionId
+        SELECT r.EmailHash, MIN(e.Ordinal) FROM Registrations AS r JOIN Editions AS e ON e.Id = r.EditionId{(conferenceOnly ? $" AND e.SeriesId = {ConferenceSeriesId}" : "")}
         WHERE r.EmailHash IN ({hashes}) AND r.Status = 'Confirmed' GROUP BY r.EmailHash;
         INSERT INTO StatisticsNewPeople (Ordinal, People)
         SELECT FirstOrdinal, COUNT(*) FROM StatisticsPeople WHERE EmailHash IN ({hashes}) GROUP BY FirstOrdinal
         ON CONFLICT (Ordinal) DO UPDATE SET People = People + excluded.People;
         """;
 
-    /// <summary>Fills the (empty) summaries from the existing rows, as if every registration had just been written.</summary>
-    public static string SqliteBackfill =>
-        RefreshRegistrations("SELECT Id FROM Registrations") + "\n" + RefreshPeople("SELECT EmailHash FROM Registrations");
+    private const int ConferenceSeriesId = Editions.SeriesCatalogue.DaysOfClustersId;
 
-    private static readonly (string Name, string Definition)[] Triggers =
+    /// <summary>Fills the (empty) summaries from the existing rows, as editions were before series (the first summaries' migration).</summary>
+    public static string SqliteBackfillBeforeSeries =>
+        RefreshRegistrations("SELECT Id FROM Registrations") + "\n" + RefreshPeople("SELECT EmailHash FROM Registrations", conferenceOnly: false);
+
+    /// <summary>Counts the new people again from scratch, Days of Clusters' editions only (migration ConferencePeopleBySeries).</summary>
+    public static string SqliteRebuildPeople =>
+        "DELETE FROM StatisticsPeople;\nDELETE FROM StatisticsNewPeople;\n" + RefreshPeople("SELECT EmailHash FROM Registrations");
+
+    private static (string Name, string Definition)[] Triggers(bool conferenceOnly) =>
     [
-        ("Statistics_Registrations_Insert", $"AFTER INSERT ON Registrations BEGIN\n{RefreshRegistrations("NEW.Id")}\n{RefreshPeople("NEW.EmailHash")}\nEND"),
+        ("Statistics_Registrations_Insert", $"AFTER INSERT ON Registrations BEGIN\n{RefreshRegistrations("NEW.Id")}\n{RefreshPeople("NEW.EmailHash", conferenceOnly)}\nEND"),
         // Every column a summary groups by; erasure (names, e-mail) and other edits do not fire it.
         ("Statistics_Registrations_Update", $"AFTER UPDATE OF Id, EditionId, CountryCode, OrganisationType, CategoryId, Status, CreatedUtc ON Registrations BEGIN\n{RefreshRegistrations("OLD.Id, NEW.Id")}\nEND"),
-        ("Statistics_Registrations_UpdatePeople", $"AFTER UPDATE OF EditionId, Status, EmailHash ON Registrations BEGIN\n{RefreshPeople("OLD.EmailHash, NEW.EmailHash")}\nEND"),
-        ("Statistics_Registrations_Delete", $"AFTER DELETE ON Registrations BEGIN\n{RefreshRegistrations("OLD.Id")}\n{RefreshPeople("OLD.EmailHash")}\nEND"),
+        ("Statistics_Registrations_UpdatePeople", $"AFTER UPDATE OF EditionId, Status, EmailHash ON Registrations BEGIN\n{RefreshPeople("OLD.EmailHash, NEW.EmailHash", conferenceOnly)}\nEND"),
+        ("Statistics_Registrations_Delete", $"AFTER DELETE ON Registrations BEGIN\n{RefreshRegistrations("OLD.Id")}\n{RefreshPeople("OLD.EmailHash", conferenceOnly)}\nEND"),
         ("Statistics_Presences_Insert", $"AFTER INSERT ON Presences BEGIN\n{RefreshRegistrations("NEW.RegistrationId")}\nEND"),
         // Scans bump EntryCount and exits touch other columns on every scan: refresh only when "attended" or the first entry can change.
         ("Statistics_Presences_Update", $"AFTER UPDATE OF RegistrationId, EntryCount, FirstEntryUtc ON Presences " +
@@ -94,14 +104,17 @@ public static class StatisticsSummarySql
         ("Statistics_RegistrationOrganisation_Insert", $"AFTER INSERT ON RegistrationOrganisation BEGIN\n{RefreshRegistrations("NEW.RegistrationId")}\nEND"),
         ("Statistics_RegistrationOrganisation_Update", $"AFTER UPDATE ON RegistrationOrganisation BEGIN\n{RefreshRegistrations("OLD.RegistrationId, NEW.RegistrationId")}\nEND"),
         ("Statistics_RegistrationOrganisation_Delete", $"AFTER DELETE ON RegistrationOrganisation BEGIN\n{RefreshRegistrations("OLD.RegistrationId")}\nEND"),
-        // A renumbered edition can change who was first seen where.
-        ("Statistics_Editions_Ordinal", $"AFTER UPDATE OF Ordinal ON Editions BEGIN\n{RefreshPeople("SELECT EmailHash FROM Registrations WHERE EditionId = NEW.Id")}\nEND"),
+        // A renumbered edition (or one moved to another series) can change who was first seen where.
+        ("Statistics_Editions_Ordinal", $"AFTER UPDATE OF Ordinal{(conferenceOnly ? ", SeriesId" : "")} ON Editions BEGIN\n{RefreshPeople("SELECT EmailHash FROM Registrations WHERE EditionId = NEW.Id", conferenceOnly)}\nEND"),
     ];
 
-    /// <summary>CREATE TRIGGER statements, one per string (SQLite).</summary>
-    public static IEnumerable<string> SqliteCreateTriggers => Triggers.Select(t => $"CREATE TRIGGER {t.Name} {t.Definition};");
+    /// <summary>CREATE TRIGGER statements, one per string (SQLite): the current ones.</summary>
+    public static IEnumerable<string> SqliteCreateTriggers => Triggers(conferenceOnly: true).Select(t => $"CREATE TRIGGER {t.Name} {t.Definition};");
 
-    public static IEnumerable<string> SqliteDropTriggers => Triggers.Select(t => $"DROP TRIGGER IF EXISTS {t.Name};");
+    /// <summary>The triggers as the first summaries' migration created them, before editions had a series.</summary>
+    public static IEnumerable<string> SqliteCreateTriggersBeforeSeries => Triggers(conferenceOnly: false).Select(t => $"CREATE TRIGGER {t.Name} {t.Definition};");
+
+    public static IEnumerable<string> SqliteDropTriggers => Triggers(conferenceOnly: true).Select(t => $"DROP TRIGGER IF EXISTS {t.Name};");
 
     /// <summary>
     /// The trigger function for an edition's new ordinal. It takes the advisory lock before it lists the edition's e-mail
@@ -265,6 +278,38 @@ public static class StatisticsSummarySql
 
         -- Fill the summaries from the rows already there.
         SELECT statistics_refresh_registrations(ARRAY(SELECT "Id" FROM "Registrations"));
+        SELECT statistics_refresh_people(ARRAY(SELECT DISTINCT "EmailHash"::text FROM "Registrations"));
+        """;
+    /// <summary>
+    /// PostgreSQL: new people counted in Days of Clusters' editions only (the network's other series number their events
+    /// on their own), the edition trigger also firing when an event moves to another series, and the counts rebuilt.
+    /// Migration "PostgreSqlConferencePeopleBySeries"; the first summaries' function stays in <see cref="PostgreSql"/>.
+    /// </summary>
+    public static string PostgreSqlConferencePeople => $$"""
+        CREATE OR REPLACE FUNCTION statistics_refresh_people(hashes text[]) RETURNS void LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
+            UPDATE "StatisticsNewPeople" AS n SET "People" = n."People" - d.k
+            FROM (SELECT "FirstOrdinal", COUNT(*) AS k FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal") AS d
+            WHERE n."Ordinal" = d."FirstOrdinal";
+            DELETE FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes);
+            INSERT INTO "StatisticsPeople" ("EmailHash", "FirstOrdinal")
+            SELECT r."EmailHash", MIN(e."Ordinal") FROM "Registrations" AS r JOIN "Editions" AS e ON e."Id" = r."EditionId" AND e."SeriesId" = {{ConferenceSeriesId}}
+            WHERE r."EmailHash" = ANY(hashes) AND r."Status" = 'Confirmed' GROUP BY r."EmailHash";
+            INSERT INTO "StatisticsNewPeople" AS n ("Ordinal", "People")
+            SELECT "FirstOrdinal", COUNT(*) FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal"
+            ON CONFLICT ("Ordinal") DO UPDATE SET "People" = n."People" + EXCLUDED."People";
+        END
+        $fn$;
+
+        DROP TRIGGER IF EXISTS statistics_edition_ordinal ON "Editions";
+        CREATE CONSTRAINT TRIGGER statistics_edition_ordinal
+            AFTER UPDATE OF "Ordinal", "SeriesId" ON "Editions"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_edition_ordinal_changed();
+
+        SELECT pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
+        DELETE FROM "StatisticsPeople";
+        DELETE FROM "StatisticsNewPeople";
         SELECT statistics_refresh_people(ARRAY(SELECT DISTINCT "EmailHash"::text FROM "Registrations"));
         """;
 }
