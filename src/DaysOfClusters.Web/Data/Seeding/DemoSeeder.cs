@@ -14,11 +14,16 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimePr
 
     public Task SeedAsync(CancellationToken ct = default) => SeedIfEmptyAsync(ct);
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private sealed record EditionRow(int Ordinal, string Title, string Slug, string HostCity, string CountryCode, string? Venue,
         DateOnly StartDate, DateOnly EndDate, string TimeZoneId, int? Capacity, string? Description, int SyntheticRegistrations);
-    private sealed record DemoFile(EditionRow Edition, List<EditionRow> PastEditions);
+    private sealed record PartnerRow(string Name, PartnerRole Role);
+    /// <summary>An event of the network's other series: its kind's rules and partners as the organisers would set them.</summary>
+    private sealed record NetworkEventRow(string Series, EventKind Kind, int Ordinal, string Title, string Slug, string HostCity, string CountryCode, string? Venue,
+        DateOnly StartDate, DateOnly EndDate, string TimeZoneId, int? Capacity, string? Description, int SyntheticRegistrations,
+        bool InvitationOnly = false, int? SeatsPerOrganisation = null, int? CertificateThresholdPercent = null, List<PartnerRow>? Partners = null);
+    private sealed record DemoFile(EditionRow Edition, List<EditionRow> PastEditions, List<NetworkEventRow>? NetworkEvents);
 
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
     {
@@ -47,14 +52,45 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimePr
             db.Registrations.AddRange(SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations, now));
             await db.SaveChangesAsync(ct);
         }
+        await SeedNetworkEventsAsync(db, demo.NetworkEvents ?? [], generator, now, ct);
         return true;
+    }
+
+    /// <summary>One open event of each of the network's other series, so a newcomer sees the range at first start.</summary>
+    private static async Task SeedNetworkEventsAsync(AppDbContext db, List<NetworkEventRow> rows, RegistrationGenerator generator, DateTime now, CancellationToken ct)
+    {
+        var series = await db.Series.AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, ct);
+        foreach (var row in rows)
+        {
+            var edition = new Edition
+            {
+                SeriesId = series[row.Series], Kind = row.Kind, Ordinal = row.Ordinal, Title = row.Title, Slug = row.Slug, HostCity = row.HostCity,
+                CountryCode = row.CountryCode, Venue = row.Venue, StartDate = row.StartDate, EndDate = row.EndDate, TimeZoneId = row.TimeZoneId,
+                Capacity = row.Capacity, Description = row.Description, Status = EditionStatus.Open, CreatedUtc = now, RegistrationOpensUtc = now.Date,
+                RegistrationClosesUtc = EditionRules.ToUtc(row.StartDate.AddDays(-1).ToDateTime(new TimeOnly(23, 59)), row.TimeZoneId),
+                InvitationOnly = row.InvitationOnly, SeatsPerOrganisation = row.SeatsPerOrganisation, CertificateThresholdPercent = row.CertificateThresholdPercent,
+            };
+            db.Editions.Add(edition);
+            await db.SaveChangesAsync(ct);
+            var categories = DefaultCategories.For(edition.Id, edition.Kind);
+            db.RegistrationCategories.AddRange(categories);
+            var order = 0;
+            db.EventPartners.AddRange((row.Partners ?? []).Select(p => new EventPartner { EditionId = edition.Id, Name = p.Name, Role = p.Role, SortOrder = order += 10, UpdatedUtc = now }));
+            await db.SaveChangesAsync(ct);
+            var people = SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations * 2, now);
+            // A round table's one seat per member organisation holds in the demo too.
+            if (row.SeatsPerOrganisation is { } seats)
+                people = people.GroupBy(r => Features.Network.OrganisationSearch.Fold(r.Organisation)).SelectMany(g => g.Take(seats));
+            db.Registrations.AddRange(people.Take(row.SyntheticRegistrations));
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>Confirmed registrations spread over the weeks before the edition (or before now, for an open one).</summary>
     public static IEnumerable<Registration> SyntheticRegistrations(RegistrationGenerator generator, Edition edition, IReadOnlyList<RegistrationCategory> categories, int count, DateTime now)
     {
         var delegateCategory = categories.First(c => c.IsDefault);
-        var speaker = categories.First(c => c.Code == 2);
+        var speaker = categories.FirstOrDefault(c => c.Code == 2) ?? delegateCategory;
         var random = new Random(edition.Id * 7919);
         var windowEnd = edition.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < now ? edition.StartDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now;
         var i = 0;

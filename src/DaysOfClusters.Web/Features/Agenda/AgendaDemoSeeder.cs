@@ -10,10 +10,43 @@ namespace DaysOfClusters.Web.Features.Agenda;
 public sealed class AgendaDemoSeeder(IDbContextFactory<AppDbContext> dbFactory, AgendaService agenda, TimeProvider clock) : IDemoSeeder
 {
     public const string DemoSlug = "demo-8th-days-of-clusters";
+    public const string DemoTrainingSlug = "demo-4th-training";
 
     public int Order => 1;
 
-    public Task SeedAsync(CancellationToken ct = default) => SeedIfEmptyAsync(ct);
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await SeedIfEmptyAsync(ct);
+        await SeedTrainingIfEmptyAsync(ct);
+    }
+
+    /// <summary>The demo training's course: four sessions in one room, the attendance a certificate counts, published.</summary>
+    public async Task<bool> SeedTrainingIfEmptyAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var edition = await db.Editions.FirstOrDefaultAsync(e => e.Slug == DemoTrainingSlug, ct);
+        if (edition is null || await db.Sessions.AnyAsync(x => x.EditionId == edition.Id, ct)) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var room = new Room { EditionId = edition.Id, Name = "DEMO Training room", Capacity = 30, SortOrder = 1 };
+        db.Rooms.Add(room);
+        await db.SaveChangesAsync(ct);
+        var day = edition.StartDate;
+        Session S(string title, SessionKind kind, int h, int m, int minutes, string? description = null) => new()
+        {
+            EditionId = edition.Id, Title = title, Kind = kind, RoomId = room.Id, StartUtc = EditionRules.ToUtc(day.ToDateTime(new TimeOnly(h, m)), edition.TimeZoneId),
+            EndUtc = EditionRules.ToUtc(day.ToDateTime(new TimeOnly(h, m)), edition.TimeZoneId).AddMinutes(minutes), Description = description, Capacity = 30,
+            UpdatedUtc = now, Language = kind == SessionKind.Break ? null : "Serbian and English",
+        };
+        db.Sessions.AddRange(
+            S("Module 1: what a cluster is, and what it is not", SessionKind.Workshop, 9, 0, 90, "Members, services and governance of a cluster organisation (demo content)."),
+            S("Coffee break", SessionKind.Break, 10, 30, 30),
+            S("Module 2: financing a cluster and its projects", SessionKind.Workshop, 11, 0, 90, "Membership fees, services, calls for proposals (demo content)."),
+            S("Lunch", SessionKind.Break, 12, 30, 60),
+            S("Module 3: going international with the network", SessionKind.Workshop, 13, 30, 90, "C2C cooperation across the Balkan and Black Sea region (demo content)."),
+            S("Module 4: a cluster's first year plan", SessionKind.Workshop, 15, 15, 75, "Each trainee drafts a plan and presents it (demo content)."));
+        await db.SaveChangesAsync(ct);
+        return (await agenda.PublishAsync(edition.Id, "demo seed", ct)).Succeeded;
+    }
 
     public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
     {

@@ -53,6 +53,11 @@ public static partial class EditionRules
     /// <summary>"3rd Cluster Round Table": the number within its series.</summary>
     public static string OrdinalTitle(int ordinal, int seriesId) => $"{Ordinal(ordinal)} {SeriesCatalogue.NameOf(seriesId)}";
 
+    /// <summary>An event's days in the current culture ("D" or "d"): one date for a one-day event, a range otherwise.</summary>
+    public static string Dates(DateOnly start, DateOnly end, string format = "D") => start == end
+        ? start.ToString(format, System.Globalization.CultureInfo.CurrentCulture)
+        : $"{start.ToString(format, System.Globalization.CultureInfo.CurrentCulture)} – {end.ToString(format, System.Globalization.CultureInfo.CurrentCulture)}";
+
     public static string Ordinal(int n)
     {
         var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
