@@ -156,6 +156,30 @@ public sealed class BadgeRendererTests : IDisposable
         }
     }
 
+    /// <summary>The partners' footer line is on every badge, inside it, and leaves the QR scannable on the smallest card too.</summary>
+    [Theory]
+    [InlineData(BadgeFormat.A6)]
+    [InlineData(BadgeFormat.Card54x90)]
+    public void Render_When_TheEventHasPartners_Expected_TheirLineAboveTheBandAndTheQrStillVerifies(BadgeFormat format)
+    {
+        var (badges, payloads) = Build(2, withBack: false);
+        const string partners = "With European Commission, DG GROW · Embassy of Denmark in Belgrade · Privredna komora Srbije";
+        var withPartners = badges.Select(b => b with { Partners = partners }).ToList();
+        var bytes = BadgeRenderer.Render(withPartners, format);
+        using (var document = PdfDocument.Open(bytes))
+        {
+            var layout = BadgeSheetLayout.For(format);
+            var widthPt = layout.BadgeWidthMm * 72 / 25.4;
+            var page = document.GetPage(1);
+            Assert.Contains("Embassy of Denmark in Belgrade", string.Join(' ', page.GetWords().Select(w => w.Text)), StringComparison.Ordinal);
+            Assert.All(page.Letters, l => Assert.InRange(l.BoundingBox.Right, -0.01, widthPt + 0.01));
+        }
+        var pdf = WriteTemp(bytes);
+        var text = BadgeRaster.DecodeQr(BadgeRaster.Rasterise(pdf, 150)[0]);
+        File.Delete(pdf);
+        Assert.Equal(payloads[0], BadgeToken.TryRead(text, _key).Payload);
+    }
+
     private (List<BadgeData>, List<BadgeTokenPayload>) Build(int count, bool withBack)
     {
         var badges = new List<BadgeData>();

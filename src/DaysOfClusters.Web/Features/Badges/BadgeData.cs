@@ -6,6 +6,7 @@ namespace DaysOfClusters.Web.Features.Badges;
 /// <param name="ShortCode">Printed under the QR for manual look-up, see <see cref="BadgeTicketId.ToShortCode"/>.</param>
 /// <param name="BackLines">Agenda lines for the back side; null means a single-sided badge, empty a back with the edition only.</param>
 /// <param name="EditionTheme">The edition's own title (its theme), shown on the back under the brand title.</param>
+/// <param name="Partners">The event's partners and co-organisers, one line at the foot of the front; null or empty for none.</param>
 public sealed record BadgeData(
     string EditionTitle,
     string EditionDates,
@@ -19,7 +20,8 @@ public sealed record BadgeData(
     string QrText,
     string ShortCode,
     IReadOnlyList<string>? BackLines = null,
-    string? EditionTheme = null);
+    string? EditionTheme = null,
+    string? Partners = null);
 
 public enum BadgeFormat
 {

@@ -185,8 +185,22 @@ public static class BadgeRenderer
         var bandTop = h - bandHeight;
         DrawCategoryBand(gfx, text, badge, w, bandTop, bandHeight);
 
+        // The event's partners: small print above the band, on two lines at most rather than shrunk out of reading.
+        var footerBottom = bandTop;
+        if (!string.IsNullOrWhiteSpace(badge.Partners))
+        {
+            var footerHeight = h * 0.05;
+            var (partnerLines, partnerSize) = text.Fit(badge.Partners, bold: false, inner, footerHeight, maxSize: w * 0.026, maxLines: 2);
+            if (partnerLines.Length > 0)
+            {
+                var used = partnerLines.Length * partnerSize * BadgeText.LineHeightFactor;
+                DrawLinesCentred(gfx, text, partnerLines, partnerSize, bold: false, MutedBrush, w / 2, bandTop - h * 0.008 - used, used);
+                footerBottom = bandTop - h * 0.008 - used;
+            }
+        }
+
         var codeSize = BadgeText.Snap(w * 0.04);
-        var codeBaseline = bandTop - h * 0.022;
+        var codeBaseline = footerBottom - h * 0.022;
         text.Draw(gfx, badge.ShortCode, bold: true, codeSize, InkBrush, w / 2, codeBaseline, XStringAlignment.Center);
 
         var qrBottom = codeBaseline - codeSize * 1.05;

@@ -77,7 +77,7 @@ public sealed class BadgeService(IDbContextFactory<AppDbContext> dbFactory, Badg
 
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    private sealed record EditionInfo(int Id, string Slug, string BrandTitle, string Theme, string Dates, string City);
+    private sealed record EditionInfo(int Id, string Slug, string BrandTitle, string Theme, string Dates, string City, string? Partners);
 
     private sealed record PersonRow(int Id, int CategoryId, string FirstName, string LastName, string Organisation, string CountryCode,
         string? CountryName, string CategoryName, string CategoryColor, int CategorySort);
@@ -217,7 +217,7 @@ public sealed class BadgeService(IDbContextFactory<AppDbContext> dbFactory, Badg
                 string.IsNullOrWhiteSpace(person.Organisation) ? null : person.Organisation, person.CountryName, person.CategoryName,
                 person.CategoryColor, issue.QrText, issue.ShortCode,
                 // Personal agendas do not exist yet: the back names the edition only, never a made-up programme.
-                BackLines: doubleSided ? [] : null, EditionTheme: edition.Theme), issue.Badge.Id));
+                BackLines: doubleSided ? [] : null, EditionTheme: edition.Theme, Partners: edition.Partners), issue.Badge.Id));
         }
         return result;
     }
@@ -349,8 +349,10 @@ public sealed class BadgeService(IDbContextFactory<AppDbContext> dbFactory, Badg
         if (edition is null) return null;
         var country = await db.Countries.Where(c => c.Code == edition.CountryCode).Select(c => c.Name).FirstOrDefaultAsync(ct);
         var city = string.IsNullOrWhiteSpace(country) ? edition.HostCity : $"{edition.HostCity}, {country}";
+        var partners = await db.EventPartners.AsNoTracking().Where(p => p.EditionId == editionId)
+            .OrderBy(p => p.Role).ThenBy(p => p.SortOrder).ThenBy(p => p.Id).Select(p => p.Name).ToListAsync(ct);
         return new EditionInfo(edition.Id, edition.Slug, edition.DisplayName, edition.Title,
-            FormatDates(edition.StartDate, edition.EndDate), city);
+            FormatDates(edition.StartDate, edition.EndDate), city, partners.Count == 0 ? null : "With " + string.Join(" · ", partners));
     }
 
     /// <summary>"22–24 September 2027", "30 September – 2 October 2027", "30 December 2027 – 2 January 2028".</summary>
