@@ -40,6 +40,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContex
     public DbSet<Edition> Editions => Set<Edition>();
     public DbSet<Series> Series => Set<Series>();
     public DbSet<EventPartner> EventPartners => Set<EventPartner>();
+    public DbSet<EventDocument> EventDocuments => Set<EventDocument>();
 
     // Registration
     public DbSet<RegistrationCategory> RegistrationCategories => Set<RegistrationCategory>();

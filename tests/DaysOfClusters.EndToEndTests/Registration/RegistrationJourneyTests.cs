@@ -41,10 +41,11 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         var desk = await OrganiserAtTheDeskAsync();
         var email = $"jelena.{Guid.NewGuid():N}"[..20] + "@klaster-jug.example";
 
-        // 1. On a phone: from the home page to the open edition's form, filled in as a person would.
+        // 1. On a phone: from the home page to the conference's form (among the network's other events), filled in as a person would.
         var phone = await fixture.NewPageAsync(PhoneWidth, PhoneHeight);
         await phone.GotoAsync("/");
-        await phone.Locator("[data-testid=open-edition]").First.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Register" }).ClickAsync();
+        await phone.Locator("[data-testid=open-edition]", new PageLocatorOptions { HasText = "8th Days of Clusters" })
+            .GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Register" }).ClickAsync();
         await phone.WaitForURLAsync(RegisterUrl());
         await RegistrationForm.FillAsync(phone, new Registrant("Jelena", "Đorđević", email, "Klaster Jug", "Cluster manager"));
         Assert.True(await FitsThePhoneAsync(phone), "The registration form scrolls sideways on a phone.");
@@ -116,7 +117,7 @@ public sealed partial class RegistrationJourneyTests(RegistrationJourneyFixture 
         await page.GotoAsync("/organiser/registrations");
         // Follow the open edition's link as a full page load: a click made while the circuit is still starting can change
         // the address without the router rendering the desk.
-        var desk = await page.Locator("a", new PageLocatorOptions { HasText = "(Open)" }).First.GetAttributeAsync("href");
+        var desk = await page.Locator("a", new PageLocatorOptions { HasText = "8th Days of Clusters" }).Filter(new() { HasText = "(Open)" }).First.GetAttributeAsync("href");
         await page.GotoAsync(desk!);
         await page.WaitForURLAsync(DeskUrl());
         await Assertions.Expect(page.Locator("[data-testid=desk-grid]")).ToBeVisibleAsync(Slow);

@@ -893,6 +893,41 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.ToTable("Editions");
                 });
 
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Editions.EventDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EditionId");
+
+                    b.ToTable("EventDocuments");
+                });
+
             modelBuilder.Entity("DaysOfClusters.Web.Features.Editions.EventPartner", b =>
                 {
                     b.Property<int>("Id")
@@ -2683,6 +2718,15 @@ namespace DaysOfClusters.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DaysOfClusters.Web.Features.Editions.EventDocument", b =>
+                {
+                    b.HasOne("DaysOfClusters.Web.Features.Editions.Edition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -12,6 +12,7 @@ public static class EditionsFeature
         services.AddSingleton<EditionService>();
         services.AddSingleton<SeriesService>();
         services.AddSingleton<EventPartnerService>();
+        services.AddSingleton<EventDocumentService>();
         return services;
     }
 
@@ -20,6 +21,11 @@ public static class EditionsFeature
     {
         app.MapGet("/api/editions", ListPublicAsync).WithName("ListEditions").WithTags("Editions").AllowAnonymous();
         app.MapGet("/api/events", ListEventsAsync).WithName("ListEvents").WithTags("Editions").AllowAnonymous();
+        // Minutes and other documents: public ones by the event's address, the rest to its confirmed participants' manage links.
+        app.MapGet("/e/{slug}/documents/{id:int}.pdf", async (string slug, int id, EventDocumentService documents, HttpContext http, CancellationToken ct) =>
+            DocumentResult(await documents.PublicFileAsync(slug, id, ct), http, "public, max-age=300")).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/manage/{token}/documents/{id:int}.pdf", async (string token, int id, EventDocumentService documents, HttpContext http, CancellationToken ct) =>
+            DocumentResult(await documents.ParticipantFileAsync(token, id, ct), http, "private, no-store")).ExcludeFromDescription().AllowAnonymous();
         // Partners' logos for the public pages: only stored PNG or JPEG bytes, with the type their first bytes showed.
         app.MapGet("/partners/{id:int}/logo", async (int id, EventPartnerService partners, HttpContext http, CancellationToken ct) =>
         {
@@ -28,6 +34,15 @@ public static class EditionsFeature
             http.Response.Headers.XContentTypeOptions = "nosniff"; // a logo is only ever an image, whatever a browser might guess
             return Results.File(logo.Bytes, logo.ContentType, lastModified: new DateTimeOffset(DateTime.SpecifyKind(logo.UpdatedUtc, DateTimeKind.Utc)));
         }).ExcludeFromDescription().AllowAnonymous();
+    }
+
+    /// <summary>A stored PDF as a PDF only, never sniffed into anything else (the app's strict content policy applies too).</summary>
+    private static IResult DocumentResult(EventDocumentFile? file, HttpContext http, string cacheControl)
+    {
+        if (file is null) return Results.NotFound();
+        http.Response.Headers.CacheControl = cacheControl;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.File(file.Content, "application/pdf", file.FileName);
     }
 
     private static async Task<IEnumerable<PublicEditionDto>> ListPublicAsync(EditionService editions, CancellationToken ct) =>
