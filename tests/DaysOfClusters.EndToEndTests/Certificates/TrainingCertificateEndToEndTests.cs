@@ -137,6 +137,27 @@ public sealed partial class TrainingCertificateEndToEndTests(BrowserFixture fixt
             code = pdf.Information.Subject ?? throw new InvalidOperationException("The certificate carries no code.");
         }
 
+        // The organiser sees the same attendance on the event's certificates page, and adds the training's supporter.
+        await organiser.GotoAsync($"/organiser/editions/{editionId}/certificates");
+        var traineeRow = organiser.Locator("[data-testid=certificates-table] tr", new PageLocatorOptions { HasText = "Milena Stojanović" });
+        await Assertions.Expect(traineeRow.Locator("[data-testid=attended]")).ToHaveTextAsync("2 / 3");
+        await Assertions.Expect(traineeRow).ToContainTextAsync("Earned");
+        await BrowserFixture.ScreenshotAsync(organiser, "training-6-certificates-phone");
+        await organiser.GotoAsync($"/organiser/editions/{editionId}/partners");
+        await Interactive.ReadyAsync(organiser);
+        var newPartner = organiser.Locator("[data-testid=new-partner]");
+        await Interactive.TypeAsync(organiser, "partner-name", "Regional Development Agency Jug");
+        await Interactive.TypeAsync(organiser, "partner-website", "javascript:alert(1)");
+        await newPartner.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Add partner" }).ClickAsync();
+        await Assertions.Expect(newPartner).ToContainTextAsync("full http or https address");
+        await Interactive.TypeAsync(organiser, "partner-website", "https://rra-jug.example");
+        await newPartner.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Add partner" }).ClickAsync();
+        await Assertions.Expect(organiser.Locator("[data-testid=partner]")).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(organiser, "training-7-partners-phone");
+        var publicPage = await fixture.NewPageAsync(PhoneWidth, PhoneHeight);
+        await publicPage.GotoAsync($"/e/{slug}/register");
+        await Assertions.Expect(publicPage.GetByText("Regional Development Agency Jug")).ToBeVisibleAsync();
+
         // 7. Whoever reads the code (an employer) checks it on the public verify page.
         var employer = await fixture.NewPageAsync(PhoneWidth, PhoneHeight);
         await employer.GotoAsync("/certificates/verify");
