@@ -11,13 +11,23 @@ public static class StartupTasks
 {
     public static async Task RunAsync(WebApplication app)
     {
+        // Each step's time in the log: where a slow start goes is the first thing to know about it.
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Step(string name)
+        {
+            log.LogInformation("Start-up: {Step} took {Milliseconds} ms", name, clock.ElapsedMilliseconds);
+            clock.Restart();
+        }
         await DatabaseSetup.MigrateAsync(app.Services);
+        Step("migrations");
         await Features.Security.KeyRingEncryption.EncryptPlainKeysAsync(app.Services);
         var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
         {
             await GeographySeeder.SeedAsync(db);
         }
+        Step("reference data");
 
         using var scope = app.Services.CreateScope();
         var login = await scope.ServiceProvider.GetRequiredService<AccountBootstrapper>().EnsureFirstOrganiserAsync();
@@ -27,10 +37,13 @@ public static class StartupTasks
             var sink = scope.ServiceProvider.GetService<IBootstrapLoginSink>() ?? ConsoleBootstrapLoginSink.Instance;
             sink.Publish(login);
         }
+        Step("first organiser");
 
         if (!app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Disabled) await DemoSeeders.SeedAllAsync(scope.ServiceProvider);
+        Step("demo data");
 
         // E-mail hashes stored unkeyed (by an older version, or the demo data's generator just now) become keyed ones.
         await app.Services.GetRequiredService<Features.Registration.EmailHasher>().ConvertLegacyHashesAsync(factory);
+        Step("e-mail hashes");
     }
 }
