@@ -47,13 +47,7 @@ public sealed partial class TrainingCertificateEndToEndTests(BrowserFixture fixt
         var row = organiser.Locator("tr", new PageLocatorOptions { HasText = title });
         var link = row.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = title });
         var editionId = EditionIdOf(await link.GetAttributeAsync("href"));
-        var openItem = organiser.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Open registration" });
-        await Interactive.UntilAsync(
-            () => row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Actions" }).ClickAsync(),
-            () => openItem.IsVisibleAsync(),
-            "the actions menu opens");
-        await openItem.ClickAsync();
-        await Assertions.Expect(row).ToContainTextAsync("Open");
+        await EditionsList.OpenRegistrationAsync(organiser, row);
 
         // 2. Three sessions on the timetable, each through the session dialog.
         await organiser.GotoAsync($"/organiser/editions/{editionId}/agenda");

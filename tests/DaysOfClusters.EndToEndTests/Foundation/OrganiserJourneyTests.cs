@@ -68,13 +68,7 @@ public sealed partial class OrganiserJourneyTests(BrowserFixture fixture) : ICla
         Assert.DoesNotContain(title, await PublicHomeTextAsync(), StringComparison.Ordinal);
 
         // 4. Open registration from the list's menu.
-        var openItem = page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Open registration" });
-        await Interactive.UntilAsync(
-            () => row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Actions" }).ClickAsync(),
-            () => openItem.IsVisibleAsync(),
-            "the actions menu opens");
-        await openItem.ClickAsync();
-        await Assertions.Expect(row).ToContainTextAsync("Open");
+        await EditionsList.OpenRegistrationAsync(page, row);
         await page.Mouse.MoveAsync(0, 0);
         await page.WaitForTimeoutAsync(500);
         await BrowserFixture.ScreenshotAsync(page, "editions-desktop");

@@ -144,7 +144,7 @@ public static class StatisticsSummarySql
     /// holds while that one waits for the lock (a deadlock that immediate triggers produced between parallel edits).
     /// Hours are cut in UTC from the timestamptz columns.
     /// </summary>
-    public const string PostgreSql = $$"""
+    public static string PostgreSql => $$"""
         CREATE OR REPLACE FUNCTION statistics_refresh_registrations(ids integer[]) RETURNS void LANGUAGE plpgsql AS $fn$
         BEGIN
             PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
@@ -201,21 +201,7 @@ public static class StatisticsSummarySql
         END
         $fn$;
 
-        CREATE OR REPLACE FUNCTION statistics_refresh_people(hashes text[]) RETURNS void LANGUAGE plpgsql AS $fn$
-        BEGIN
-            PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
-            UPDATE "StatisticsNewPeople" AS n SET "People" = n."People" - d.k
-            FROM (SELECT "FirstOrdinal", COUNT(*) AS k FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal") AS d
-            WHERE n."Ordinal" = d."FirstOrdinal";
-            DELETE FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes);
-            INSERT INTO "StatisticsPeople" ("EmailHash", "FirstOrdinal")
-            SELECT r."EmailHash", MIN(e."Ordinal") FROM "Registrations" AS r JOIN "Editions" AS e ON e."Id" = r."EditionId"
-            WHERE r."EmailHash" = ANY(hashes) AND r."Status" = 'Confirmed' GROUP BY r."EmailHash";
-            INSERT INTO "StatisticsNewPeople" AS n ("Ordinal", "People")
-            SELECT "FirstOrdinal", COUNT(*) FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal"
-            ON CONFLICT ("Ordinal") DO UPDATE SET "People" = n."People" + EXCLUDED."People";
-        END
-        $fn$;
+        {{PostgreSqlRefreshPeople(conferenceOnly: false)}}
 
         CREATE OR REPLACE FUNCTION statistics_registrations_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
@@ -286,21 +272,7 @@ public static class StatisticsSummarySql
     /// Migration "PostgreSqlConferencePeopleBySeries"; the first summaries' function stays in <see cref="PostgreSql"/>.
     /// </summary>
     public static string PostgreSqlConferencePeople => $$"""
-        CREATE OR REPLACE FUNCTION statistics_refresh_people(hashes text[]) RETURNS void LANGUAGE plpgsql AS $fn$
-        BEGIN
-            PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
-            UPDATE "StatisticsNewPeople" AS n SET "People" = n."People" - d.k
-            FROM (SELECT "FirstOrdinal", COUNT(*) AS k FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal") AS d
-            WHERE n."Ordinal" = d."FirstOrdinal";
-            DELETE FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes);
-            INSERT INTO "StatisticsPeople" ("EmailHash", "FirstOrdinal")
-            SELECT r."EmailHash", MIN(e."Ordinal") FROM "Registrations" AS r JOIN "Editions" AS e ON e."Id" = r."EditionId" AND e."SeriesId" = {{ConferenceSeriesId}}
-            WHERE r."EmailHash" = ANY(hashes) AND r."Status" = 'Confirmed' GROUP BY r."EmailHash";
-            INSERT INTO "StatisticsNewPeople" AS n ("Ordinal", "People")
-            SELECT "FirstOrdinal", COUNT(*) FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal"
-            ON CONFLICT ("Ordinal") DO UPDATE SET "People" = n."People" + EXCLUDED."People";
-        END
-        $fn$;
+        {{PostgreSqlRefreshPeople(conferenceOnly: true)}}
 
         DROP TRIGGER IF EXISTS statistics_edition_ordinal ON "Editions";
         CREATE CONSTRAINT TRIGGER statistics_edition_ordinal
@@ -311,5 +283,27 @@ public static class StatisticsSummarySql
         DELETE FROM "StatisticsPeople";
         DELETE FROM "StatisticsNewPeople";
         SELECT statistics_refresh_people(ARRAY(SELECT DISTINCT "EmailHash"::text FROM "Registrations"));
+        """;
+
+    /// <summary>
+    /// The new-people refresh (PostgreSQL): <paramref name="conferenceOnly"/> counts Days of Clusters' editions only, as
+    /// every database does since migration "PostgreSqlConferencePeopleBySeries"; off only for the first summaries' migration.
+    /// </summary>
+    private static string PostgreSqlRefreshPeople(bool conferenceOnly) => $$"""
+        CREATE OR REPLACE FUNCTION statistics_refresh_people(hashes text[]) RETURNS void LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM pg_advisory_xact_lock(hashtext('DaysOfClusters.Statistics'));
+            UPDATE "StatisticsNewPeople" AS n SET "People" = n."People" - d.k
+            FROM (SELECT "FirstOrdinal", COUNT(*) AS k FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal") AS d
+            WHERE n."Ordinal" = d."FirstOrdinal";
+            DELETE FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes);
+            INSERT INTO "StatisticsPeople" ("EmailHash", "FirstOrdinal")
+            SELECT r."EmailHash", MIN(e."Ordinal") FROM "Registrations" AS r JOIN "Editions" AS e ON e."Id" = r."EditionId"{{(conferenceOnly ? $" AND e.\"SeriesId\" = {ConferenceSeriesId}" : "")}}
+            WHERE r."EmailHash" = ANY(hashes) AND r."Status" = 'Confirmed' GROUP BY r."EmailHash";
+            INSERT INTO "StatisticsNewPeople" AS n ("Ordinal", "People")
+            SELECT "FirstOrdinal", COUNT(*) FROM "StatisticsPeople" WHERE "EmailHash" = ANY(hashes) GROUP BY "FirstOrdinal"
+            ON CONFLICT ("Ordinal") DO UPDATE SET "People" = n."People" + EXCLUDED."People";
+        END
+        $fn$;
         """;
 }
