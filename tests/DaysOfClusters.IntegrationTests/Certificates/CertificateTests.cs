@@ -32,6 +32,8 @@ public sealed class CertificateTests(CertificateTests.Fixture fixture) : IClassF
         public Trainee TwoAndBreak { get; private set; } = null!;
         public Trainee OneAndBreak { get; private set; } = null!;
         public Trainee Grower { get; private set; } = null!;
+        public Trainee Renamer { get; private set; } = null!;
+        public Trainee Withdrawn { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
@@ -65,6 +67,13 @@ public sealed class CertificateTests(CertificateTests.Fixture fixture) : IClassF
             TwoAndBreak = await RegisterAsync("Dragan", "Ilić");
             OneAndBreak = await RegisterAsync("Ivana", "Jovanović");
             Grower = await RegisterAsync("Nikola", "Đorđević");
+            Renamer = await RegisterAsync("Marija", "Kostić");
+            Withdrawn = await RegisterAsync("Stefan", "Pavlović");
+            foreach (var trainee in new[] { Renamer, Withdrawn })
+            {
+                await ScanAsync(trainee, WorkshopDoors[0]);
+                await ScanAsync(trainee, WorkshopDoors[2]);
+            }
             foreach (var door in WorkshopDoors) await ScanAsync(AllThree, door);
             await ScanAsync(TwoAndBreak, WorkshopDoors[0]);
             await ScanAsync(TwoAndBreak, WorkshopDoors[1]);
@@ -219,6 +228,52 @@ public sealed class CertificateTests(CertificateTests.Fixture fixture) : IClassF
         Assert.NotEqual("application/pdf", asStaff.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, asOrganiser.StatusCode);
         Assert.Equal("application/pdf", asOrganiser.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>
+    /// The attack: earn a certificate, rename the registration to a colleague who never came, download again. The name is
+    /// fixed at the first issue: the trainee gets no certificate for the new name, and only an organiser can re-issue.
+    /// </summary>
+    [Fact]
+    public async Task Certificate_WhenTheTraineeRenamesTheRegistration_IsNotIssuedToTheNewName()
+    {
+        var certificates = App.Get<CertificateService>();
+        var first = await certificates.ForAttendeeAsync(fixture.Renamer.ManageToken, render: true);
+        Assert.Equal(CertificateAvailability.Ready, first.Availability);
+        var registration = (await App.Get<RegistrationService>().FindByTokenAsync(fixture.Renamer.ManageToken))!;
+        var renamed = RegistrationInput.From(registration);
+        renamed.FirstName = "Mallory";
+        Assert.Empty(await App.Get<RegistrationLifecycle>().UpdateAsync(registration.Id, renamed, RegistrationCaller.Attendee(null)));
+
+        var again = await certificates.ForAttendeeAsync(fixture.Renamer.ManageToken, render: true);
+        using var client = App.CreateClient();
+        var download = await client.GetAsync($"/manage/{fixture.Renamer.ManageToken}/certificate.pdf");
+        var original = await certificates.VerifyAsync(first.Pdf!.Code);
+
+        Assert.Equal(CertificateAvailability.NameChanged, again.Availability);
+        Assert.Null(again.Pdf);
+        Assert.Equal(HttpStatusCode.Conflict, download.StatusCode);
+        Assert.Equal(CertificateVerdict.Valid, original.Verdict);
+        Assert.Null(original.HolderName); // the registration's new name is not the one this code was signed for
+
+        // An organiser re-issues to the corrected name: the new code names Mallory, the old one is replaced and names nobody.
+        var reissued = await certificates.IssueAsync(fixture.Training.Id, registration.Id, render: true, byOrganiser: true);
+        var current = await certificates.VerifyAsync(reissued.Pdf!.Code);
+        var replaced = await certificates.VerifyAsync(first.Pdf.Code);
+        Assert.Equal((CertificateVerdict.Valid, "Mallory Kostić"), (current.Verdict, current.HolderName));
+        Assert.Equal((CertificateVerdict.Replaced, (string?)null), (replaced.Verdict, replaced.HolderName));
+    }
+
+    [Fact]
+    public async Task Verify_WhenTheRegistrationWasCancelledAfterTheIssue_SaysNoLongerValid()
+    {
+        var certificates = App.Get<CertificateService>();
+        var issued = await certificates.ForAttendeeAsync(fixture.Withdrawn.ManageToken, render: true);
+
+        Assert.True(await App.Get<RegistrationLifecycle>().CancelAsync(fixture.Withdrawn.RegistrationId, RegistrationCaller.Attendee(null)));
+        var verdict = await certificates.VerifyAsync(issued.Pdf!.Code);
+
+        Assert.Equal(CertificateVerdict.Revoked, verdict.Verdict);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

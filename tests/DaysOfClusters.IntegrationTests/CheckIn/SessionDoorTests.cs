@@ -35,4 +35,20 @@ public sealed class SessionDoorTests(CheckInAppFactory app) : IClassFixture<Chec
         Assert.Contains(doors, d => d.Name.EndsWith("Cluster strategy", StringComparison.Ordinal) && d.Name.Contains("09:00", StringComparison.Ordinal));
         Assert.All(await admin.DoorSessionsAsync(editionId), s => Assert.True(s.HasDoor));
     }
+
+    [Fact]
+    public async Task AddDoorPerSession_WhenTwoParallelSessionsShareTitleAndTime_GivesEachItsOwnDoor()
+    {
+        var saved = await app.Get<EditionService>().SaveAsync(null, EditionInputs.Valid(3, "3rd-training-" + Guid.NewGuid().ToString("N")[..6], "Parallel"));
+        var editionId = saved.EditionId!.Value;
+        var agenda = app.Get<AgendaService>();
+        foreach (var _ in Enumerable.Range(0, 2))
+            Assert.Empty((await agenda.SaveSessionAsync(editionId, new SessionInput { Title = "Group work", Kind = SessionKind.Workshop, LocalStart = EditionInputs.Start.AddHours(10) })).Errors);
+        var admin = app.Get<CheckInAdminService>();
+
+        var added = await admin.AddDoorPerSessionAsync(editionId);
+
+        Assert.Equal(2, added);
+        Assert.Equal(2, (await admin.PointsAsync(editionId)).Select(p => p.SessionId).Distinct().Count());
+    }
 }

@@ -130,6 +130,29 @@ public sealed partial class EventKindRulesTests(RegistrationAppFactory app) : IC
         Assert.Equal(2, await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.EditionId == edition.Id)));
     }
 
+    [Fact]
+    public async Task Update_WhenAnAttendeeMovesToAnOrganisationWhoseSeatsAreTaken_IsRefusedAndNothingChanges()
+    {
+        var edition = await RoundTableAsync(invitationOnly: false, seatsPerOrganisation: 1);
+        var holder = RegistrationAppFactory.ValidInput($"holder.{Guid.NewGuid():N}@example.org", edition);
+        holder.Organisation = "Klaster Jug";
+        var mover = RegistrationAppFactory.ValidInput($"mover.{Guid.NewGuid():N}@example.org", edition);
+        mover.Organisation = "Klaster Sever";
+        Assert.True((await app.Writer.RegisterAsync(edition.Id, holder, RegistrationCaller.Attendee(null))).Succeeded);
+        var moved = await app.Writer.RegisterAsync(edition.Id, mover, RegistrationCaller.Attendee(null));
+        var stored = (await app.Registrations.FindByTokenAsync(moved.ManageToken!))!;
+        var edit = RegistrationInput.From(stored);
+        edit.Organisation = "  KLASTER jug ";
+
+        var errors = await app.Lifecycle.UpdateAsync(stored.Id, edit, RegistrationCaller.Attendee(null));
+
+        Assert.Equal([RegistrationWriter.OrganisationFullMessage], errors[nameof(RegistrationInput.Organisation)]);
+        Assert.Equal("Klaster Sever", await app.WithDbAsync(db => db.Registrations.Where(r => r.Id == stored.Id).Select(r => r.Organisation).SingleAsync()));
+        // Another free organisation is fine.
+        edit.Organisation = "Klaster Istok";
+        Assert.Empty(await app.Lifecycle.UpdateAsync(stored.Id, edit, RegistrationCaller.Attendee(null)));
+    }
+
     private static PublicRegistrationRequest Request(string email, Edition edition, string organisation) => new(
         "Jelena", "Marković", email, organisation, OrganisationType.ClusterOrganisation, "Cluster manager", "RS", null, null,
         [edition.StartDate], null, null, PrivacyConsent: true, NetworkingConsent: false, "en");

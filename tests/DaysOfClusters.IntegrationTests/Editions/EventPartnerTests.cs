@@ -92,4 +92,17 @@ public sealed class EventPartnerTests(EventPartnerTests.Fixture fixture) : IClas
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task List_WhenPartnersOfEveryRoleWereAddedInAnyOrder_ListsThemByRoleRank()
+    {
+        var saved = await fixture.App.Get<EditionService>().SaveAsync(null, EditionInputs.Valid(7, "7th-order-" + Guid.NewGuid().ToString("N")[..6]));
+        var id = saved.EditionId!.Value;
+        foreach (var (name, role) in new[] { ("Radio Niš", PartnerRole.MediaPartner), ("City of Niš", PartnerRole.Supporter), ("EC", PartnerRole.Partner), ("Cluster House", PartnerRole.CoOrganiser) })
+            Assert.True((await Partners.SaveAsync(id, null, new PartnerInput(name, role, null))).Succeeded);
+
+        var listed = await Partners.ListAsync(id);
+
+        Assert.Equal([PartnerRole.CoOrganiser, PartnerRole.Partner, PartnerRole.Supporter, PartnerRole.MediaPartner], listed.Select(p => p.Role));
+    }
 }

@@ -543,6 +543,9 @@ namespace DaysOfClusters.Web.Data.Migrations
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("NameHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RegistrationId")
                         .HasColumnType("INTEGER");
 

@@ -349,8 +349,8 @@ public sealed class BadgeService(IDbContextFactory<AppDbContext> dbFactory, Badg
         if (edition is null) return null;
         var country = await db.Countries.Where(c => c.Code == edition.CountryCode).Select(c => c.Name).FirstOrDefaultAsync(ct);
         var city = string.IsNullOrWhiteSpace(country) ? edition.HostCity : $"{edition.HostCity}, {country}";
-        var partners = await db.EventPartners.AsNoTracking().Where(p => p.EditionId == editionId)
-            .OrderBy(p => p.Role).ThenBy(p => p.SortOrder).ThenBy(p => p.Id).Select(p => p.Name).ToListAsync(ct);
+        var partners = (await db.EventPartners.AsNoTracking().Where(p => p.EditionId == editionId).Select(p => new { p.Role, p.SortOrder, p.Id, p.Name }).ToListAsync(ct))
+            .OrderBy(p => (int)p.Role).ThenBy(p => p.SortOrder).ThenBy(p => p.Id).Select(p => p.Name).ToList();
         return new EditionInfo(edition.Id, edition.Slug, edition.DisplayName, edition.Title,
             FormatDates(edition.StartDate, edition.EndDate), city, partners.Count == 0 ? null : "With " + string.Join(" · ", partners));
     }

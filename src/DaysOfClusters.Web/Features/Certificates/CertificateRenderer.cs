@@ -89,11 +89,14 @@ public static class CertificateRenderer
         y += 16;
         gfx.DrawLine(RulePen, margin + 120, y, w - margin - 120, y);
         y += 14;
+        // At most ten lines (two columns of five) fit above the footer; a longer course says how many more there were.
+        const int maxLines = 10;
         var lines = c.Sessions.Select(s => $"{s.StartLocal.ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)}  {s.Title}").ToList();
+        if (lines.Count > maxLines) lines = [.. lines.Take(maxLines - 1), $"… and {lines.Count - (maxLines - 1)} more sessions"];
         var columns = lines.Count > 4 ? 2 : 1;
         var perColumn = (lines.Count + columns - 1) / columns;
         var columnWidth = (w - 2 * margin - 240) / columns;
-        for (var i = 0; i < lines.Count && i < 10; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             var column = i / Math.Max(1, perColumn);
             var row = i % Math.Max(1, perColumn);

@@ -14,7 +14,7 @@ public sealed record TraineeAttendance(int RegistrationId, string Name, string O
 /// <summary>An event's course: how many sessions count, how many a certificate needs, and each confirmed trainee's count.</summary>
 public sealed record CourseAttendance(int SessionsTotal, int? ThresholdPercent, int SessionsNeeded, IReadOnlyList<TraineeAttendance> Trainees);
 
-public enum CertificateAvailability { UnknownRegistration, NotOffered, NotConfirmed, NotYet, Ready }
+public enum CertificateAvailability { UnknownRegistration, NotOffered, NotConfirmed, NotYet, Ready, NameChanged, Revoked }
 
 public sealed record CertificatePdf(byte[] Content, string FileName, string Code);
 
@@ -82,7 +82,7 @@ public sealed class CertificateService(
             if (found is null) return new AttendeeCertificate(CertificateAvailability.UnknownRegistration, 0, 0, 0);
             (registrationId, editionId) = (found.Id, found.EditionId);
         }
-        return await IssueAsync(editionId, registrationId, render, ct);
+        return await IssueAsync(editionId, registrationId, render, byOrganiser: false, ct);
     }
 
     /// <summary>Where a trainee stands (sessions attended against the bar), read only: for their manage page.</summary>
@@ -105,7 +105,11 @@ public sealed class CertificateService(
     /// Checks the trainee's attendance now and, when it reaches the threshold, issues the certificate (or raises its issue
     /// number when the attendance it states has changed) and renders it. Nothing is written for anyone under the bar.
     /// </summary>
-    public async Task<AttendeeCertificate> IssueAsync(int editionId, int registrationId, bool render = true, CancellationToken ct = default)
+    /// <param name="byOrganiser">
+    /// An organiser's download: it may re-issue to the registration's current name (a corrected spelling). A trainee's own
+    /// download keeps the name of the first issue, or gets <see cref="CertificateAvailability.NameChanged"/>.
+    /// </param>
+    public async Task<AttendeeCertificate> IssueAsync(int editionId, int registrationId, bool render = true, bool byOrganiser = false, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var edition = await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == editionId, ct);
@@ -118,10 +122,11 @@ public sealed class CertificateService(
         if (registration.Status != RegistrationStatus.Confirmed) return new AttendeeCertificate(CertificateAvailability.NotConfirmed, attended, total, needed);
         if (!IsEligible(attended, total, threshold)) return new AttendeeCertificate(CertificateAvailability.NotYet, attended, total, needed);
 
-        var certificate = await UpsertAsync(editionId, registrationId, attended, total, threshold, ct);
+        var holder = registration.FullName;
+        var (certificate, refused) = await UpsertAsync(editionId, registrationId, attended, total, threshold, CertificateToken.HashName(holder), byOrganiser, ct);
+        if (certificate is null) return new AttendeeCertificate(refused, attended, total, needed);
         if (!render) return new AttendeeCertificate(CertificateAvailability.Ready, attended, total, needed);
 
-        var holder = registration.FullName;
         var issuedOn = DateOnly.FromDateTime(EditionRules.ToLocal(certificate.IssuedUtc, edition.TimeZoneId));
         var payload = new CertificatePayload(editionId, certificate.Id, (ushort)certificate.IssueNumber, (ushort)attended, (ushort)total, issuedOn, CertificateToken.HashName(holder));
         var code = CertificateToken.Encode(payload, await keys.SigningKeyAsync(editionId, ct));
@@ -149,11 +154,12 @@ public sealed class CertificateService(
             return CertificateVerification.NotGenuine;
         var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == certificate.EditionId, ct);
         var registration = await db.Registrations.AsNoTracking().Where(r => r.Id == certificate.RegistrationId)
-            .Select(r => new { r.FirstName, r.LastName, r.AnonymisedUtc }).FirstAsync(ct);
-        var erased = registration.AnonymisedUtc is not null;
-        var holder = erased ? null : $"{registration.FirstName} {registration.LastName}".Trim();
-        var verdict = certificate.RevokedUtc is not null ? CertificateVerdict.Revoked
-            : payload!.IssueNumber != certificate.IssueNumber || (!erased && CertificateToken.HashName(holder!) != payload.NameHash) ? CertificateVerdict.Replaced
+            .Select(r => new { r.FirstName, r.LastName, r.AnonymisedUtc, r.Status }).FirstAsync(ct);
+        // The name shows only when it is the one the code was signed for: a replaced code never tells who holds the current one.
+        var current = registration.AnonymisedUtc is null ? $"{registration.FirstName} {registration.LastName}".Trim() : null;
+        var holder = current is not null && CertificateToken.HashName(current) == payload!.NameHash ? current : null;
+        var verdict = certificate.RevokedUtc is not null || registration.Status != RegistrationStatus.Confirmed ? CertificateVerdict.Revoked
+            : payload!.IssueNumber != certificate.IssueNumber || unchecked((long)payload.NameHash) != certificate.NameHash ? CertificateVerdict.Replaced
             : CertificateVerdict.Valid;
         return new CertificateVerification(verdict, holder, edition.DisplayName, edition.Title, edition.HostCity, edition.StartDate, edition.EndDate,
             payload!.SessionsAttended, payload.SessionsTotal, payload.IssuedOn, Number(edition, certificate), await partners.ListAsync(edition.Id, ct));
@@ -162,8 +168,10 @@ public sealed class CertificateService(
     public static string Number(Edition edition, Certificate certificate) =>
         $"{edition.Slug.ToUpperInvariant()}-{certificate.Id:D5}{(certificate.IssueNumber > 1 ? $"/{certificate.IssueNumber}" : "")}";
 
-    private async Task<Certificate> UpsertAsync(int editionId, int registrationId, int attended, int total, int threshold, CancellationToken ct)
+    /// <summary>The issued certificate, new or re-issued; or none, with why: revoked, or renamed since the first issue without an organiser.</summary>
+    private async Task<(Certificate? Row, CertificateAvailability Refused)> UpsertAsync(int editionId, int registrationId, int attended, int total, int threshold, ulong nameHash, bool byOrganiser, CancellationToken ct)
     {
+        var name = unchecked((long)nameHash);
         var now = clock.GetUtcNow().UtcDateTime;
         for (var attempt = 0; ; attempt++)
         {
@@ -171,25 +179,32 @@ public sealed class CertificateService(
             var row = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.EditionId == editionId && c.RegistrationId == registrationId, ct);
             if (row is null)
             {
-                row = new Certificate { EditionId = editionId, RegistrationId = registrationId, SessionsAttended = attended, SessionsTotal = total, ThresholdPercent = threshold, IssuedUtc = now };
+                row = new Certificate
+                {
+                    EditionId = editionId, RegistrationId = registrationId, SessionsAttended = attended, SessionsTotal = total, ThresholdPercent = threshold,
+                    NameHash = name, IssuedUtc = now,
+                };
                 db.Certificates.Add(row);
                 try
                 {
                     await db.SaveChangesAsync(ct);
-                    return row;
+                    return (row, CertificateAvailability.Ready);
                 }
                 catch (DbUpdateException) when (attempt < 3)
                 {
                     continue; // another download issued it first: take theirs
                 }
             }
-            if (row.SessionsAttended == attended && row.SessionsTotal == total && row.RevokedUtc is null) return row;
-            // Attendance changed (or it was revoked and is earned again): a new issue; the older PDF now verifies as replaced.
+            // A revoked certificate stays revoked, and a renamed registration does not take the certificate with it.
+            if (row.RevokedUtc is not null) return (null, CertificateAvailability.Revoked);
+            if (row.NameHash != name && !byOrganiser) return (null, CertificateAvailability.NameChanged);
+            if (row.SessionsAttended == attended && row.SessionsTotal == total && row.NameHash == name) return (row, CertificateAvailability.Ready);
+            // Attendance changed (or an organiser re-issued to a corrected name): a new issue; the older PDF now verifies as replaced.
             var changed = await db.Certificates.Where(c => c.Id == row.Id && c.IssueNumber == row.IssueNumber).ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.IssueNumber, row.IssueNumber + 1).SetProperty(c => c.SessionsAttended, attended).SetProperty(c => c.SessionsTotal, total)
-                .SetProperty(c => c.ThresholdPercent, threshold).SetProperty(c => c.IssuedUtc, now).SetProperty(c => c.RevokedUtc, (DateTime?)null), ct);
+                .SetProperty(c => c.ThresholdPercent, threshold).SetProperty(c => c.IssuedUtc, now).SetProperty(c => c.NameHash, name), ct);
             if (changed == 1 || attempt >= 3)
-                return await db.Certificates.AsNoTracking().FirstAsync(c => c.Id == row.Id, ct);
+                return (await db.Certificates.AsNoTracking().FirstAsync(c => c.Id == row.Id, ct), CertificateAvailability.Ready);
         }
     }
 

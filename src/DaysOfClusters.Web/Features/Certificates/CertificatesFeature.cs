@@ -26,7 +26,7 @@ public static class CertificatesFeature
         app.MapGet("/api/organiser/editions/{editionId:int}/certificates/{registrationId:int}.pdf",
             async (int editionId, int registrationId, CertificateService certificates, HttpContext http, CancellationToken ct) =>
             {
-                var result = await certificates.IssueAsync(editionId, registrationId, render: true, ct);
+                var result = await certificates.IssueAsync(editionId, registrationId, render: true, byOrganiser: true, ct);
                 if (result.Pdf is not { } pdf) return Results.Conflict(new { result.Availability, result.Attended, result.Total, result.Needed });
                 http.Response.Headers.CacheControl = "no-store";
                 return Results.File(pdf.Content, "application/pdf", pdf.FileName);
@@ -48,6 +48,10 @@ public static class CertificatesFeature
                 "Certificates of attendance are issued to confirmed registrations only.", back),
             CertificateAvailability.NotOffered => BadgesFeature.MessagePage(StatusCodes.Status404NotFound, "This event issues no certificates",
                 "The organisers of this event do not issue certificates of attendance.", back),
+            CertificateAvailability.Revoked => BadgesFeature.MessagePage(StatusCodes.Status409Conflict, "This certificate was withdrawn",
+                "The organisers withdrew this certificate of attendance. Please contact them if you think this is a mistake.", back),
+            CertificateAvailability.NameChanged => BadgesFeature.MessagePage(StatusCodes.Status409Conflict, "Your name changed after your certificate was issued",
+                "A certificate keeps the name it was first issued to. Please ask the organisers to issue it again to your corrected name.", back),
             _ => Results.NotFound(),
         };
     }

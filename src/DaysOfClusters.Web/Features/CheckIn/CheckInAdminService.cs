@@ -91,7 +91,12 @@ public sealed class CheckInAdminService(IDbContextFactory<AppDbContext> dbFactor
         foreach (var session in (await DoorSessionsAsync(editionId, ct)).Where(s => !s.HasDoor))
         {
             var name = session.Label.Length > 100 ? session.Label[..100] : session.Label;
-            if (await AddPointAsync(editionId, new CheckInPointInput(name, CheckInPointKind.SessionDoor, null, session.SessionId), ct) is not null) added++;
+            // Two sessions with the same title at the same time, or a closed door's old name: the session's number tells them apart.
+            var suffix = $" · #{session.SessionId}";
+            if (await AddPointAsync(editionId, new CheckInPointInput(name, CheckInPointKind.SessionDoor, null, session.SessionId), ct) is not null
+                || await AddPointAsync(editionId, new CheckInPointInput((name.Length > 100 - suffix.Length ? name[..(100 - suffix.Length)] : name) + suffix,
+                    CheckInPointKind.SessionDoor, null, session.SessionId), ct) is not null)
+                added++;
         }
         return added;
     }

@@ -23,7 +23,7 @@ public static class EditionsFeature
         app.MapGet("/api/events", ListEventsAsync).WithName("ListEvents").WithTags("Editions").AllowAnonymous();
         // Minutes and other documents: public ones by the event's address, the rest to its confirmed participants' manage links.
         app.MapGet("/e/{slug}/documents/{id:int}.pdf", async (string slug, int id, EventDocumentService documents, HttpContext http, CancellationToken ct) =>
-            DocumentResult(await documents.PublicFileAsync(slug, id, ct), http, "public, max-age=300")).ExcludeFromDescription().AllowAnonymous();
+            DocumentResult(await documents.PublicFileAsync(slug, id, ct), http, "no-cache")).ExcludeFromDescription().AllowAnonymous();
         app.MapGet("/manage/{token}/documents/{id:int}.pdf", async (string token, int id, EventDocumentService documents, HttpContext http, CancellationToken ct) =>
             DocumentResult(await documents.ParticipantFileAsync(token, id, ct), http, "private, no-store")).ExcludeFromDescription().AllowAnonymous();
         // Partners' logos for the public pages: only stored PNG or JPEG bytes, with the type their first bytes showed.

@@ -30,9 +30,10 @@ public sealed class EventPartnerService(IDbContextFactory<AppDbContext> dbFactor
     public async Task<IReadOnlyList<PartnerView>> ListAsync(int editionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.EventPartners.AsNoTracking().Where(p => p.EditionId == editionId)
-            .OrderBy(p => p.Role).ThenBy(p => p.SortOrder).ThenBy(p => p.Id)
+        var partners = await db.EventPartners.AsNoTracking().Where(p => p.EditionId == editionId)
             .Select(p => new PartnerView(p.Id, p.Name, p.Role, p.WebsiteUrl, p.Logo != null)).ToListAsync(ct);
+        // By the role's rank (co-organisers first), not by its stored text, which would put media partners second.
+        return partners.OrderBy(p => (int)p.Role).ThenBy(p => p.Id).ToList();
     }
 
     public static Dictionary<string, string> Validate(PartnerInput input)

@@ -78,6 +78,22 @@ public sealed class RegistrationLifecycle(
         {
             if (categoryChanged) await seats.EnsureCountersAsync(edition.Id, input.CategoryId, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Seats per organisation hold for a move to another organisation too, counted as the writer counts new ones:
+            // after touching the edition's counter row, so two colleagues moving at once cannot both take the last seat.
+            if (changed.Contains("Organisation") && edition.SeatsPerOrganisation is { } limit && !caller.IsOrganiser
+                && registration.Status is not (RegistrationStatus.Cancelled or RegistrationStatus.Rejected))
+            {
+                await db.EditionSeatCounters.Where(c => c.EditionId == edition.Id).ExecuteUpdateAsync(x => x.SetProperty(c => c.Confirmed, c => c.Confirmed), ct);
+                var key = Network.OrganisationSearch.Fold(input.Organisation);
+                var others = await db.Registrations.Where(r => r.EditionId == edition.Id && r.Id != id
+                        && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.Rejected)
+                    .Select(r => r.Organisation).ToListAsync(ct);
+                if (others.Count(o => Network.OrganisationSearch.Fold(o) == key) >= limit)
+                {
+                    await tx.RollbackAsync(ct);
+                    return Error(nameof(RegistrationInput.Organisation), RegistrationWriter.OrganisationFullMessage);
+                }
+            }
             if (answersChanged)
             {
                 // Lock the registration row first and read its status under the lock: a concurrent cancel has either

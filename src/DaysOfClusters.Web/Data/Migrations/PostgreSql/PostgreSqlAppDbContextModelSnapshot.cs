@@ -572,6 +572,9 @@ namespace DaysOfClusters.Web.Migrations
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("NameHash")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("RegistrationId")
                         .HasColumnType("integer");
 
