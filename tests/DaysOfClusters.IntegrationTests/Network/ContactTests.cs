@@ -299,4 +299,18 @@ public sealed partial class ContactTests : IDisposable
         Assert.Empty(preview.Recipients);
         Assert.Equal(1, preview.Unsubscribed);
     }
+
+    /// <summary>The network's invitation links to the public form, which an invitation-only round table refuses: such events are not offered.</summary>
+    [Fact]
+    public async Task TargetEditions_WhenAnEventIsByInvitationOnly_LeavesItOut()
+    {
+        var (open, _) = await _app.CreateEditionAsync(capacity: null);
+        var (roundTable, _) = await _app.CreateEditionAsync(capacity: null);
+        await _app.WithDbAsync(db => db.Editions.Where(e => e.Id == roundTable.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.InvitationOnly, true)));
+
+        var targets = await Invitations.TargetEditionsAsync();
+
+        Assert.Contains(targets, e => e.Id == open.Id);
+        Assert.DoesNotContain(targets, e => e.Id == roundTable.Id);
+    }
 }

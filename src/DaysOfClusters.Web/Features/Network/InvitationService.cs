@@ -36,12 +36,15 @@ public sealed class InvitationService(
     public const string MailKindHeader = "X-DoC-Mail";
     public const string MailKind = "network-invitation";
 
-    /// <summary>Editions an invitation can be for: open for registration, not closed yet.</summary>
+    /// <summary>
+    /// Editions an invitation can be for: open for registration, not closed yet, and with a public form, which is what the
+    /// message links to (an invitation-only round table's guests get single-use links from its registration desk instead).
+    /// </summary>
     public async Task<List<Edition>> TargetEditionsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Editions.AsNoTracking().Where(e => e.Status == EditionStatus.Open && (e.RegistrationClosesUtc == null || e.RegistrationClosesUtc > now))
+        return await db.Editions.AsNoTracking().Where(e => e.Status == EditionStatus.Open && !e.InvitationOnly && (e.RegistrationClosesUtc == null || e.RegistrationClosesUtc > now))
             .OrderByDescending(e => e.Ordinal).ToListAsync(ct);
     }
 
