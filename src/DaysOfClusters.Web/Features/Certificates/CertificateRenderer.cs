@@ -83,7 +83,7 @@ public static class CertificateRenderer
         foreach (var line in titleLines) text.Draw(gfx, line, bold: true, titleSize, BrandBrush, centre, y, XStringAlignment.Center);
         y += 18;
         var place = string.IsNullOrWhiteSpace(c.Venue) ? c.City : $"{c.Venue}, {c.City}";
-        text.Draw(gfx, $"{place} · {Dates(c.Start, c.End)}", bold: false, 11, MutedBrush, centre, y, XStringAlignment.Center);
+        text.Draw(gfx, $"{place} · {BadgeService.FormatDates(c.Start, c.End)}", bold: false, 11, MutedBrush, centre, y, XStringAlignment.Center);
 
         // Sessions attended, in two columns when many, under a thin rule.
         y += 16;
@@ -140,9 +140,4 @@ public static class CertificateRenderer
 
     /// <summary>The verify page's address without the code, readable for typing; the code itself is in the QR.</summary>
     private static string VerifyBase(string url) => url.Split('?')[0];
-
-    private static string Dates(DateOnly start, DateOnly end) =>
-        start == end ? start.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
-        : start.Year == end.Year && start.Month == end.Month ? $"{start.Day}–{end.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}"
-        : $"{start.ToString("d MMMM", CultureInfo.InvariantCulture)} – {end.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}";
 }

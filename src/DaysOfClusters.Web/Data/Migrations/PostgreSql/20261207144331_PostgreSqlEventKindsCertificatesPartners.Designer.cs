@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DaysOfClusters.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261207132604_PostgreSqlEventDocuments")]
-    partial class PostgreSqlEventDocuments
+    [Migration("20261207144331_PostgreSqlEventKindsCertificatesPartners")]
+    partial class PostgreSqlEventKindsCertificatesPartners
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -574,6 +574,9 @@ namespace DaysOfClusters.Web.Data.Migrations.PostgreSql
 
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("NameHash")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("RegistrationId")
                         .HasColumnType("integer");

@@ -6,7 +6,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace DaysOfClusters.Web.Data.Migrations.PostgreSql
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// Event kinds' rules (invitation only, seats per organisation, certificate threshold), certificates of attendance,
+    /// partners and documents per event: new columns and tables only, so SQLite rebuilds no table (and keeps its triggers).
+    /// </summary>
     public partial class PostgreSqlEventKindsCertificatesPartners : Migration
     {
         /// <inheritdoc />
@@ -47,6 +50,7 @@ namespace DaysOfClusters.Web.Data.Migrations.PostgreSql
                     SessionsAttended = table.Column<int>(type: "integer", nullable: false),
                     SessionsTotal = table.Column<int>(type: "integer", nullable: false),
                     ThresholdPercent = table.Column<int>(type: "integer", nullable: false),
+                    NameHash = table.Column<long>(type: "bigint", nullable: false),
                     IssuedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RevokedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
@@ -63,6 +67,30 @@ namespace DaysOfClusters.Web.Data.Migrations.PostgreSql
                         name: "FK_Certificates_Registrations_RegistrationId",
                         column: x => x.RegistrationId,
                         principalTable: "Registrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EditionId = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventDocuments_Editions_EditionId",
+                        column: x => x.EditionId,
+                        principalTable: "Editions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -105,6 +133,11 @@ namespace DaysOfClusters.Web.Data.Migrations.PostgreSql
                 column: "RegistrationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EventDocuments_EditionId",
+                table: "EventDocuments",
+                column: "EditionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EventPartners_EditionId_SortOrder",
                 table: "EventPartners",
                 columns: new[] { "EditionId", "SortOrder" });
@@ -115,6 +148,9 @@ namespace DaysOfClusters.Web.Data.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "Certificates");
+
+            migrationBuilder.DropTable(
+                name: "EventDocuments");
 
             migrationBuilder.DropTable(
                 name: "EventPartners");

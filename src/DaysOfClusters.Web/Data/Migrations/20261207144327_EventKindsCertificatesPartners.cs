@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace DaysOfClusters.Web.Data.Migrations
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// Event kinds' rules (invitation only, seats per organisation, certificate threshold), certificates of attendance,
+    /// partners and documents per event: new columns and tables only, so SQLite rebuilds no table (and keeps its triggers).
+    /// </summary>
     public partial class EventKindsCertificatesPartners : Migration
     {
         /// <inheritdoc />
@@ -46,6 +49,7 @@ namespace DaysOfClusters.Web.Data.Migrations
                     SessionsAttended = table.Column<int>(type: "INTEGER", nullable: false),
                     SessionsTotal = table.Column<int>(type: "INTEGER", nullable: false),
                     ThresholdPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    NameHash = table.Column<long>(type: "INTEGER", nullable: false),
                     IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
@@ -62,6 +66,30 @@ namespace DaysOfClusters.Web.Data.Migrations
                         name: "FK_Certificates_Registrations_RegistrationId",
                         column: x => x.RegistrationId,
                         principalTable: "Registrations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EventDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EditionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 160, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EventDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EventDocuments_Editions_EditionId",
+                        column: x => x.EditionId,
+                        principalTable: "Editions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -104,6 +132,11 @@ namespace DaysOfClusters.Web.Data.Migrations
                 column: "RegistrationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EventDocuments_EditionId",
+                table: "EventDocuments",
+                column: "EditionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_EventPartners_EditionId_SortOrder",
                 table: "EventPartners",
                 columns: new[] { "EditionId", "SortOrder" });
@@ -114,6 +147,9 @@ namespace DaysOfClusters.Web.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Certificates");
+
+            migrationBuilder.DropTable(
+                name: "EventDocuments");
 
             migrationBuilder.DropTable(
                 name: "EventPartners");
