@@ -57,8 +57,13 @@ public sealed partial class TrainingCertificateEndToEndTests(BrowserFixture fixt
         for (var i = 0; i < sessions.Length; i++)
         {
             var dialog = organiser.GetByRole(AriaRole.Dialog);
+            // Click again only while no dialog shows: on a loaded machine the dialog can open after the wait, and a second
+            // click would then land on its overlay.
             await Interactive.UntilAsync(
-                () => organiser.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Add session" }).ClickAsync(),
+                async () =>
+                {
+                    if (!await dialog.IsVisibleAsync()) await organiser.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Add session" }).ClickAsync();
+                },
                 () => dialog.IsVisibleAsync(),
                 "the session dialog opens");
             await Interactive.TypeAsync(organiser, "SessionTitle", sessions[i]);
