@@ -80,8 +80,13 @@ public sealed partial class TrainingCertificateEndToEndTests(BrowserFixture fixt
         await organiser.GotoAsync($"/organiser/editions/{editionId}/checkin");
         await Interactive.ReadyAsync(organiser);
         var doors = organiser.Locator("[data-testid=point-row]");
+        // Again only while the button is enabled: once every session has its door it is disabled, and a click would wait.
+        var doorPerSession = organiser.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Door per session" });
         await Interactive.UntilAsync(
-            () => organiser.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Door per session" }).ClickAsync(),
+            async () =>
+            {
+                if (await doorPerSession.IsEnabledAsync()) await doorPerSession.ClickAsync();
+            },
             async () => await doors.CountAsync() == 3,
             "a door per session is added");
         foreach (var (session, time) in sessions.Zip(starts)) await Assertions.Expect(doors.Filter(new() { HasText = session })).ToContainTextAsync(time);
