@@ -16,11 +16,14 @@ public sealed partial class BenchApp : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _output = new();
 
-    private BenchApp(Process process, string baseUrl, string dataFolder)
+    private readonly bool _keepFolder;
+
+    private BenchApp(Process process, string baseUrl, string dataFolder, bool keepFolder)
     {
         Process = process;
         BaseUrl = baseUrl;
         DataFolder = dataFolder;
+        _keepFolder = keepFolder;
     }
 
     public Process Process { get; }
@@ -29,16 +32,22 @@ public sealed partial class BenchApp : IAsyncDisposable
     public string DataFolder { get; }
     public string Output => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Starts the process and returns at once (the caller times the start); <paramref name="settings"/> become `--Key value` arguments.</summary>
-    public static BenchApp Start(string name, BenchDatabase database, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the process and returns at once (the caller times the start); <paramref name="settings"/> become `--Key value`
+    /// arguments. <paramref name="appDll"/>: another build of the app (e.g. a ReadyToRun publish) instead of the one beside
+    /// the bench. <paramref name="dataFolder"/>: an existing data folder, kept on dispose (a second start on the same data).
+    /// </summary>
+    public static BenchApp Start(string name, BenchDatabase database, IReadOnlyDictionary<string, string>? settings = null, string? appDll = null, string? dataFolder = null)
     {
-        var dataFolder = Directory.CreateTempSubdirectory($"doc-bench-{name}-").FullName;
+        var keepFolder = dataFolder is not null;
+        dataFolder ??= Directory.CreateTempSubdirectory($"doc-bench-{name}-").FullName;
+        appDll = Path.GetFullPath(appDll ?? Path.Combine(AppContext.BaseDirectory, "DaysOfClusters.Web.dll"));
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var psi = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(appDll)!,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DaysOfClusters.Web.dll"));
+        psi.ArgumentList.Add(appDll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add(baseUrl);
         // Outside Development the app refuses to start without its public address (the base of the links in e-mails).
@@ -56,7 +65,7 @@ public sealed partial class BenchApp : IAsyncDisposable
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the app.");
-        var app = new BenchApp(process, baseUrl, dataFolder);
+        var app = new BenchApp(process, baseUrl, dataFolder, keepFolder);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) app._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) app._output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
@@ -64,11 +73,14 @@ public sealed partial class BenchApp : IAsyncDisposable
         return app;
     }
 
-    /// <summary>Polls /health every <paramref name="pollMs"/> ms until it answers 200; <paramref name="onPoll"/> runs before each poll.</summary>
-    public async Task WaitForHealthAsync(TimeSpan timeout, int pollMs = 100, Action? onPoll = null)
+    /// <summary>
+    /// Polls <paramref name="path"/> every <paramref name="pollMs"/> ms until it answers 200; <paramref name="onPoll"/> runs
+    /// before each poll. `/health`: the app serves; `/health/ready`: its demo data is in too.
+    /// </summary>
+    public async Task WaitForHealthAsync(TimeSpan timeout, int pollMs = 100, Action? onPoll = null, string path = "/health")
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var health = new Uri(BaseUrl + "/health");
+        var health = new Uri(BaseUrl + path);
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < timeout)
         {
@@ -83,7 +95,7 @@ public sealed partial class BenchApp : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(pollMs);
         }
-        throw new TimeoutException($"/health did not answer 200 within {timeout}:{Environment.NewLine}{Output}");
+        throw new TimeoutException($"{path} did not answer 200 within {timeout}:{Environment.NewLine}{Output}");
     }
 
     /// <summary>The e-mail and one-time password the app printed for the first organiser on its first start.</summary>
@@ -129,6 +141,7 @@ public sealed partial class BenchApp : IAsyncDisposable
         }
         Process.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_keepFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

@@ -1,4 +1,5 @@
 using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 
 namespace DaysOfClusters.Web;
@@ -11,7 +12,13 @@ public static class Operations
         // OpenAPI document instead of the application's name.
         app.MapGet("/health", (IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct) => HealthAsync(dbFactory, ct))
             .WithName("Health").AllowAnonymous();
+        // Readiness, apart from liveness: on a first start the app serves before its demo data is in.
+        app.MapGet("/health/ready", (DemoDataLoader demo, IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct) => ReadyAsync(demo, dbFactory, ct))
+            .WithName("Ready").AllowAnonymous();
     }
+
+    private static async Task<IResult> ReadyAsync(DemoDataLoader demo, IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct) =>
+        !demo.IsReady ? Results.Text("Loading the demo data", statusCode: StatusCodes.Status503ServiceUnavailable) : await HealthAsync(dbFactory, ct);
 
     private static async Task<IResult> HealthAsync(IDbContextFactory<AppDbContext> dbFactory, CancellationToken ct)
     {

@@ -2,11 +2,13 @@ using DaysOfClusters.Web.Data;
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web;
 
-/// <summary>Migrations, reference data, the first organiser and the demo edition, before the app takes requests.</summary>
+/// <summary>
+/// Migrations, reference data and the first organiser, before the app takes requests; the demo data follows once it
+/// listens (<see cref="DemoDataLoader"/>).
+/// </summary>
 public static class StartupTasks
 {
     public static async Task RunAsync(WebApplication app)
@@ -39,10 +41,7 @@ public static class StartupTasks
         }
         Step("first organiser");
 
-        if (!app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Disabled) await DemoSeeders.SeedAllAsync(scope.ServiceProvider);
-        Step("demo data");
-
-        // E-mail hashes stored unkeyed (by an older version, or the demo data's generator just now) become keyed ones.
+        // E-mail hashes stored unkeyed (by an older version) become keyed ones.
         await app.Services.GetRequiredService<Features.Registration.EmailHasher>().ConvertLegacyHashesAsync(factory);
         Step("e-mail hashes");
     }

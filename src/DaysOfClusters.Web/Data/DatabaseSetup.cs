@@ -63,6 +63,8 @@ public static class DatabaseSetup
     {
         services.AddSettings<DataOptions>(DataOptions.Section);
         services.AddSettings<DemoOptions>(DemoOptions.Section);
+        services.AddSingleton<DemoDataLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoDataLoader>());
         // Writers take the gate on every provider; it lets them through at once unless the database is SQLite.
         services.AddSingleton<SqliteWriteGate>();
         if (Provider(configuration) == DatabaseProvider.PostgreSql) return services.AddPostgreSqlDatabase(PostgreSqlConnectionString(configuration));

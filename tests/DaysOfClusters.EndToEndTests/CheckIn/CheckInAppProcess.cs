@@ -59,14 +59,14 @@ public sealed partial class CheckInAppProcess : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException($"The app exited with {process.ExitCode}.");
             try
             {
-                using var response = await http.GetAsync(new Uri(app.BaseUrl + "/health"));
+                using var response = await http.GetAsync(new Uri(app.BaseUrl + "/health/ready"));
                 if (response.StatusCode == HttpStatusCode.OK) return app;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             await Task.Delay(200);
         }
-        throw new TimeoutException("The app did not answer /health within 120 s.");
+        throw new TimeoutException("The app did not answer /health/ready within 120 s.");
     }
 
     [GeneratedRegex(@"password:\s+(\S+)")]

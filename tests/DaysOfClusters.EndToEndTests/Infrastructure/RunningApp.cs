@@ -96,14 +96,14 @@ public sealed partial class RunningApp : IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException($"The app exited with {_process.ExitCode}:{Environment.NewLine}{Output}");
             try
             {
-                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"/health did not answer 200 within {timeout}:{Environment.NewLine}{Output}");
+        throw new TimeoutException($"/health/ready did not answer 200 within {timeout}:{Environment.NewLine}{Output}");
     }
 
     /// <summary>The e-mail and one-time password the app printed for the first organiser.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DaysOfClusters.IntegrationTests.Infrastructure;
 
@@ -51,6 +53,17 @@ public partial class AppFactory : WebApplicationFactory<Program>
     public string DataFolder { get; }
     public bool DemoDisabled { get; }
     public CapturingBootstrapLoginSink BootstrapLogins { get; } = new();
+
+    /// <summary>False: the host is handed over while its demo data may still be loading (tests of that state).</summary>
+    protected virtual bool WaitsForDemoData => true;
+
+    /// <summary>Started, and with its demo data in: the app loads it after it starts listening, and tests read it at once.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (WaitsForDemoData) host.Services.GetRequiredService<DemoDataLoader>().Ready.WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        return host;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

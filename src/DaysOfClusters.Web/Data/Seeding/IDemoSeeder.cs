@@ -26,6 +26,13 @@ public static class DemoSeeders
     /// <summary>Every registered demo seeder, in order.</summary>
     public static async Task SeedAllAsync(IServiceProvider services, CancellationToken ct = default)
     {
-        foreach (var seeder in services.GetServices<IDemoSeeder>().OrderBy(s => s.Order)) await seeder.SeedAsync(ct);
+        // Each seeder's time in the log: the demo data is most of a first start.
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeders));
+        foreach (var seeder in services.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await seeder.SeedAsync(ct);
+            log.LogInformation("Start-up: demo seeder {Seeder} took {Milliseconds} ms", seeder.GetType().Name, clock.ElapsedMilliseconds);
+        }
     }
 }
