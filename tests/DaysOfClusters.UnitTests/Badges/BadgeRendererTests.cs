@@ -180,6 +180,60 @@ public sealed class BadgeRendererTests : IDisposable
         Assert.Equal(payloads[0], BadgeToken.TryRead(text, _key).Payload);
     }
 
+    /// <summary>QRs are encoded by helper threads and the drawing thread at once: every page must still get its own badge's code.</summary>
+    [Fact]
+    public void Render_When_MoreBadgesThanHelpersCanEncodeAhead_Expected_EveryPageCarriesItsOwnBadgesQr()
+    {
+        var (badges, payloads) = Build(24, withBack: false);
+        var pdf = WriteTemp(BadgeRenderer.Render(badges, BadgeFormat.Card54x90));
+        var pages = BadgeRaster.Rasterise(pdf, 150);
+        File.Delete(pdf);
+
+        Assert.Equal(badges.Count, pages.Count);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var text = BadgeRaster.DecodeQr(pages[i]);
+            Assert.True(text is not null, $"no QR found on page {i + 1}");
+            Assert.Equal(payloads[i], BadgeToken.TryRead(text, _key).Payload);
+        }
+    }
+
+    /// <summary>Text and QR runs share one content stream per page, compressed before PDFsharp's save (which must not compress it twice).</summary>
+    [Fact]
+    public void Render_When_Saved_Expected_OneFlateContentStreamPerPageWithTextAndQrRuns()
+    {
+        var (badges, _) = Build(3, withBack: true);
+        var bytes = BadgeRenderer.Render(badges, BadgeFormat.A6);
+        // Compressed: no drawing operator appears in the file as plain text.
+        var raw = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.DoesNotContain(" Tj", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(" re\n", raw, StringComparison.Ordinal);
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(bytes), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+
+        Assert.Equal(6, document.PageCount);
+        for (var i = 0; i < document.PageCount; i++)
+        {
+            var contents = document.Pages[i].Contents;
+            Assert.Single(contents.Elements);
+            PdfSharp.Pdf.Advanced.PdfContent? content = null;
+            foreach (var c in contents) content = c;
+            var decoded = System.Text.Encoding.Latin1.GetString(content!.Stream!.UnfilteredValue);
+            Assert.Contains(" Tj", decoded, StringComparison.Ordinal);
+            var front = i % 2 == 0;
+            // Fronts end with the QR's dark runs in module units (x y length 1 re); backs have no QR.
+            Assert.Equal(front, decoded.Contains(" 1 re\n", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Render_When_AQrCannotBeEncoded_Expected_TheErrorSurfacesFromRender()
+    {
+        var (badges, _) = Build(6, withBack: false);
+        badges[4] = badges[4] with { QrText = "" };
+
+        Assert.ThrowsAny<ArgumentException>(() => BadgeRenderer.Render(badges, BadgeFormat.A6));
+    }
+
     private (List<BadgeData>, List<BadgeTokenPayload>) Build(int count, bool withBack)
     {
         var badges = new List<BadgeData>();
