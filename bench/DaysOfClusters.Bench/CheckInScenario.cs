@@ -21,6 +21,8 @@ public static class CheckInScenario
         var clients = options.GetInt("clients", 10);
         var seconds = options.GetInt("seconds", 30);
         var people = options.GetInt("people", 150000); // 30 s at over 2,000 scans/s on a quiet machine needs that many distinct people
+        // --points N: the scans spread over N entrances of the same day (gates of one venue), one after the other.
+        var pointCount = Math.Max(1, options.GetInt("points", 1));
         await using var database = await BenchDatabase.CreateAsync(options);
         // All clients share one device token: the per-device rate limit (meant for one real scanner) is lifted.
         var settings = new Dictionary<string, string>
@@ -51,12 +53,20 @@ public static class CheckInScenario
                 ctx.IssuedBadges.Add(badge);
                 codes.Add(BadgeToken.Encode(new BadgeTokenPayload(edition.EditionId, badge.TicketIdValue, 1, 1), key));
             }
+            for (var p = 2; p <= pointCount; p++)
+                ctx.CheckInPoints.Add(new CheckInPoint { EditionId = edition.EditionId, Name = $"Entrance gate {p}", Kind = CheckInPointKind.Entrance, Day = DateOnly.FromDateTime(now), SortOrder = 10 + p, CreatedUtc = now });
             var token = DeviceTokenService.NewToken();
             ctx.ScannerDevices.Add(new ScannerDevice { EditionId = edition.EditionId, Name = "bench", TokenHash = DeviceTokenService.Hash(token), CreatedUtc = now });
             await ctx.SaveChangesAsync();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-        await Console.Error.WriteLineAsync($"seeded {people} people with badges in {seedWatch.Elapsed.TotalSeconds:F1} s");
+        List<int> points = [edition.PointId];
+        await using (var ctx = await db.CreateDbContextAsync())
+        {
+            points.AddRange(ctx.CheckInPoints.Where(p => p.EditionId == edition.EditionId && p.Name.StartsWith("Entrance gate ")).OrderBy(p => p.SortOrder).Select(p => p.Id));
+        }
+        if (points.Count != pointCount) throw new BenchFailedException($"Expected {pointCount} check-in points, found {points.Count}.");
+        await Console.Error.WriteLineAsync($"seeded {people} people with badges and {pointCount} check-in point(s) in {seedWatch.Elapsed.TotalSeconds:F1} s");
 
         var next = -1;
         var scan = await RunLoadAsync(clients, seconds, async () =>
@@ -64,7 +74,7 @@ public static class CheckInScenario
             var i = Interlocked.Increment(ref next);
             if (i >= codes.Count) throw new InvalidOperationException("Ran out of distinct attendees; raise --people.");
             using var response = await http.PostAsJsonAsync(new Uri("/api/checkin", UriKind.Relative),
-                new { code = codes[i], point = edition.PointId, nonce = $"bench-{i}", scannedAt = DateTimeOffset.UtcNow });
+                new { code = codes[i], point = points[i % points.Count], nonce = $"bench-{i}", scannedAt = DateTimeOffset.UtcNow });
             if (!response.IsSuccessStatusCode) return false;
             var body = await response.Content.ReadFromJsonAsync<CheckInApiResponse>();
             return body?.Outcome == "accepted";
@@ -84,6 +94,8 @@ public static class CheckInScenario
             ["scenario"] = "checkin",
             ["provider"] = database.Label,
             ["clients"] = clients,
+            ["people"] = people,
+            ["points"] = pointCount,
             ["redis"] = options.Get("redis") is not null,
             ["seconds"] = seconds,
             ["scans"] = scan.Count,
