@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DaysOfClusters.Web.Data.Seeding;
 
 /// <summary>On a first start (no editions yet) loads the synthetic demo editions from seed-data/demo-edition.json.</summary>
-public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock) : IDemoSeeder
+public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, EmailHasher hasher) : IDemoSeeder
 {
     /// <summary>First: every other demo seeder adds to these editions.</summary>
     public int Order => 0;
@@ -49,15 +49,15 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimePr
             var categories = DefaultCategories.For(edition.Id);
             db.RegistrationCategories.AddRange(categories);
             await db.SaveChangesAsync(ct);
-            db.Registrations.AddRange(SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations, now));
+            db.Registrations.AddRange(SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations, now, hasher.Hash));
             await db.SaveChangesAsync(ct);
         }
-        await SeedNetworkEventsAsync(db, demo.NetworkEvents ?? [], generator, now, ct);
+        await SeedNetworkEventsAsync(db, demo.NetworkEvents ?? [], generator, now, hasher, ct);
         return true;
     }
 
     /// <summary>One open event of each of the network's other series, so a newcomer sees the range at first start.</summary>
-    private static async Task SeedNetworkEventsAsync(AppDbContext db, List<NetworkEventRow> rows, RegistrationGenerator generator, DateTime now, CancellationToken ct)
+    private static async Task SeedNetworkEventsAsync(AppDbContext db, List<NetworkEventRow> rows, RegistrationGenerator generator, DateTime now, EmailHasher hasher, CancellationToken ct)
     {
         var series = await db.Series.AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, ct);
         foreach (var row in rows)
@@ -77,7 +77,7 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimePr
             var order = 0;
             db.EventPartners.AddRange((row.Partners ?? []).Select(p => new EventPartner { EditionId = edition.Id, Name = p.Name, Role = p.Role, SortOrder = order += 10, UpdatedUtc = now }));
             await db.SaveChangesAsync(ct);
-            var people = SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations * 2, now);
+            var people = SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations * 2, now, hasher.Hash);
             // A round table's one seat per member organisation holds in the demo too.
             if (row.SeatsPerOrganisation is { } seats)
                 people = people.GroupBy(r => Features.Network.OrganisationSearch.Fold(r.Organisation)).SelectMany(g => g.Take(seats));
@@ -86,9 +86,15 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimePr
         }
     }
 
-    /// <summary>Confirmed registrations spread over the weeks before the edition (or before now, for an open one).</summary>
-    public static IEnumerable<Registration> SyntheticRegistrations(RegistrationGenerator generator, Edition edition, IReadOnlyList<RegistrationCategory> categories, int count, DateTime now)
+    /// <summary>
+    /// Confirmed registrations spread over the weeks before the edition (or before now, for an open one).
+    /// <paramref name="emailHash"/>: the app's keyed hash; without it the plain SHA-256 an older version stored, which the
+    /// start converts one address at a time (hundreds of updates for the demo data).
+    /// </summary>
+    public static IEnumerable<Registration> SyntheticRegistrations(RegistrationGenerator generator, Edition edition, IReadOnlyList<RegistrationCategory> categories, int count, DateTime now,
+        Func<string, string>? emailHash = null)
     {
+        emailHash ??= DaysOfClusters.Web.Features.Registration.RegistrationRules.Sha256Hex;
         var delegateCategory = categories.First(c => c.IsDefault);
         var speaker = categories.FirstOrDefault(c => c.Code == 2) ?? delegateCategory;
         var random = new Random(edition.Id * 7919);
@@ -101,7 +107,7 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimePr
             yield return new Registration
             {
                 EditionId = edition.Id, CategoryId = i++ % 15 == 0 ? speaker.Id : delegateCategory.Id,
-                FirstName = a.FirstName, LastName = a.LastName, Email = email, EmailNormalized = email, EmailHash = DaysOfClusters.Web.Features.Registration.RegistrationRules.Sha256Hex(email),
+                FirstName = a.FirstName, LastName = a.LastName, Email = email, EmailNormalized = email, EmailHash = emailHash(email),
                 Organisation = a.Organisation, OrganisationType = a.OrganisationType, JobTitle = a.JobTitle, CountryCode = a.CountryCode,
                 PrivacyConsentUtc = created, PrivacyNoticeVersion = edition.PrivacyNoticeVersion, NetworkingConsent = random.Next(3) > 0,
                 Status = RegistrationStatus.Confirmed, ConfirmedUtc = created, CreatedUtc = created, UpdatedUtc = created,
