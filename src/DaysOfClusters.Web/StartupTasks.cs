@@ -16,6 +16,10 @@ public static class StartupTasks
         // Each step's time in the log: where a slow start goes is the first thing to know about it.
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks));
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var processStart = System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        log.LogInformation("Start-up: host built {Milliseconds} ms after the process started", (long)(DateTime.Now - processStart).TotalMilliseconds);
+        app.Lifetime.ApplicationStarted.Register(() =>
+            log.LogInformation("Start-up: listening {Milliseconds} ms after the process started", (long)(DateTime.Now - processStart).TotalMilliseconds));
         void Step(string name)
         {
             log.LogInformation("Start-up: {Step} took {Milliseconds} ms", name, clock.ElapsedMilliseconds);
