@@ -27,7 +27,7 @@ public static class DemoSeeders
     public static async Task SeedAllAsync(IServiceProvider services, CancellationToken ct = default)
     {
         // Each seeder's time in the log: the demo data is most of a first start.
-        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeders));
+        var log = (services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger(typeof(DemoSeeders));
         foreach (var seeder in services.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
