@@ -79,6 +79,18 @@ public sealed class RegistrationSharedReadsTests
     }
 
     [Fact]
+    public async Task ReadAsync_WhenTheReadsEnd_ForgetsTheKey()
+    {
+        var shared = new SharedReads<int, int>();
+        Assert.Equal(5, await shared.ReadAsync(5, key => Task.FromResult(key)));
+
+        // The key goes right after the read's result is handed out; wait for it by yielding, not by a clock.
+        for (var i = 0; i < 100_000 && shared.KeysHeld > 0; i++) await Task.Yield();
+
+        Assert.Equal(0, shared.KeysHeld);
+    }
+
+    [Fact]
     public async Task ReadAsync_WhenKeysDiffer_ReadsEach()
     {
         var reads = new HeldReads();

@@ -8,15 +8,24 @@ namespace DaysOfClusters.Web.Features.Registration;
 /// </summary>
 internal sealed class SharedReads<TKey, TValue> where TKey : notnull
 {
+    /// <summary>A key whose read runs; present in the map exactly while it does.</summary>
     private sealed class Key
     {
-        public bool Running;
         public TaskCompletionSource<TValue>? Queued;
     }
 
     private readonly Dictionary<TKey, Key> _keys = [];
 
     private int _readsStarted;
+
+    /// <summary>Keys with a read running or queued (for tests).</summary>
+    internal int KeysHeld
+    {
+        get
+        {
+            lock (_keys) return _keys.Count;
+        }
+    }
 
     /// <summary>Reads started so far (for tests).</summary>
     internal int ReadsStarted => Volatile.Read(ref _readsStarted);
@@ -27,15 +36,13 @@ internal sealed class SharedReads<TKey, TValue> where TKey : notnull
         TaskCompletionSource<TValue> completion;
         lock (_keys)
         {
-            if (!_keys.TryGetValue(key, out var state)) _keys[key] = state = new Key();
-            if (state.Queued is { } queued) return queued.Task.WaitAsync(ct);
-            completion = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (state.Running)
+            if (_keys.TryGetValue(key, out var running))
             {
-                state.Queued = completion;
-                return completion.Task.WaitAsync(ct);
+                running.Queued ??= new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+                return running.Queued.Task.WaitAsync(ct);
             }
-            state.Running = true;
+            var state = _keys[key] = new Key();
+            completion = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
             // Shared by everyone who joins: it must not carry this caller's context along.
             using (ExecutionContext.SuppressFlow())
                 _ = Task.Run(() => PumpAsync(key, read, state, completion), CancellationToken.None);
@@ -61,7 +68,8 @@ internal sealed class SharedReads<TKey, TValue> where TKey : notnull
             {
                 if (state.Queued is not { } next)
                 {
-                    state.Running = false;
+                    // Forgotten when idle: edition ids come from requests, so keeping every key would grow without bound.
+                    _keys.Remove(key);
                     return;
                 }
                 state.Queued = null;
