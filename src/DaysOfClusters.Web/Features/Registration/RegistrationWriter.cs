@@ -62,6 +62,25 @@ public sealed partial class RegistrationWriter(
     private static readonly PerModel<Func<AppDbContext, int, IAsyncEnumerable<RegistrationCategory>>> CategoriesQuery = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, int editionId) => db.RegistrationCategories.AsNoTracking().Where(c => c.EditionId == editionId)));
 
+    /// <summary>What the form needs of an edition, read once for all callers that arrive together; shared, so never changed.</summary>
+    private sealed record FormData(Edition? Edition, IReadOnlyList<RegistrationCategory> Categories, IReadOnlyList<RegistrationQuestion> Questions);
+
+    private readonly SharedReads<int, FormData> _formReads = new();
+
+    private async Task<FormData> ReadFormAsync(int editionId)
+    {
+        // Not with a caller's token: the read is every joined caller's; each caller's own token ends only its wait.
+        var ct = CancellationToken.None;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One connection for the reads below, and precompiled queries.
+        await db.Database.OpenConnectionAsync(ct);
+        var edition = await EditionQuery.For(db)(db, editionId, ct);
+        var categories = new List<RegistrationCategory>();
+        await foreach (var c in CategoriesQuery.For(db)(db, editionId).WithCancellation(ct)) categories.Add(c);
+        var questions = await QuestionService.LoadAsync(db, editionId, ct);
+        return new FormData(edition, categories, questions);
+    }
+
     public async Task<RegisterResult> RegisterAsync(int editionId, RegistrationInput input, RegistrationCaller caller, CancellationToken ct = default)
     {
         if (!string.IsNullOrEmpty(input.Website)) return RegisterResult.Failed(RegisterOutcome.Ignored);
@@ -69,25 +88,19 @@ public sealed partial class RegistrationWriter(
             return RegisterResult.Failed(RegisterOutcome.RateLimited, "", "Too many registrations from your network. Please wait a minute and try again.");
 
         RegistrationRules.Normalize(input);
-        Edition edition;
-        List<RegistrationCategory> categories;
+        // Shared with the callers that arrived together (read after this call started, like a read of its own).
+        var form = await _formReads.ReadAsync(editionId, ReadFormAsync, ct);
+        var edition = form.Edition ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
+        var categories = form.Categories;
+        var questions = form.Questions;
         Invitation? invitation = null;
-        List<RegistrationQuestion> questions;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        if (!string.IsNullOrWhiteSpace(input.InvitationToken))
         {
-            // One connection for the reads below, and precompiled queries: this runs for every registration.
-            await db.Database.OpenConnectionAsync(ct);
-            edition = await EditionQuery.For(db)(db, editionId, ct) ?? throw new InvalidOperationException($"Edition {editionId} does not exist.");
-            categories = [];
-            await foreach (var c in CategoriesQuery.For(db)(db, editionId).WithCancellation(ct)) categories.Add(c);
-            questions = await QuestionService.LoadAsync(db, editionId, ct);
-            if (!string.IsNullOrWhiteSpace(input.InvitationToken))
-            {
-                var hash = RegistrationRules.Sha256Hex(input.InvitationToken.Trim());
-                invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash && i.EditionId == editionId && i.UsedUtc == null, ct);
-                if (invitation is null)
-                    return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.InvitationToken), "This invitation link is not valid or has already been used.");
-            }
+            var hash = RegistrationRules.Sha256Hex(input.InvitationToken.Trim());
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash && i.EditionId == editionId && i.UsedUtc == null, ct);
+            if (invitation is null)
+                return RegisterResult.Failed(RegisterOutcome.Invalid, nameof(RegistrationInput.InvitationToken), "This invitation link is not valid or has already been used.");
         }
         if (!caller.IsOrganiser && invitation is null && !EditionRules.IsRegistrationOpen(edition, UtcNow))
             return RegisterResult.Failed(RegisterOutcome.Closed, "", "Registration for this edition is not open.");
