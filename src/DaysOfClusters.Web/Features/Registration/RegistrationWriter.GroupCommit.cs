@@ -185,18 +185,26 @@ public sealed partial class RegistrationWriter
         var organisations = await Network.OrganisationService.ResolveAsync(db,
             stored.Select(p => new Network.OrganisationClaim(p.OrganisationId, p.Registration.Organisation, p.Registration.OrganisationType, p.Registration.CountryCode)).ToList(),
             stored.Count > 0 ? stored[0].Registration.CreatedUtc : default, ct);
-        db.Registrations.AddRange(stored.Select(p => p.Registration));
-        await db.SaveChangesAsync(ct);
+        // New directory entries, the registrations, their links and audit entries through prepared inserts: SaveChanges
+        // was most of the writer's time per row. The new entries leave EF's change tracker, which would insert them again.
+        var created = organisations.Select(o => o?.Created).OfType<Network.Organisation>().Distinct().ToList();
+        foreach (var organisation in created) db.Entry(organisation).State = EntityState.Detached;
+        await PreparedInserts.InsertAsync(db, created, ct);
+        await PreparedInserts.InsertAsync(db, stored.Select(p => p.Registration).ToList(), ct);
+        var links = new List<Network.RegistrationOrganisation>(stored.Count);
+        var audit = new List<RegistrationAuditEntry>(stored.Count);
         for (var i = 0; i < stored.Count; i++)
         {
             var pending = stored[i];
             var r = pending.Registration;
             RegistrationAnswers.Add(db, r.Id, pending.Answers);
-            if (organisations[i] is { } organisation) db.Add(new Network.RegistrationOrganisation { RegistrationId = r.Id, OrganisationId = organisation.Id });
-            db.Add(new RegistrationAuditEntry { RegistrationId = r.Id, AtUtc = r.CreatedUtc, Actor = pending.Actor, Action = "Registered", Details = $"Status {r.Status}{pending.AuditDetails}" });
+            if (organisations[i] is { } organisation) links.Add(new Network.RegistrationOrganisation { RegistrationId = r.Id, OrganisationId = organisation.Id });
+            audit.Add(new RegistrationAuditEntry { RegistrationId = r.Id, AtUtc = r.CreatedUtc, Actor = pending.Actor, Action = "Registered", Details = $"Status {r.Status}{pending.AuditDetails}" });
             if (pending.InvitationId is { } invitationId)
                 await db.Invitations.Where(i => i.Id == invitationId).ExecuteUpdateAsync(s => s.SetProperty(i => i.RegistrationId, r.Id), ct);
         }
+        await PreparedInserts.InsertAsync(db, links, ct);
+        await PreparedInserts.InsertAsync(db, audit, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return written;
