@@ -90,6 +90,8 @@ public sealed partial class BenchApp : IAsyncDisposable
             {
                 using var response = await http.GetAsync(health);
                 if (response.StatusCode == HttpStatusCode.OK) return;
+                // An older build without /health/ready loaded its demo data before it listened: ready once it answers.
+                if (response.StatusCode == HttpStatusCode.NotFound && path != "/health") return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }

@@ -34,29 +34,9 @@ public static class PreparedInserts
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = plan.Sql;
-            foreach (var row in rows)
-            {
-                // New parameters per row (a type mapping configures size and type from the value); the statement text
-                // stays, so SQLite keeps its prepared statement and PostgreSQL its prepared plan.
-                command.Parameters.Clear();
-                for (var i = 0; i < plan.Columns.Length; i++)
-                {
-                    var column = plan.Columns[i];
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, plan.ParameterNames[i], column.Property.GetValue(row), column.Nullable));
-                }
-                if (plan.GeneratedKey is { } key)
-                {
-                    var id = await command.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException($"No key came back for a new {typeof(T).Name}.");
-                    key.SetValue(row, Convert.ChangeType(id, key.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    await command.ExecuteNonQueryAsync(ct);
-                }
-            }
+            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (connection.CanCreateBatch) await InsertBatchedAsync(connection, transaction, plan, rows, ct);
+            else await InsertOneByOneAsync(connection, transaction, plan, rows, ct);
         }
         catch (DbException e)
         {
@@ -68,6 +48,63 @@ public static class PreparedInserts
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>In-process SQLite: one prepared statement, bound and stepped per row, costs least.</summary>
+    private static async Task InsertOneByOneAsync<T>(DbConnection connection, DbTransaction? transaction, Plan plan, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = plan.Sql;
+        foreach (var row in rows)
+        {
+            // New parameters per row (a type mapping configures size and type from the value); the statement text stays,
+            // so SQLite keeps its prepared statement.
+            command.Parameters.Clear();
+            for (var i = 0; i < plan.Columns.Length; i++)
+                command.Parameters.Add(Parameter(plan, i, row, command));
+            if (plan.GeneratedKey is { } key) SetKey(key, row, await command.ExecuteScalarAsync(ct));
+            else await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>A database server: every row's statement in one round trip (a batch), the keys read back in order.</summary>
+    private static async Task InsertBatchedAsync<T>(DbConnection connection, DbTransaction? transaction, Plan plan, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        // Type mappings make parameters through a command; they are not added to it, so a batch command can take them.
+        await using var parameters = connection.CreateCommand();
+        foreach (var row in rows)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = plan.Sql;
+            for (var i = 0; i < plan.Columns.Length; i++)
+                command.Parameters.Add(Parameter(plan, i, row, parameters));
+            batch.BatchCommands.Add(command);
+        }
+        if (plan.GeneratedKey is not { } key)
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+            return;
+        }
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var row in rows)
+        {
+            if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"No key came back for a new {typeof(T).Name}.");
+            SetKey(key, row, reader.GetValue(0));
+            await reader.NextResultAsync(ct);
+        }
+    }
+
+    private static DbParameter Parameter<T>(Plan plan, int index, T row, DbCommand command)
+    {
+        var column = plan.Columns[index];
+        return column.Mapping.CreateParameter(command, plan.ParameterNames[index], column.Property.GetValue(row), column.Nullable);
+    }
+
+    private static void SetKey<T>(PropertyInfo key, T row, object? value) =>
+        key.SetValue(row, Convert.ChangeType(value ?? throw new InvalidOperationException($"No key came back for a new {typeof(T).Name}."),
+            key.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
 
     private static Plan CreatePlan(DbContext db, Type type)
     {
