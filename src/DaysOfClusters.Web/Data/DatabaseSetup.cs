@@ -93,6 +93,8 @@ public static class DatabaseSetup
 
     public static void Configure(DbContextOptionsBuilder options, string sqliteConnectionString) =>
         options.UseSqlite(sqliteConnectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            // Named, not found through its assembly attribute: EF looked that up by reflection for every new context.
+            .UseModel(CompiledModels.Sqlite.AppDbContextModel.Instance)
             .AddInterceptors(SqlitePragmas.Instance)
             .ConfigureWarnings(SkipPendingModelCheck);
 
