@@ -2,6 +2,7 @@ using System.Net;
 using DaysOfClusters.IntegrationTests.Infrastructure;
 using DaysOfClusters.Web.Data.Seeding;
 using DaysOfClusters.Web.Features.Editions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DaysOfClusters.IntegrationTests.Foundation;
@@ -70,5 +71,16 @@ public sealed class DemoDataReadinessTests
         await using var app = new AppFactory();
         using var client = app.CreateBrowserlikeClient();
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(client, "/health/ready"));
+    }
+
+    [Fact]
+    public async Task DemoData_When_Loaded_CarriesOnlyKeyedEmailHashes()
+    {
+        // No unkeyed SHA-256 (64 hex characters) for the start's conversion to find: the seeder hashes with the key.
+        await using var app = new AppFactory(demoDisabled: false);
+        var (all, unkeyed) = await app.WithDbAsync(async db =>
+            (await db.Registrations.CountAsync(), await db.Registrations.CountAsync(r => r.EmailHash.Length == 64)));
+        Assert.True(all > 100, $"only {all} demo registrations");
+        Assert.Equal(0, unkeyed);
     }
 }

@@ -1,5 +1,3 @@
-using DaysOfClusters.Web.Features.Registration;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Data.Seeding;
@@ -29,9 +27,8 @@ public sealed class DemoDataLoader(
             await WhenStartedAsync(stoppingToken);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var scope = services.CreateAsyncScope();
+            // The demo registrations carry keyed e-mail hashes already: nothing is left for ConvertLegacyHashesAsync.
             await DemoSeeders.SeedAllAsync(scope.ServiceProvider, stoppingToken);
-            // The generator stores unkeyed e-mail hashes, as an older version did: they become keyed ones.
-            await services.GetRequiredService<EmailHasher>().ConvertLegacyHashesAsync(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), stoppingToken);
             log.LogInformation("Start-up: demo data took {Milliseconds} ms, after the app started listening", clock.ElapsedMilliseconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
