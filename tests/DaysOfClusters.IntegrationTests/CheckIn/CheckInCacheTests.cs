@@ -29,7 +29,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
     private (CheckInService Service, CheckInCache Cache) ServiceWith(FakeTimeProvider clock)
     {
         var cache = new CheckInCache(app.Db, clock);
-        return (new CheckInService(app.Db, cache, app.Get<SqliteWriteGate>(), new CheckInNotifier(), clock), cache);
+        return (new CheckInService(app.Db, cache, app.Get<ScanWriter>(), new CheckInNotifier(), clock), cache);
     }
 
     private static async Task<string> CodeSignedWithAsync(AppDbContext db, int registrationId, ECDsa key)
@@ -106,7 +106,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
         var (edition, codes) = await SeedAsync(4);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var cache = new CheckInCache(app.Db, clock);
-        var service = new CheckInService(app.Db, cache, app.Get<SqliteWriteGate>(), new CheckInNotifier(), clock);
+        var service = new CheckInService(app.Db, cache, app.Get<ScanWriter>(), new CheckInNotifier(), clock);
         var admin = new CheckInAdminService(app.Db, app.Get<DeviceTokenService>(), cache, clock);
         Assert.Equal(ScanOutcome.Accepted, (await service.ScanAsync(new ScanRequest(codes[0], edition.PointId), Staff))!.Outcome);
         Assert.Equal(ScanOutcome.Accepted, (await service.ScanAsync(new ScanRequest(codes[0], edition.SecondPointId), Staff))!.Outcome);

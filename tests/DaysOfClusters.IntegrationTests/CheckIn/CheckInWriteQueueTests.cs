@@ -31,7 +31,7 @@ public sealed class CheckInWriteQueueTests(CheckInAppFactory app) : IClassFixtur
 
         await using var smallPool = SmallPoolServices();
         var factory = smallPool?.GetRequiredService<IDbContextFactory<AppDbContext>>() ?? app.Db;
-        var service = new CheckInService(factory, new CheckInCache(factory, TimeProvider.System), app.Get<SqliteWriteGate>(), new CheckInNotifier(), TimeProvider.System);
+        var service = new CheckInService(factory, new CheckInCache(factory, TimeProvider.System), app.Get<ScanWriter>(), new CheckInNotifier(), TimeProvider.System);
         // Warm the cache (point and edition key) so the scans below only meet the write.
         Assert.Equal(ScanOutcome.Accepted, (await service.ScanAsync(new ScanRequest(codes[0], edition.PointId), Staff))!.Outcome);
 

@@ -13,7 +13,7 @@ public sealed class CheckInPointCacheFloodTests(WalkInFixture fixture) : CheckIn
     {
         var edition = await EditionAsync(1);
         var cache = new CheckInCache(Db, TimeProvider.System);
-        var service = new CheckInService(Db, cache, Get<SqliteWriteGate>(), new CheckInNotifier(), TimeProvider.System);
+        var service = new CheckInService(Db, cache, Get<ScanWriter>(), new CheckInNotifier(), TimeProvider.System);
         var random = new Random(15);
         for (var i = 0; i < 10_000; i++)
             Assert.Null(await service.ScanAsync(new ScanRequest("7MFR-02AD-WVS01", random.Next(1_000_000, int.MaxValue)), ScanActor.ForUser("flood")));

@@ -59,6 +59,7 @@ public static class CheckInFeature
         services.AddSingleton<CheckInNotifier>();
         services.AddSingleton<CheckInCache>();
         services.AddSingleton<WalkInService>();
+        services.AddSingleton<ScanWriter>();
         services.AddSingleton<CheckInService>();
         services.AddSingleton<ScannerLookups>();
         services.AddSingleton<CheckInAdminService>();

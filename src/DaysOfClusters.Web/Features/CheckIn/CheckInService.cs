@@ -27,15 +27,16 @@ public sealed class CheckInNotifier
 /// Scanning: verify the code, decide the outcome, keep presence and the append-only scan log. Used by the API and the pages.
 /// </summary>
 /// <remarks>
-/// A scan is on the hot path of every door, so it costs as little as it can: the point and the edition key come from
-/// <see cref="CheckInCache"/>, the badge, registration and display fields from one query, and the write is one short
-/// transaction on one connection (presence upsert, inside-now counter, scan-log insert) queued in <see cref="SqliteWriteGate"/>
-/// on SQLite and in the point's own queue on a server database (<see cref="EnterWriteAsync"/>).
-/// The log insert is what makes a scan idempotent: a nonce that is already stored rolls the whole transaction back and
-/// the stored answer is returned.
+/// A scan is on the hot path of every door, so it costs as little as it can. The point and the edition key come from
+/// <see cref="CheckInCache"/>, and the code is read and its signature checked by the caller's thread, beside other scans.
+/// Only the database work is serial: on SQLite it runs in <see cref="ScanWriter"/>'s batches (look-ups and write in one
+/// transaction, statements prepared once); on a server database on the request's connection, the write in one short
+/// transaction at the point's turn (<see cref="ServerScanSession"/>). Both run the same <see cref="RecordAsync"/>.
+/// The log insert is what makes a scan idempotent: a nonce that is already stored undoes the scan's write and the
+/// stored answer is returned.
 /// </remarks>
 public sealed class CheckInService(
-    IDbContextFactory<AppDbContext> dbFactory, CheckInCache cache, SqliteWriteGate writeGate, CheckInNotifier notifier, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbFactory, CheckInCache cache, ScanWriter scanWriter, CheckInNotifier notifier, TimeProvider clock)
 {
     /// <summary>Scans uploaded more than this after they happened are marked as late uploads.</summary>
     public static readonly TimeSpan LateUploadAfter = TimeSpan.FromMinutes(2);
@@ -49,36 +50,57 @@ public sealed class CheckInService(
 
     private sealed record TicketRow(int BadgeEditionId, int IssueNumber, DateTime? RevokedUtc, string? RevokedReason, PersonRow Person);
 
-    private sealed record BadgeRef(long TicketId, int IssueNumber);
-
     private sealed record Identified(int? RegistrationId, PersonRow? Person, long? TicketId, int? IssueNumber, string? RefusalCode, string? RefusalText);
 
-    private static readonly PerModel<Func<AppDbContext, long, IAsyncEnumerable<TicketRow>>> TicketQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, long ticket) =>
-        from b in db.IssuedBadges.AsNoTracking()
-        where b.TicketId == ticket
-        join r in db.Registrations on b.RegistrationId equals r.Id
-        join c in db.RegistrationCategories on r.CategoryId equals c.Id
-        from k in db.Countries.Where(k => k.Code == r.CountryCode).DefaultIfEmpty()
-        select new TicketRow(b.EditionId, b.IssueNumber, b.RevokedUtc, b.RevokedReason,
-            new PersonRow(r.Id, r.EditionId, r.Status, r.FirstName, r.LastName, r.Organisation, k.Name, r.CountryCode, c.Name, c.BadgeColor))));
+    /// <summary>What the scanned text says before the database is asked: a registration, a ticket (and issue), or a refusal.</summary>
+    private sealed record CodeRead(int? RegistrationId, long? TicketId, int? IssueNumber, string? RefusalCode = null, string? RefusalText = null)
+    {
+        public static CodeRead Refused(string code, string text, long? ticket = null, int? issue = null) => new(null, ticket, issue, code, text);
+    }
 
-    private static readonly PerModel<Func<AppDbContext, int, CancellationToken, Task<PersonRow?>>> PersonQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, int registrationId, CancellationToken ct) =>
-        (from r in db.Registrations.AsNoTracking()
-         where r.Id == registrationId
-         join c in db.RegistrationCategories on r.CategoryId equals c.Id
-         from k in db.Countries.Where(k => k.Code == r.CountryCode).DefaultIfEmpty()
-         select new PersonRow(r.Id, r.EditionId, r.Status, r.FirstName, r.LastName, r.Organisation, k.Name, r.CountryCode, c.Name, c.BadgeColor))
-        .FirstOrDefault()));
+    private sealed record PendingScan(ScanRequest Request, CheckInPointInfo Point, ScanLogEntry Entry, CodeRead Code);
 
-    private static readonly PerModel<Func<AppDbContext, int, CancellationToken, Task<BadgeRef?>>> LatestBadgeQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, int registrationId, CancellationToken ct) =>
-        db.IssuedBadges.AsNoTracking().Where(b => b.RegistrationId == registrationId).OrderByDescending(b => b.IssueNumber)
-            .Select(b => new BadgeRef(b.TicketId, b.IssueNumber)).FirstOrDefault()));
+    /// <summary>A scan's answer, and whether it changed presence (open dashboards refresh then).</summary>
+    private sealed record Recorded(ScanResult Result, bool Changed);
 
-    private static readonly PerModel<Func<AppDbContext, string, CancellationToken, Task<ScanLogEntry?>>> StoredQuery = new(() => EF.CompileAsyncQuery((AppDbContext db, string nonce, CancellationToken ct) =>
-        db.ScanLog.AsNoTracking().FirstOrDefault(s => s.Nonce == nonce)));
+    private readonly record struct Written(bool Stored, int InsideNow);
 
-    // Plain SQL for the write: one statement each, no change tracker. Quoted identifiers and ON CONFLICT / RETURNING
-    // read the same on SQLite and PostgreSQL.
+    // Plain SQL, one statement each, no change tracker: quoted identifiers, ON CONFLICT, RETURNING and LIMIT read the same
+    // on SQLite and PostgreSQL. Column lists are spelled out, so the readers below can go by position.
+    private const string PersonColumns = """
+        r."Id", r."EditionId", r."Status", r."FirstName", r."LastName", r."Organisation", k."Name", r."CountryCode", c."Name", c."BadgeColor"
+        """;
+
+    private const string PersonJoins = """
+        JOIN "RegistrationCategories" AS c ON c."Id" = r."CategoryId"
+        LEFT JOIN "Countries" AS k ON k."Code" = r."CountryCode"
+        """;
+
+    private const string TicketSql = $"""
+        SELECT b."EditionId", b."IssueNumber", b."RevokedUtc", b."RevokedReason", {PersonColumns}
+        FROM "IssuedBadges" AS b
+        JOIN "Registrations" AS r ON r."Id" = b."RegistrationId"
+        {PersonJoins}
+        WHERE b."TicketId" = @ticket
+        """;
+
+    private const string PersonSql = $"""
+        SELECT {PersonColumns}
+        FROM "Registrations" AS r
+        {PersonJoins}
+        WHERE r."Id" = @registration
+        """;
+
+    private const string LatestBadgeSql = """
+        SELECT "TicketId", "IssueNumber" FROM "IssuedBadges" WHERE "RegistrationId" = @registration ORDER BY "IssueNumber" DESC LIMIT 1
+        """;
+
+    private const string StoredSql = """
+        SELECT "EditionId", "PointId", "Nonce", "Outcome", "Direction", "ReasonCode", "ReasonText", "CodeText", "TicketId",
+            "IssueNumber", "RegistrationId", "UserId", "DeviceId", "ScannedUtc", "ReceivedUtc", "CheckedInUtc", "IsLateUpload"
+        FROM "ScanLog" WHERE "Nonce" = @nonce
+        """;
+
     private const string EnterSql = """
         INSERT INTO "Presences" ("EditionId", "PointId", "RegistrationId", "InsideSince", "FirstEntryUtc", "LastExitUtc", "EntryCount", "ExitCount")
         VALUES (@edition, @point, @registration, @at, @at, NULL, 1, 0)
@@ -113,6 +135,11 @@ public sealed class CheckInService(
     /// </summary>
     internal static DateTime WholeMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, utc.Kind);
 
+    /// <summary>Per point, this process's scans waiting to write on a server database (see <see cref="ServerScanSession"/>).</summary>
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _pointQueues = new();
+
+    private bool? _sqlite;
+
     /// <summary>
     /// The outcome of one scan; null when the point is unknown or belongs to another edition than the scanning device's
     /// (the two answer alike, so a device learns nothing about other editions, and nothing is written for them).
@@ -128,12 +155,6 @@ public sealed class CheckInService(
         var point = await cache.PointAsync(request.PointId, ct);
         if (point is null || !actor.MayUse(point)) return null;
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One connection for the reads of this scan and, on SQLite, its write too (see EnterWriteAsync).
-        await db.Database.OpenConnectionAsync(ct);
-        // Offline batches are re-sent after every flaky reconnect: answer known nonces before doing any work.
-        if (request.Offline && await StoredQuery.For(db)(db, nonce, ct) is { } earlier) return await FromLogAsync(db, earlier, point, ct);
-
         var scanned = request.ScannedAt is { } sentAt ? WholeMicroseconds(sentAt.UtcDateTime) : now;
         if (scanned > now) scanned = now;
         var entry = new ScanLogEntry
@@ -143,11 +164,78 @@ public sealed class CheckInService(
             UserId = actor.UserId, DeviceId = actor.DeviceId, ScannedUtc = scanned, ReceivedUtc = now,
             IsLateUpload = request.Offline || now - scanned > LateUploadAfter,
         };
+        var code = point.IsArchived ? CodeRead.Refused(ScanReasons.PointClosed, "This check-in point is closed") : await ReadCodeAsync(request, point, ct);
+        var scan = new PendingScan(request, point, entry, code);
 
-        var id = point.IsArchived
-            ? new Identified(null, null, null, null, ScanReasons.PointClosed, "This check-in point is closed")
-            : await IdentifyAsync(db, request, point, ct);
+        Recorded recorded;
+        if (IsSqlite())
+        {
+            // The caller's token only stops the wait: once queued, the scan is decided and written with the rest of its batch.
+            recorded = await scanWriter.RunAsync(session => RecordAsync(session, scan, CancellationToken.None), ct);
+        }
+        else
+        {
+            await using var session = await ServerScanSession.OpenAsync(dbFactory, _pointQueues, ct);
+            recorded = await RecordAsync(session, scan, ct);
+        }
+        if (recorded.Changed) notifier.Raise(point.EditionId);
+        return recorded.Result;
+    }
 
+    private bool IsSqlite()
+    {
+        if (_sqlite is { } known) return known;
+        using var db = dbFactory.CreateDbContext();
+        return (_sqlite = db.Database.IsSqlite()).Value;
+    }
+
+    /// <summary>
+    /// Scans a scanner kept while offline, uploaded together: one after another in the order given, each marked offline (so
+    /// a late upload, and a nonce stored already answers its stored outcome), each answer what <see cref="ScanAsync"/>
+    /// gives. A null request (one the caller could not read) answers null, as an unknown point does.
+    /// </summary>
+    public async Task<List<ScanResult?>> ScanBatchAsync(IReadOnlyList<ScanRequest?> requests, ScanActor actor, CancellationToken ct = default)
+    {
+        var results = new List<ScanResult?>(requests.Count);
+        foreach (var request in requests) results.Add(request is null ? null : await ScanAsync(request with { Offline = true }, actor, ct));
+        return results;
+    }
+
+    /// <summary>Reads the scanned text and checks a QR code's signature: no database, so it runs beside other scans.</summary>
+    private async Task<CodeRead> ReadCodeAsync(ScanRequest request, CheckInPointInfo point, CancellationToken ct)
+    {
+        if (request.RegistrationId is { } registrationId) return new CodeRead(registrationId, null, null);
+
+        var code = request.Code?.Trim() ?? "";
+        if (code.StartsWith("DOC", StringComparison.Ordinal))
+        {
+            var status = BadgeToken.TryParseUnverified(code, out var unverified, out var signed, out var signature);
+            if (status == BadgeTokenReadStatus.UnsupportedVersion) return CodeRead.Refused(ScanReasons.UnsupportedVersion, "Unsupported badge version");
+            if (status != BadgeTokenReadStatus.Valid) return CodeRead.Refused(ScanReasons.Invalid, "Not a valid code");
+            // Only an edition that has a key can have signed anything; a code naming another one is forged.
+            if (!await cache.VerifyAsync(unverified!.EditionId, signed!, signature!, ct))
+                return CodeRead.Refused(ScanReasons.Forged, "Not a valid code (signature check failed)");
+            var ticket = unchecked((long)unverified.TicketId);
+            if (unverified.EditionId != point.EditionId)
+                return CodeRead.Refused(ScanReasons.OtherEdition, "Badge of another edition", ticket, unverified.IssueNumber);
+            return new CodeRead(null, ticket, unverified.IssueNumber);
+        }
+
+        if (BadgeTicketId.TryParseHex(code.ToLowerInvariant(), out var hexTicket) || BadgeTicketId.TryParseShortCode(code, out hexTicket))
+            return new CodeRead(null, unchecked((long)hexTicket), null);
+
+        return CodeRead.Refused(ScanReasons.Invalid, "Not a valid code");
+    }
+
+    /// <summary>A scan's database work, the same in both sessions: look up, decide, write, or answer a stored nonce.</summary>
+    private async Task<Recorded> RecordAsync(ScanSession session, PendingScan scan, CancellationToken ct)
+    {
+        var (request, point, entry, code) = scan;
+        var sql = session.Sql;
+        // Offline batches are re-sent after every flaky reconnect: answer known nonces before doing any work.
+        if (request.Offline && await StoredAsync(sql, entry.Nonce, ct) is { } earlier) return new(await FromLogAsync(sql, earlier, point, ct), false);
+
+        var id = await IdentifyAsync(sql, code, point, ct);
         if (id.RefusalCode is null && id.RegistrationId is not null)
         {
             var reg = id.Person;
@@ -170,147 +258,72 @@ public sealed class CheckInService(
             entry.Outcome = ScanOutcome.Refused;
             entry.ReasonCode = id.RefusalCode;
             entry.ReasonText = id.RefusalText;
-            bool appended;
-            using (await writeGate.EnterAsync(db, ct)) appended = await InsertLogAsync(db.Database.GetDbConnection(), null, entry, ct);
-            if (!appended) return await ReplayAsync(nonce, point, ct);
-            return Result(entry, point, attendee, replayed: false, await CountAsync(db.Database.GetDbConnection(), null, point.Id, ct));
+            // A refusal changes no presence: the log line alone, outside the point's turn.
+            if (!await InsertLogAsync(sql, entry, ct)) return new(await ReplayAsync(sql, entry.Nonce, point, ct), false);
+            return new(Result(entry, point, attendee, replayed: false, await CountAsync(sql, point.Id, ct)), false);
         }
 
-        var regId = id.RegistrationId!.Value;
+        var registrationId = id.RegistrationId!.Value;
+        var written = await session.WriteAsync(point.Id, () => WriteAsync(sql, entry, point, registrationId, ct), w => w.Stored, ct);
+        // The same nonce is stored already (a re-sent scan, or its first copy racing it): ours is undone, theirs answers.
+        if (!written.Stored) return new(await ReplayAsync(sql, entry.Nonce, point, ct), false);
+        return new(Result(entry, point, attendee, replayed: false, written.InsideNow), true);
+    }
+
+    /// <summary>Presence, inside-now counter and log line; the caller keeps them only when the log line was stored.</summary>
+    private static async Task<Written> WriteAsync(ScanStatements sql, ScanLogEntry entry, CheckInPointInfo point, int registrationId, CancellationToken ct)
+    {
         int insideNow;
-        bool stored;
-        using (await EnterWriteAsync(db, point.Id, ct))
+        if (entry.Direction == ScanDirection.Entry)
         {
-            var connection = db.Database.GetDbConnection();
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            if (request.Direction == ScanDirection.Entry)
+            var won = await sql.ScalarAsync(EnterSql, ct, ("@edition", point.EditionId), ("@point", point.Id), ("@registration", registrationId), ("@at", entry.ScannedUtc)) is not null;
+            if (won)
             {
-                await using var enter = Command(connection, tx, EnterSql, ("@edition", point.EditionId), ("@point", point.Id), ("@registration", regId), ("@at", scanned));
-                var won = await enter.ExecuteScalarAsync(ct) is not (null or DBNull);
-                if (won)
-                {
-                    entry.Outcome = ScanOutcome.Accepted;
-                    entry.CheckedInUtc = scanned;
-                    insideNow = await CountChangeAsync(connection, tx, point.Id, +1, ct);
-                }
-                else
-                {
-                    await using var since = Command(connection, tx, InsideSinceSql, ("@point", point.Id), ("@registration", regId));
-                    var at = await since.ExecuteScalarAsync(ct);
-                    entry.CheckedInUtc = at is string or DateTime ? DateTime.SpecifyKind(Convert.ToDateTime(at, CultureInfo.InvariantCulture), DateTimeKind.Utc) : scanned;
-                    entry.Outcome = ScanOutcome.AlreadyInside;
-                    entry.ReasonCode = ScanReasons.AlreadyInside;
-                    entry.ReasonText = $"Already checked in at {Local(entry.CheckedInUtc.Value, point.TimeZoneId)} at {point.Name}";
-                    insideNow = await CountAsync(connection, tx, point.Id, ct);
-                }
+                entry.Outcome = ScanOutcome.Accepted;
+                entry.CheckedInUtc = entry.ScannedUtc;
+                insideNow = await CountChangeAsync(sql, point.Id, +1, ct);
             }
             else
             {
-                await using var leave = Command(connection, tx, LeaveSql, ("@point", point.Id), ("@registration", regId), ("@at", scanned));
-                var left = await leave.ExecuteNonQueryAsync(ct) == 1;
-                entry.Outcome = left ? ScanOutcome.Accepted : ScanOutcome.NotInside;
-                if (!left)
-                {
-                    entry.ReasonCode = ScanReasons.NotInside;
-                    entry.ReasonText = $"Not checked in at {point.Name}";
-                }
-                insideNow = left ? await CountChangeAsync(connection, tx, point.Id, -1, ct) : await CountAsync(connection, tx, point.Id, ct);
+                var at = await sql.ScalarAsync(InsideSinceSql, ct, ("@point", point.Id), ("@registration", registrationId));
+                entry.CheckedInUtc = at is string or DateTime ? DateTime.SpecifyKind(Convert.ToDateTime(at, CultureInfo.InvariantCulture), DateTimeKind.Utc) : entry.ScannedUtc;
+                entry.Outcome = ScanOutcome.AlreadyInside;
+                entry.ReasonCode = ScanReasons.AlreadyInside;
+                entry.ReasonText = $"Already checked in at {Local(entry.CheckedInUtc.Value, point.TimeZoneId)} at {point.Name}";
+                insideNow = await CountAsync(sql, point.Id, ct);
             }
-
-            stored = await InsertLogAsync(connection, tx, entry, ct);
-            // The same nonce is stored already (a re-sent scan, or its first copy racing it): undo ours, answer theirs.
-            if (stored) await tx.CommitAsync(ct);
-            else await tx.RollbackAsync(ct);
         }
-        if (!stored) return await ReplayAsync(nonce, point, ct);
-        notifier.Raise(point.EditionId);
-        return Result(entry, point, attendee, replayed: false, insideNow);
+        else
+        {
+            var left = await sql.ExecuteAsync(LeaveSql, ct, ("@point", point.Id), ("@registration", registrationId), ("@at", entry.ScannedUtc)) == 1;
+            entry.Outcome = left ? ScanOutcome.Accepted : ScanOutcome.NotInside;
+            if (!left)
+            {
+                entry.ReasonCode = ScanReasons.NotInside;
+                entry.ReasonText = $"Not checked in at {point.Name}";
+            }
+            insideNow = left ? await CountChangeAsync(sql, point.Id, -1, ct) : await CountAsync(sql, point.Id, ct);
+        }
+        return new Written(await InsertLogAsync(sql, entry, ct), insideNow);
     }
 
-    /// <summary>Per point, this process's scans waiting to write on a server database (see <see cref="EnterWriteAsync"/>).</summary>
-    private readonly ConcurrentDictionary<int, SemaphoreSlim> _pointQueues = new();
-
-    /// <summary>
-    /// Where a scan waits for its turn to write. SQLite: the process's write gate (one writer per file). A server database:
-    /// the point's queue, waited in without a pooled connection. Every scan at a point updates the point's InsideNow row,
-    /// so they run one after another anyway; waiting for that row lock instead held a connection each, and 120 scans at
-    /// once at one door emptied a pool of 100 (CI's PostgreSQL run). Other instances still queue on the row lock.
-    /// </summary>
-    private async ValueTask<WriteTurn> EnterWriteAsync(AppDbContext db, int pointId, CancellationToken ct)
+    private static async Task<Identified> IdentifyAsync(ScanStatements sql, CodeRead code, CheckInPointInfo point, CancellationToken ct)
     {
-        if (db.Database.IsSqlite()) return new WriteTurn(await writeGate.EnterAsync(db, ct), null);
-        await db.Database.CloseConnectionAsync();
-        var queue = _pointQueues.GetOrAdd(pointId, static _ => new SemaphoreSlim(1, 1));
-        await queue.WaitAsync(ct);
-        try
+        if (code.RefusalCode is not null) return new Identified(null, null, code.TicketId, code.IssueNumber, code.RefusalCode, code.RefusalText);
+        if (code.RegistrationId is { } registrationId)
         {
-            await db.Database.OpenConnectionAsync(ct);
+            var person = await PersonAsync(sql, registrationId, ct);
+            var badges = await sql.ReadAsync(LatestBadgeSql, r => (Ticket: r.GetInt64(0), Issue: r.GetInt32(1)), ct, ("@registration", registrationId));
+            return badges is [var badge]
+                ? new Identified(registrationId, person, badge.Ticket, badge.Issue, null, null)
+                : new Identified(registrationId, person, null, null, null, null);
         }
-        catch
-        {
-            queue.Release();
-            throw;
-        }
-        return new WriteTurn(default, queue);
+        return await ByTicketAsync(sql, point, code.TicketId!.Value, code.IssueNumber, ct);
     }
 
-    private readonly struct WriteTurn(SqliteWriteGate.Held gate, SemaphoreSlim? queue) : IDisposable
+    private static async Task<Identified> ByTicketAsync(ScanStatements sql, CheckInPointInfo point, long ticket, int? issue, CancellationToken ct)
     {
-        public void Dispose()
-        {
-            gate.Dispose();
-            queue?.Release();
-        }
-    }
-
-    /// <summary>
-    /// Scans a scanner kept while offline, uploaded together: one after another in the order given, each marked offline (so
-    /// a late upload, and a nonce stored already answers its stored outcome), each answer what <see cref="ScanAsync"/>
-    /// gives. A null request (one the caller could not read) answers null, as an unknown point does.
-    /// </summary>
-    public async Task<List<ScanResult?>> ScanBatchAsync(IReadOnlyList<ScanRequest?> requests, ScanActor actor, CancellationToken ct = default)
-    {
-        var results = new List<ScanResult?>(requests.Count);
-        foreach (var request in requests) results.Add(request is null ? null : await ScanAsync(request with { Offline = true }, actor, ct));
-        return results;
-    }
-
-    private async Task<Identified> IdentifyAsync(AppDbContext db, ScanRequest request, CheckInPointInfo point, CancellationToken ct)
-    {
-        if (request.RegistrationId is { } registrationId)
-        {
-            var person = await PersonQuery.For(db)(db, registrationId, ct);
-            var badge = await LatestBadgeQuery.For(db)(db, registrationId, ct);
-            return new Identified(registrationId, person, badge?.TicketId, badge?.IssueNumber, null, null);
-        }
-
-        var code = request.Code?.Trim() ?? "";
-        if (code.StartsWith("DOC", StringComparison.Ordinal))
-        {
-            var status = BadgeToken.TryParseUnverified(code, out var unverified, out var signed, out var signature);
-            if (status == BadgeTokenReadStatus.UnsupportedVersion)
-                return new Identified(null, null, null, null, ScanReasons.UnsupportedVersion, "Unsupported badge version");
-            if (status != BadgeTokenReadStatus.Valid) return new Identified(null, null, null, null, ScanReasons.Invalid, "Not a valid code");
-            // Only an edition that has a key can have signed anything; a code naming another one is forged.
-            if (!await cache.VerifyAsync(unverified!.EditionId, signed!, signature!, ct))
-                return new Identified(null, null, null, null, ScanReasons.Forged, "Not a valid code (signature check failed)");
-            var payload = unverified;
-            var ticket = unchecked((long)payload.TicketId);
-            if (payload.EditionId != point.EditionId)
-                return new Identified(null, null, ticket, payload.IssueNumber, ScanReasons.OtherEdition, "Badge of another edition");
-            return await ByTicketAsync(db, point, ticket, payload.IssueNumber, ct);
-        }
-
-        if (BadgeTicketId.TryParseHex(code.ToLowerInvariant(), out var hexTicket) || BadgeTicketId.TryParseShortCode(code, out hexTicket))
-            return await ByTicketAsync(db, point, unchecked((long)hexTicket), null, ct);
-
-        return new Identified(null, null, null, null, ScanReasons.Invalid, "Not a valid code");
-    }
-
-    private static async Task<Identified> ByTicketAsync(AppDbContext db, CheckInPointInfo point, long ticket, int? issue, CancellationToken ct)
-    {
-        var badges = new List<TicketRow>(2);
-        await foreach (var row in TicketQuery.For(db)(db, ticket).WithCancellation(ct)) badges.Add(row);
+        var badges = await sql.ReadAsync(TicketSql, r => new TicketRow(r.GetInt32(0), r.GetInt32(1), UtcOrNull(r, 2), StringOrNull(r, 3), Person(r, 4)), ct, ("@ticket", ticket));
         if (badges.Count == 0) return new Identified(null, null, ticket, issue, ScanReasons.UnknownTicket, "Unknown ticket");
         var latest = badges.MaxBy(b => b.IssueNumber)!;
         if (latest.BadgeEditionId != point.EditionId) return new Identified(null, null, ticket, issue, ScanReasons.OtherEdition, "Badge of another edition");
@@ -328,64 +341,62 @@ public sealed class CheckInService(
         return new Identified(badge.Person.RegistrationId, badge.Person, ticket, badge.IssueNumber, null, null);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+    private static async Task<PersonRow?> PersonAsync(ScanStatements sql, int registrationId, CancellationToken ct) =>
+        (await sql.ReadAsync(PersonSql, r => Person(r, 0), ct, ("@registration", registrationId))) is [var person] ? person : null;
+
+    /// <summary>The person's columns (<see cref="PersonColumns"/>) from position <paramref name="at"/> on.</summary>
+    private static PersonRow Person(DbDataReader r, int at) =>
+        new(r.GetInt32(at), r.GetInt32(at + 1), Enum.Parse<RegistrationStatus>(r.GetString(at + 2)), r.GetString(at + 3), r.GetString(at + 4),
+            r.GetString(at + 5), StringOrNull(r, at + 6), r.GetString(at + 7), r.GetString(at + 8), r.GetString(at + 9));
+
+    private static async Task<ScanLogEntry?> StoredAsync(ScanStatements sql, string nonce, CancellationToken ct) =>
+        (await sql.ReadAsync(StoredSql, r => new ScanLogEntry
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
+            EditionId = r.GetInt32(0), PointId = r.GetInt32(1), Nonce = r.GetString(2), Outcome = Enum.Parse<ScanOutcome>(r.GetString(3)),
+            Direction = Enum.Parse<ScanDirection>(r.GetString(4)), ReasonCode = r.GetString(5), ReasonText = StringOrNull(r, 6), CodeText = StringOrNull(r, 7),
+            TicketId = r.IsDBNull(8) ? null : r.GetInt64(8), IssueNumber = r.IsDBNull(9) ? null : r.GetInt32(9),
+            RegistrationId = r.IsDBNull(10) ? null : r.GetInt32(10), UserId = StringOrNull(r, 11), DeviceId = r.IsDBNull(12) ? null : r.GetInt32(12),
+            ScannedUtc = Utc(r, 13), ReceivedUtc = Utc(r, 14), CheckedInUtc = UtcOrNull(r, 15), IsLateUpload = r.GetBoolean(16),
+        }, ct, ("@nonce", nonce))) is [var stored] ? stored : null;
+
+    private static string? StringOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static DateTime Utc(DbDataReader r, int i) => DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+
+    private static DateTime? UtcOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : Utc(r, i);
 
     /// <summary>Appends to the scan log; false when the nonce is stored already (nothing written).</summary>
-    private static async Task<bool> InsertLogAsync(DbConnection connection, DbTransaction? tx, ScanLogEntry e, CancellationToken ct)
-    {
-        await using var command = Command(connection, tx, LogSql,
+    private static async Task<bool> InsertLogAsync(ScanStatements sql, ScanLogEntry e, CancellationToken ct) =>
+        await sql.ExecuteAsync(LogSql, ct,
             ("@edition", e.EditionId), ("@point", e.PointId), ("@nonce", e.Nonce), ("@outcome", e.Outcome.ToString()), ("@direction", e.Direction.ToString()),
             ("@reasonCode", e.ReasonCode), ("@reasonText", e.ReasonText), ("@codeText", e.CodeText), ("@ticket", e.TicketId), ("@issue", e.IssueNumber),
             ("@registration", e.RegistrationId), ("@user", e.UserId), ("@device", e.DeviceId), ("@scanned", e.ScannedUtc), ("@received", e.ReceivedUtc),
-            ("@checkedIn", e.CheckedInUtc), ("@late", e.IsLateUpload));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
-    }
+            ("@checkedIn", e.CheckedInUtc), ("@late", e.IsLateUpload)) == 1;
 
-    private static async Task<int> CountChangeAsync(DbConnection connection, DbTransaction tx, int pointId, int delta, CancellationToken ct)
-    {
-        await using var command = Command(connection, tx, CountChangeSql, ("@delta", delta), ("@point", pointId));
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-    }
+    private static async Task<int> CountChangeAsync(ScanStatements sql, int pointId, int delta, CancellationToken ct) =>
+        Convert.ToInt32(await sql.ScalarAsync(CountChangeSql, ct, ("@delta", delta), ("@point", pointId)), CultureInfo.InvariantCulture);
 
-    private static async Task<int> CountAsync(DbConnection connection, DbTransaction? tx, int pointId, CancellationToken ct)
-    {
-        await using var command = Command(connection, tx, CountSql, ("@point", pointId));
-        return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 0;
-    }
+    private static async Task<int> CountAsync(ScanStatements sql, int pointId, CancellationToken ct) =>
+        await sql.ScalarAsync(CountSql, ct, ("@point", pointId)) is { } value ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 0;
 
-    private async Task<ScanResult> ReplayAsync(string nonce, CheckInPointInfo asked, CancellationToken ct)
+    private async Task<ScanResult> ReplayAsync(ScanStatements sql, string nonce, CheckInPointInfo asked, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var stored = await StoredQuery.For(db)(db, nonce, ct) ?? throw new InvalidOperationException($"Scan {nonce} was reported stored but is not.");
-        return await FromLogAsync(db, stored, asked, ct);
+        var stored = await StoredAsync(sql, nonce, ct) ?? throw new InvalidOperationException($"Scan {nonce} was reported stored but is not.");
+        return await FromLogAsync(sql, stored, asked, ct);
     }
 
     /// <summary>
     /// The stored answer to a re-sent nonce. Nonces are chosen by clients (and some are predictable), so a nonce stored by
     /// another edition's scan answers a bare refusal: never that scan's attendee.
     /// </summary>
-    private async Task<ScanResult> FromLogAsync(AppDbContext db, ScanLogEntry stored, CheckInPointInfo asked, CancellationToken ct)
+    private async Task<ScanResult> FromLogAsync(ScanStatements sql, ScanLogEntry stored, CheckInPointInfo asked, CancellationToken ct)
     {
         if (stored.EditionId != asked.EditionId)
             return new ScanResult(ScanOutcome.Refused, stored.Direction, ScanReasons.Invalid, "This scan id was used already; scan again", null, null, null,
-                asked.Id, asked.Name, stored.Nonce, Replayed: true, stored.IsLateUpload, await CountAsync(db.Database.GetDbConnection(), null, asked.Id, ct));
+                asked.Id, asked.Name, stored.Nonce, Replayed: true, stored.IsLateUpload, await CountAsync(sql, asked.Id, ct));
         var point = await cache.PointAsync(stored.PointId, ct) ?? throw new InvalidOperationException($"Point {stored.PointId} of scan {stored.Nonce} is gone.");
-        var attendee = stored.RegistrationId is { } id ? (await PersonQuery.For(db)(db, id, ct))?.Display : null;
-        return Result(stored, point, attendee, replayed: true, await CountAsync(db.Database.GetDbConnection(), null, point.Id, ct));
+        var attendee = stored.RegistrationId is { } id ? (await PersonAsync(sql, id, ct))?.Display : null;
+        return Result(stored, point, attendee, replayed: true, await CountAsync(sql, point.Id, ct));
     }
 
     private static ScanResult Result(ScanLogEntry entry, CheckInPointInfo point, AttendeeDisplay? attendee, bool replayed, int insideNow) =>

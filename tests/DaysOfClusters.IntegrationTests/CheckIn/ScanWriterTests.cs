@@ -1,0 +1,145 @@
+using DaysOfClusters.IntegrationTests.Infrastructure;
+using DaysOfClusters.Web.Data;
+using DaysOfClusters.Web.Features.Badges;
+using DaysOfClusters.Web.Features.CheckIn;
+using Microsoft.EntityFrameworkCore;
+
+namespace DaysOfClusters.IntegrationTests.CheckIn;
+
+/// <summary>The app on SQLite in every pass of the suite: the scan writer is SQLite's (a server database writes per scan).</summary>
+public sealed class SqliteCheckInAppFactory() : AppFactory(provider: DatabaseProvider.Sqlite);
+
+/// <summary>
+/// Group commit of scans on SQLite (<see cref="ScanWriter"/>): scans queued behind the write gate go in together, one
+/// transaction, each scan its own savepoint.
+/// </summary>
+public sealed class ScanWriterTests(SqliteCheckInAppFactory app) : IClassFixture<SqliteCheckInAppFactory>
+{
+    private static readonly ScanActor Staff = ScanActor.ForUser("staff-writer-test");
+
+    private async Task<(SeededEdition Edition, List<string> Codes)> SeedAsync(int people)
+    {
+        app.CreateClient().Dispose();
+        var edition = await CheckInSeed.EditionAsync(app.Db, "w" + Guid.NewGuid().ToString("N")[..10], people);
+        var issuer = app.Get<BadgeIssuer>();
+        var codes = new List<string>();
+        foreach (var id in edition.RegistrationIds) codes.Add((await issuer.CurrentAsync(id))!.QrText);
+        return (edition, codes);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> scans wait for the writer (it cannot start them: the test holds the gate).</summary>
+    private async Task QueuedAsync(int count)
+    {
+        var writer = app.Get<ScanWriter>();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (writer.Queued < count) await Task.Delay(10, patience.Token);
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenOneScanOfABatchFails_OnlyThatScanIsUndoneAndTheOthersCommit()
+    {
+        var (edition, codes) = await SeedAsync(2);
+        var service = app.Get<CheckInService>();
+        var writer = app.Get<ScanWriter>();
+        var gate = app.Get<SqliteWriteGate>().Semaphore;
+
+        Task<ScanResult?> first, third;
+        Task<int> failing;
+        await gate.WaitAsync();
+        try
+        {
+            first = Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId), Staff));
+            await QueuedAsync(1);
+            // Between the two scans, in the same batch: a job that writes and then fails.
+            failing = writer.RunAsync<int>(async session =>
+            {
+                await session.Sql.ExecuteAsync("""UPDATE "CheckInPoints" SET "InsideNow" = "InsideNow" + 100 WHERE "Id" = @point""", CancellationToken.None,
+                    ("@point", edition.PointId));
+                throw new InvalidOperationException("scan failed half-way");
+            }, CancellationToken.None);
+            await QueuedAsync(2);
+            third = Task.Run(() => service.ScanAsync(new ScanRequest(codes[1], edition.PointId), Staff));
+            await QueuedAsync(3);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.Equal("scan failed half-way", error.Message);
+        Assert.Equal(ScanOutcome.Accepted, (await first)!.Outcome);
+        Assert.Equal(1, (await first)!.InsideNow);
+        Assert.Equal(ScanOutcome.Accepted, (await third)!.Outcome);
+        Assert.Equal(2, (await third)!.InsideNow);
+        await using var db = await app.DbAsync();
+        Assert.Equal(2, await db.CheckInPoints.Where(p => p.Id == edition.PointId).Select(p => p.InsideNow).SingleAsync());
+        Assert.Equal(2, await db.Presences.CountAsync(p => p.PointId == edition.PointId && p.InsideSince != null));
+        Assert.Equal(2, await db.ScanLog.CountAsync(s => s.PointId == edition.PointId && s.Outcome == ScanOutcome.Accepted));
+    }
+
+    [Fact]
+    public async Task ScanAsync_WhenTheSameNonceIsTwiceInOneBatch_TheSecondAnswersTheFirstAndNothingIsCountedTwice()
+    {
+        var (edition, codes) = await SeedAsync(1);
+        var service = app.Get<CheckInService>();
+        var gate = app.Get<SqliteWriteGate>().Semaphore;
+        var request = new ScanRequest(codes[0], edition.PointId, "writer-same-nonce-" + Guid.NewGuid().ToString("N"));
+
+        Task<ScanResult?> first, resent;
+        await gate.WaitAsync();
+        try
+        {
+            first = Task.Run(() => service.ScanAsync(request, Staff));
+            await QueuedAsync(1);
+            resent = Task.Run(() => service.ScanAsync(request, Staff));
+            await QueuedAsync(2);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        Assert.Equal(ScanOutcome.Accepted, (await first)!.Outcome);
+        Assert.False((await first)!.Replayed);
+        Assert.Equal(ScanOutcome.Accepted, (await resent)!.Outcome);
+        Assert.True((await resent)!.Replayed);
+        Assert.Equal(1, (await resent)!.InsideNow);
+        await using var db = await app.DbAsync();
+        Assert.Equal(1, await db.CheckInPoints.Where(p => p.Id == edition.PointId).Select(p => p.InsideNow).SingleAsync());
+        Assert.Equal(1, await db.Presences.Where(p => p.PointId == edition.PointId).Select(p => p.EntryCount).SingleAsync());
+        Assert.Equal(1, await db.ScanLog.CountAsync(s => s.Nonce == request.Nonce));
+    }
+
+    [Fact]
+    public async Task ScanAsync_WhenTheCallerGivesUpWhileQueued_TheScanIsStillWrittenAndItsResendAnswersIt()
+    {
+        var (edition, codes) = await SeedAsync(1);
+        var service = app.Get<CheckInService>();
+        var gate = app.Get<SqliteWriteGate>().Semaphore;
+        var request = new ScanRequest(codes[0], edition.PointId, "writer-given-up-" + Guid.NewGuid().ToString("N"));
+
+        using var giveUp = new CancellationTokenSource();
+        Task<ScanResult?> scan;
+        await gate.WaitAsync();
+        try
+        {
+            scan = Task.Run(() => service.ScanAsync(request, Staff, giveUp.Token));
+            await QueuedAsync(1);
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        // The phone retries with the same nonce once it is back: the stored answer, not a second entry.
+        var resent = (await service.ScanAsync(request, Staff))!;
+        Assert.Equal(ScanOutcome.Accepted, resent.Outcome);
+        Assert.True(resent.Replayed);
+        await using var db = await app.DbAsync();
+        Assert.Equal(1, await db.ScanLog.CountAsync(s => s.Nonce == request.Nonce));
+        Assert.Equal(1, await db.CheckInPoints.Where(p => p.Id == edition.PointId).Select(p => p.InsideNow).SingleAsync());
+    }
+}
