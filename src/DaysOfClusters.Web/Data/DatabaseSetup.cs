@@ -5,6 +5,7 @@ using DaysOfClusters.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace DaysOfClusters.Web.Data;
@@ -89,6 +90,7 @@ public static class DatabaseSetup
 
     public static void ConfigurePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .ReplaceService<IMigrationsAssembly, PrebuildingMigrationsAssembly>()
             .ConfigureWarnings(SkipPendingModelCheck);
 
     public static void Configure(DbContextOptionsBuilder options, string sqliteConnectionString) =>
@@ -96,6 +98,7 @@ public static class DatabaseSetup
             // Named, not found through its assembly attribute: EF looked that up by reflection for every new context.
             .UseModel(CompiledModels.Sqlite.AppDbContextModel.Instance)
             .AddInterceptors(SqlitePragmas.Instance)
+            .ReplaceService<IMigrationsAssembly, PrebuildingMigrationsAssembly>()
             .ConfigureWarnings(SkipPendingModelCheck);
 
     /// <summary>

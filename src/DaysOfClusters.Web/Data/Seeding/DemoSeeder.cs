@@ -32,59 +32,69 @@ public sealed class DemoSeeder(IDbContextFactory<AppDbContext> dbFactory, TimePr
         var demo = JsonSerializer.Deserialize<DemoFile>(await File.ReadAllTextAsync(SeedData.PathOf("demo-edition.json"), ct), JsonOptions)!;
         var now = clock.GetUtcNow().UtcDateTime;
         var generator = new RegistrationGenerator();
+        var networkRows = demo.NetworkEvents ?? [];
+        var series = networkRows.Count == 0 ? []
+            : await db.Series.AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, ct);
 
-        var rows = demo.PastEditions.Select(e => (Row: e, Status: EditionStatus.Archived)).Append((demo.Edition, EditionStatus.Open));
-        foreach (var (row, status) in rows)
+        // All in one transaction, three statements' worth of round trips instead of three SaveChanges per edition (issue
+        // 19: the demo data was most of a first start): the editions, then their categories and partners, then every
+        // registration through one prepared INSERT. A start stopped half way leaves no half demo behind.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var editions = demo.PastEditions.Select(e => (Edition: NewEdition(e, EditionStatus.Archived, now), Count: e.SyntheticRegistrations))
+            .Append((Edition: NewEdition(demo.Edition, EditionStatus.Open, now), Count: demo.Edition.SyntheticRegistrations)).ToList();
+        var network = networkRows.Select(row => (Edition: NewNetworkEdition(row, series[row.Series], now), Row: row)).ToList();
+        db.Editions.AddRange(editions.Select(e => e.Edition).Concat(network.Select(n => n.Edition)));
+        await db.SaveChangesAsync(ct);
+
+        var categories = new Dictionary<Edition, List<RegistrationCategory>>();
+        foreach (var (edition, _) in editions)
         {
-            var edition = new Edition
-            {
-                Ordinal = row.Ordinal, Title = row.Title, Slug = row.Slug, HostCity = row.HostCity, CountryCode = row.CountryCode, Venue = row.Venue,
-                StartDate = row.StartDate, EndDate = row.EndDate, TimeZoneId = row.TimeZoneId, Capacity = row.Capacity, Description = row.Description,
-                Status = status, CreatedUtc = now,
-                RegistrationOpensUtc = status == EditionStatus.Open ? now.Date : EditionRules.ToUtc(row.StartDate.AddDays(-90).ToDateTime(TimeOnly.MinValue), row.TimeZoneId),
-                RegistrationClosesUtc = EditionRules.ToUtc(row.StartDate.AddDays(-1).ToDateTime(new TimeOnly(23, 59)), row.TimeZoneId),
-            };
-            db.Editions.Add(edition);
-            await db.SaveChangesAsync(ct);
-            var categories = DefaultCategories.For(edition.Id);
-            db.RegistrationCategories.AddRange(categories);
-            await db.SaveChangesAsync(ct);
-            db.Registrations.AddRange(SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations, now, hasher.Hash));
-            await db.SaveChangesAsync(ct);
+            categories[edition] = DefaultCategories.For(edition.Id).ToList();
+            db.RegistrationCategories.AddRange(categories[edition]);
         }
-        await SeedNetworkEventsAsync(db, demo.NetworkEvents ?? [], generator, now, hasher, ct);
-        return true;
-    }
-
-    /// <summary>One open event of each of the network's other series, so a newcomer sees the range at first start.</summary>
-    private static async Task SeedNetworkEventsAsync(AppDbContext db, List<NetworkEventRow> rows, RegistrationGenerator generator, DateTime now, EmailHasher hasher, CancellationToken ct)
-    {
-        var series = await db.Series.AsNoTracking().ToDictionaryAsync(s => s.Code, s => s.Id, StringComparer.Ordinal, ct);
-        foreach (var row in rows)
+        foreach (var (edition, row) in network)
         {
-            var edition = new Edition
-            {
-                SeriesId = series[row.Series], Kind = row.Kind, Ordinal = row.Ordinal, Title = row.Title, Slug = row.Slug, HostCity = row.HostCity,
-                CountryCode = row.CountryCode, Venue = row.Venue, StartDate = row.StartDate, EndDate = row.EndDate, TimeZoneId = row.TimeZoneId,
-                Capacity = row.Capacity, Description = row.Description, Status = EditionStatus.Open, CreatedUtc = now, RegistrationOpensUtc = now.Date,
-                RegistrationClosesUtc = EditionRules.ToUtc(row.StartDate.AddDays(-1).ToDateTime(new TimeOnly(23, 59)), row.TimeZoneId),
-                InvitationOnly = row.InvitationOnly, SeatsPerOrganisation = row.SeatsPerOrganisation, CertificateThresholdPercent = row.CertificateThresholdPercent,
-            };
-            db.Editions.Add(edition);
-            await db.SaveChangesAsync(ct);
-            var categories = DefaultCategories.For(edition.Id, edition.Kind);
-            db.RegistrationCategories.AddRange(categories);
+            categories[edition] = DefaultCategories.For(edition.Id, edition.Kind).ToList();
+            db.RegistrationCategories.AddRange(categories[edition]);
             var order = 0;
             db.EventPartners.AddRange((row.Partners ?? []).Select(p => new EventPartner { EditionId = edition.Id, Name = p.Name, Role = p.Role, SortOrder = order += 10, UpdatedUtc = now }));
-            await db.SaveChangesAsync(ct);
-            var people = SyntheticRegistrations(generator, edition, categories, row.SyntheticRegistrations * 2, now, hasher.Hash);
+        }
+        await db.SaveChangesAsync(ct);
+
+        var registrations = new List<Registration>();
+        foreach (var (edition, count) in editions)
+            registrations.AddRange(SyntheticRegistrations(generator, edition, categories[edition], count, now, hasher.Hash));
+        foreach (var (edition, row) in network)
+        {
+            var people = SyntheticRegistrations(generator, edition, categories[edition], row.SyntheticRegistrations * 2, now, hasher.Hash);
             // A round table's one seat per member organisation holds in the demo too.
             if (row.SeatsPerOrganisation is { } seats)
                 people = people.GroupBy(r => Features.Network.OrganisationSearch.Fold(r.Organisation)).SelectMany(g => g.Take(seats));
-            db.Registrations.AddRange(people.Take(row.SyntheticRegistrations));
-            await db.SaveChangesAsync(ct);
+            registrations.AddRange(people.Take(row.SyntheticRegistrations));
         }
+        await PreparedInserts.InsertAsync(db, registrations, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
+
+    private static Edition NewEdition(EditionRow row, EditionStatus status, DateTime now) => new()
+    {
+        Ordinal = row.Ordinal, Title = row.Title, Slug = row.Slug, HostCity = row.HostCity, CountryCode = row.CountryCode, Venue = row.Venue,
+        StartDate = row.StartDate, EndDate = row.EndDate, TimeZoneId = row.TimeZoneId, Capacity = row.Capacity, Description = row.Description,
+        Status = status, CreatedUtc = now,
+        RegistrationOpensUtc = status == EditionStatus.Open ? now.Date : EditionRules.ToUtc(row.StartDate.AddDays(-90).ToDateTime(TimeOnly.MinValue), row.TimeZoneId),
+        RegistrationClosesUtc = EditionRules.ToUtc(row.StartDate.AddDays(-1).ToDateTime(new TimeOnly(23, 59)), row.TimeZoneId),
+    };
+
+    /// <summary>One open event of each of the network's other series, so a newcomer sees the range at first start.</summary>
+    private static Edition NewNetworkEdition(NetworkEventRow row, int seriesId, DateTime now) => new()
+    {
+        SeriesId = seriesId, Kind = row.Kind, Ordinal = row.Ordinal, Title = row.Title, Slug = row.Slug, HostCity = row.HostCity,
+        CountryCode = row.CountryCode, Venue = row.Venue, StartDate = row.StartDate, EndDate = row.EndDate, TimeZoneId = row.TimeZoneId,
+        Capacity = row.Capacity, Description = row.Description, Status = EditionStatus.Open, CreatedUtc = now, RegistrationOpensUtc = now.Date,
+        RegistrationClosesUtc = EditionRules.ToUtc(row.StartDate.AddDays(-1).ToDateTime(new TimeOnly(23, 59)), row.TimeZoneId),
+        InvitationOnly = row.InvitationOnly, SeatsPerOrganisation = row.SeatsPerOrganisation, CertificateThresholdPercent = row.CertificateThresholdPercent,
+    };
 
     /// <summary>
     /// Confirmed registrations spread over the weeks before the edition (or before now, for an open one).

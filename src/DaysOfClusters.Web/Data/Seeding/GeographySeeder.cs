@@ -33,19 +33,30 @@ public static class GeographySeeder
     public static async Task SeedAsync(AppDbContext db, CancellationToken ct = default)
     {
         if (await db.Countries.AnyAsync(ct)) return;
-        db.Countries.AddRange(ReadCountries(SeedData.PathOf("countries.json")));
+        var countries = ReadCountries(SeedData.PathOf("countries.json"));
+        var regions = new List<Region>();
         var regionsFile = SeedData.PathOf("regions.json");
         if (File.Exists(regionsFile))
         {
             foreach (var row in JsonSerializer.Deserialize<List<RegionRow>>(await File.ReadAllTextAsync(regionsFile, ct), Json)!)
             {
-                db.Regions.Add(new Region
+                regions.Add(new Region
                 {
                     Code = row.Code, Name = row.Name, NameSr = row.NameSr,
                     Countries = row.Countries.Distinct().Select(c => new RegionCountry { CountryCode = c }).ToList(),
                 });
             }
         }
-        await db.SaveChangesAsync(ct);
+        // Prepared INSERTs in one transaction rather than SaveChanges of ~300 tracked rows: this runs before the app
+        // listens on a first start (issue 19).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await PreparedInserts.InsertAsync(db, countries, ct);
+        await PreparedInserts.InsertAsync(db, regions, ct);
+        foreach (var region in regions)
+        {
+            foreach (var country in region.Countries) country.RegionId = region.Id;
+        }
+        await PreparedInserts.InsertAsync(db, regions.SelectMany(r => r.Countries).ToList(), ct);
+        await tx.CommitAsync(ct);
     }
 }
