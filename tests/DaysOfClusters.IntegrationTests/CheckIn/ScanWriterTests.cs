@@ -112,6 +112,42 @@ public sealed class ScanWriterTests(SqliteCheckInAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task ScanAsync_WhenAnExitReusesTheNonceOfAnEntryInTheSameBatch_TheExitIsUndoneAndAnswersTheEntry()
+    {
+        var (edition, codes) = await SeedAsync(1);
+        var service = app.Get<CheckInService>();
+        var gate = app.Get<SqliteWriteGate>().Semaphore;
+        var nonce = "writer-reused-nonce-" + Guid.NewGuid().ToString("N");
+
+        Task<ScanResult?> entry, exit;
+        await gate.WaitAsync();
+        try
+        {
+            entry = Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId, nonce), Staff));
+            await QueuedAsync(1);
+            // The exit would let the person out and count them down before its log line meets the stored nonce.
+            exit = Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId, nonce, Direction: ScanDirection.Exit), Staff));
+            await QueuedAsync(2);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        Assert.Equal(ScanDirection.Entry, (await entry)!.Direction);
+        var answer = (await exit)!;
+        Assert.True(answer.Replayed);
+        Assert.Equal(ScanDirection.Entry, answer.Direction);
+        Assert.Equal(ScanOutcome.Accepted, answer.Outcome);
+        Assert.Equal(1, answer.InsideNow);
+        await using var db = await app.DbAsync();
+        var presence = await db.Presences.SingleAsync(p => p.PointId == edition.PointId);
+        Assert.NotNull(presence.InsideSince);
+        Assert.Equal(0, presence.ExitCount);
+        Assert.Equal(1, await db.CheckInPoints.Where(p => p.Id == edition.PointId).Select(p => p.InsideNow).SingleAsync());
+    }
+
+    [Fact]
     public async Task ScanAsync_WhenTheCallerGivesUpWhileQueued_TheScanIsStillWrittenAndItsResendAnswersIt()
     {
         var (edition, codes) = await SeedAsync(1);

@@ -17,8 +17,9 @@ internal abstract class ScanSession
 }
 
 /// <summary>
-/// SQLite: the scan runs inside <see cref="ScanWriter"/>'s batch transaction, on its connection; the write is a nested
-/// savepoint, so undoing it leaves the batch's other scans alone.
+/// SQLite: the scan runs inside <see cref="ScanWriter"/>'s batch transaction, on its connection, within the savepoint
+/// the writer opens for each scan (<see cref="ScanWriter.ScanSavepoint"/>). A scan writes nothing before its write (the
+/// look-ups only read), so undoing the write is rolling back to that savepoint; the batch's other scans stay.
 /// </summary>
 internal sealed class BatchScanSession(ScanStatements sql) : ScanSession
 {
@@ -26,10 +27,8 @@ internal sealed class BatchScanSession(ScanStatements sql) : ScanSession
 
     public override async Task<T> WriteAsync<T>(int pointId, Func<Task<T>> write, Func<T, bool> keep, CancellationToken ct)
     {
-        await sql.ExecuteAsync("SAVEPOINT scan_write", ct);
         var result = await write();
-        if (!keep(result)) await sql.ExecuteAsync("ROLLBACK TO scan_write", ct);
-        await sql.ExecuteAsync("RELEASE scan_write", ct);
+        if (!keep(result)) await sql.ExecuteAsync($"ROLLBACK TO {ScanWriter.ScanSavepoint}", ct);
         return result;
     }
 }

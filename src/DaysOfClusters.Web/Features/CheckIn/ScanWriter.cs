@@ -18,6 +18,9 @@ namespace DaysOfClusters.Web.Features.CheckIn;
 public sealed class ScanWriter(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate writeGate, ILogger<ScanWriter> logger) : IAsyncDisposable
 {
     private const int MaxBatch = 128;
+
+    /// <summary>The savepoint around each scan of a batch (<see cref="BatchScanSession"/> rolls back to it).</summary>
+    internal const string ScanSavepoint = "scan";
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>();
     private readonly Lock _start = new();
     private Task? _loop;
@@ -88,7 +91,7 @@ public sealed class ScanWriter(IDbContextFactory<AppDbContext> dbFactory, Sqlite
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                await sql.ExecuteAsync("SAVEPOINT scan", CancellationToken.None);
+                await sql.ExecuteAsync($"SAVEPOINT {ScanSavepoint}", CancellationToken.None);
                 try
                 {
                     await batch[i].RunAsync(session);
@@ -96,9 +99,9 @@ public sealed class ScanWriter(IDbContextFactory<AppDbContext> dbFactory, Sqlite
                 catch (Exception e)
                 {
                     failures[i] = e;
-                    await sql.ExecuteAsync("ROLLBACK TO scan", CancellationToken.None);
+                    await sql.ExecuteAsync($"ROLLBACK TO {ScanSavepoint}", CancellationToken.None);
                 }
-                await sql.ExecuteAsync("RELEASE scan", CancellationToken.None);
+                await sql.ExecuteAsync($"RELEASE {ScanSavepoint}", CancellationToken.None);
             }
             await sql.ExecuteAsync("COMMIT", CancellationToken.None);
         }
