@@ -16,15 +16,7 @@ public sealed class CheckInCacheTests(CheckInAppFactory app) : IClassFixture<Che
 {
     private static readonly ScanActor Staff = ScanActor.ForUser("staff-cache-test");
 
-    private async Task<(SeededEdition Edition, List<string> Codes)> SeedAsync(int people)
-    {
-        app.CreateClient().Dispose();
-        var edition = await CheckInSeed.EditionAsync(app.Db, "c" + Guid.NewGuid().ToString("N")[..10], people);
-        var issuer = app.Get<BadgeIssuer>();
-        var codes = new List<string>();
-        foreach (var id in edition.RegistrationIds) codes.Add((await issuer.CurrentAsync(id))!.QrText);
-        return (edition, codes);
-    }
+    private Task<(SeededEdition Edition, List<string> Codes)> SeedAsync(int people) => app.CheckInEditionAsync("c", people);
 
     private (CheckInService Service, CheckInCache Cache) ServiceWith(FakeTimeProvider clock)
     {

@@ -13,15 +13,7 @@ public sealed class CheckInScanTests(CheckInAppFactory app) : IClassFixture<Chec
     private static readonly ScanActor Staff = ScanActor.ForUser("staff-test");
     private CheckInService Service => app.Get<CheckInService>();
 
-    private async Task<(SeededEdition Edition, List<string> Codes)> SeedAsync(int people)
-    {
-        app.CreateClient().Dispose(); // starts the app: migrations and countries
-        var edition = await CheckInSeed.EditionAsync(app.Db, "e" + Guid.NewGuid().ToString("N")[..10], people);
-        var issuer = app.Get<BadgeIssuer>();
-        var codes = new List<string>();
-        foreach (var id in edition.RegistrationIds) codes.Add((await issuer.CurrentAsync(id))!.QrText);
-        return (edition, codes);
-    }
+    private Task<(SeededEdition Edition, List<string> Codes)> SeedAsync(int people) => app.CheckInEditionAsync("e", people);
 
     [Fact]
     public async Task ScanAsync_WhenTwoDevicesScanTheSameBadgeAtOnce_ExactlyOneEntrySucceeds()

@@ -17,15 +17,7 @@ public sealed class ScanWriterTests(SqliteCheckInAppFactory app) : IClassFixture
 {
     private static readonly ScanActor Staff = ScanActor.ForUser("staff-writer-test");
 
-    private async Task<(SeededEdition Edition, List<string> Codes)> SeedAsync(int people)
-    {
-        app.CreateClient().Dispose();
-        var edition = await CheckInSeed.EditionAsync(app.Db, "w" + Guid.NewGuid().ToString("N")[..10], people);
-        var issuer = app.Get<BadgeIssuer>();
-        var codes = new List<string>();
-        foreach (var id in edition.RegistrationIds) codes.Add((await issuer.CurrentAsync(id))!.QrText);
-        return (edition, codes);
-    }
+    private Task<(SeededEdition Edition, List<string> Codes)> SeedAsync(int people) => app.CheckInEditionAsync("w", people);
 
     /// <summary>Waits until <paramref name="count"/> scans wait for the writer (it cannot start them: the test holds the gate).</summary>
     private async Task QueuedAsync(int count)
