@@ -27,36 +27,51 @@ public sealed class ScanWriterTests(SqliteCheckInAppFactory app) : IClassFixture
         while (writer.Queued < count) await Task.Delay(10, patience.Token);
     }
 
+    /// <summary>
+    /// Holds the write gate while each of <paramref name="starts"/> queues one job, in order, so they all go into the
+    /// writer's next batch; <paramref name="whileHeld"/> runs once they are queued, before the gate opens.
+    /// </summary>
+    private async Task<Task[]> InOneBatchAsync(Func<Task>[] starts, Func<Task>? whileHeld = null)
+    {
+        var gate = app.Get<SqliteWriteGate>().Semaphore;
+        var started = new Task[starts.Length];
+        await gate.WaitAsync();
+        try
+        {
+            for (var i = 0; i < starts.Length; i++)
+            {
+                started[i] = starts[i]();
+                await QueuedAsync(i + 1);
+            }
+            if (whileHeld is not null) await whileHeld();
+        }
+        finally
+        {
+            gate.Release();
+        }
+        return started;
+    }
+
     [Fact]
     public async Task RunAsync_WhenOneScanOfABatchFails_OnlyThatScanIsUndoneAndTheOthersCommit()
     {
         var (edition, codes) = await SeedAsync(2);
         var service = app.Get<CheckInService>();
         var writer = app.Get<ScanWriter>();
-        var gate = app.Get<SqliteWriteGate>().Semaphore;
 
-        Task<ScanResult?> first, third;
-        Task<int> failing;
-        await gate.WaitAsync();
-        try
-        {
-            first = Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId), Staff));
-            await QueuedAsync(1);
+        var started = await InOneBatchAsync(
+        [
+            () => Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId), Staff)),
             // Between the two scans, in the same batch: a job that writes and then fails.
-            failing = writer.RunAsync<int>(async session =>
+            () => writer.RunAsync<int>(async session =>
             {
                 await session.Sql.ExecuteAsync("""UPDATE "CheckInPoints" SET "InsideNow" = "InsideNow" + 100 WHERE "Id" = @point""", CancellationToken.None,
                     ("@point", edition.PointId));
                 throw new InvalidOperationException("scan failed half-way");
-            }, CancellationToken.None);
-            await QueuedAsync(2);
-            third = Task.Run(() => service.ScanAsync(new ScanRequest(codes[1], edition.PointId), Staff));
-            await QueuedAsync(3);
-        }
-        finally
-        {
-            gate.Release();
-        }
+            }, CancellationToken.None),
+            () => Task.Run(() => service.ScanAsync(new ScanRequest(codes[1], edition.PointId), Staff)),
+        ]);
+        var (first, failing, third) = ((Task<ScanResult?>)started[0], (Task<int>)started[1], (Task<ScanResult?>)started[2]);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
         Assert.Equal("scan failed half-way", error.Message);
@@ -75,22 +90,10 @@ public sealed class ScanWriterTests(SqliteCheckInAppFactory app) : IClassFixture
     {
         var (edition, codes) = await SeedAsync(1);
         var service = app.Get<CheckInService>();
-        var gate = app.Get<SqliteWriteGate>().Semaphore;
         var request = new ScanRequest(codes[0], edition.PointId, "writer-same-nonce-" + Guid.NewGuid().ToString("N"));
 
-        Task<ScanResult?> first, resent;
-        await gate.WaitAsync();
-        try
-        {
-            first = Task.Run(() => service.ScanAsync(request, Staff));
-            await QueuedAsync(1);
-            resent = Task.Run(() => service.ScanAsync(request, Staff));
-            await QueuedAsync(2);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var started = await InOneBatchAsync([() => Task.Run(() => service.ScanAsync(request, Staff)), () => Task.Run(() => service.ScanAsync(request, Staff))]);
+        var (first, resent) = ((Task<ScanResult?>)started[0], (Task<ScanResult?>)started[1]);
 
         Assert.Equal(ScanOutcome.Accepted, (await first)!.Outcome);
         Assert.False((await first)!.Replayed);
@@ -108,23 +111,15 @@ public sealed class ScanWriterTests(SqliteCheckInAppFactory app) : IClassFixture
     {
         var (edition, codes) = await SeedAsync(1);
         var service = app.Get<CheckInService>();
-        var gate = app.Get<SqliteWriteGate>().Semaphore;
         var nonce = "writer-reused-nonce-" + Guid.NewGuid().ToString("N");
 
-        Task<ScanResult?> entry, exit;
-        await gate.WaitAsync();
-        try
-        {
-            entry = Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId, nonce), Staff));
-            await QueuedAsync(1);
+        var started = await InOneBatchAsync(
+        [
+            () => Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId, nonce), Staff)),
             // The exit would let the person out and count them down before its log line meets the stored nonce.
-            exit = Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId, nonce, Direction: ScanDirection.Exit), Staff));
-            await QueuedAsync(2);
-        }
-        finally
-        {
-            gate.Release();
-        }
+            () => Task.Run(() => service.ScanAsync(new ScanRequest(codes[0], edition.PointId, nonce, Direction: ScanDirection.Exit), Staff)),
+        ]);
+        var (entry, exit) = ((Task<ScanResult?>)started[0], (Task<ScanResult?>)started[1]);
 
         Assert.Equal(ScanDirection.Entry, (await entry)!.Direction);
         var answer = (await exit)!;
@@ -144,23 +139,15 @@ public sealed class ScanWriterTests(SqliteCheckInAppFactory app) : IClassFixture
     {
         var (edition, codes) = await SeedAsync(1);
         var service = app.Get<CheckInService>();
-        var gate = app.Get<SqliteWriteGate>().Semaphore;
         var request = new ScanRequest(codes[0], edition.PointId, "writer-given-up-" + Guid.NewGuid().ToString("N"));
 
         using var giveUp = new CancellationTokenSource();
-        Task<ScanResult?> scan;
-        await gate.WaitAsync();
-        try
+        Task<ScanResult?>? scan = null;
+        await InOneBatchAsync([() => scan = Task.Run(() => service.ScanAsync(request, Staff, giveUp.Token))], async () =>
         {
-            scan = Task.Run(() => service.ScanAsync(request, Staff, giveUp.Token));
-            await QueuedAsync(1);
             await giveUp.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan);
-        }
-        finally
-        {
-            gate.Release();
-        }
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scan!);
+        });
 
         // The phone retries with the same nonce once it is back: the stored answer, not a second entry.
         var resent = (await service.ScanAsync(request, Staff))!;
