@@ -134,6 +134,185 @@ public static class StatisticsSummarySql
         """;
 
     /// <summary>
+    /// The per-row refresh (PostgreSQL) of the first summaries' migration: each changed row's deferred trigger refreshed its
+    /// registration (and e-mail hash) at COMMIT. Replaced by <see cref="PostgreSqlOncePerTransaction"/>; kept for that
+    /// migration's Down.
+    /// </summary>
+    public const string PostgreSqlPerRowTriggers = """
+        CREATE OR REPLACE FUNCTION statistics_registrations_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                PERFORM statistics_refresh_registrations(ARRAY[NEW."Id"]);
+                PERFORM statistics_refresh_people(ARRAY[NEW."EmailHash"]::text[]);
+            ELSIF TG_OP = 'UPDATE' THEN
+                PERFORM statistics_refresh_registrations(ARRAY[OLD."Id", NEW."Id"]);
+                IF OLD."EditionId" IS DISTINCT FROM NEW."EditionId" OR OLD."Status" IS DISTINCT FROM NEW."Status" OR OLD."EmailHash" IS DISTINCT FROM NEW."EmailHash" THEN
+                    PERFORM statistics_refresh_people(ARRAY[OLD."EmailHash", NEW."EmailHash"]::text[]);
+                END IF;
+            ELSE
+                PERFORM statistics_refresh_registrations(ARRAY[OLD."Id"]);
+                PERFORM statistics_refresh_people(ARRAY[OLD."EmailHash"]::text[]);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE OR REPLACE FUNCTION statistics_registration_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            -- Presences and RegistrationOrganisation: the registration(s) the row belongs to.
+            IF TG_OP = 'INSERT' THEN
+                PERFORM statistics_refresh_registrations(ARRAY[NEW."RegistrationId"]);
+            ELSIF TG_OP = 'UPDATE' THEN
+                PERFORM statistics_refresh_registrations(ARRAY[OLD."RegistrationId", NEW."RegistrationId"]);
+            ELSE
+                PERFORM statistics_refresh_registrations(ARRAY[OLD."RegistrationId"]);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        DROP TRIGGER IF EXISTS statistics_registrations ON "Registrations";
+        CREATE CONSTRAINT TRIGGER statistics_registrations
+            AFTER INSERT OR DELETE OR UPDATE OF "Id", "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", "CreatedUtc", "EmailHash" ON "Registrations"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registrations_changed();
+        DROP TRIGGER IF EXISTS statistics_presences ON "Presences";
+        CREATE CONSTRAINT TRIGGER statistics_presences
+            AFTER INSERT OR DELETE ON "Presences"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
+        -- Scans bump EntryCount on every entry: refresh only when "attended" or the first entry can change.
+        DROP TRIGGER IF EXISTS statistics_presences_update ON "Presences";
+        CREATE CONSTRAINT TRIGGER statistics_presences_update
+            AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+            WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
+                  OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
+            EXECUTE FUNCTION statistics_registration_rows_changed();
+        DROP TRIGGER IF EXISTS statistics_registration_organisation ON "RegistrationOrganisation";
+        CREATE CONSTRAINT TRIGGER statistics_registration_organisation
+            AFTER INSERT OR UPDATE OR DELETE ON "RegistrationOrganisation"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
+        """;
+
+    /// <summary>
+    /// PostgreSQL: the summaries refreshed once per transaction instead of once per changed row (migration
+    /// "PostgreSqlStatisticsOncePerTransaction"). A group commit of 30 registrations made 90 refreshes of a dozen statements
+    /// each at COMMIT (~2.5 ms a row, issue 19's log), holding the seat counters' row locks meanwhile. Now an immediate row
+    /// trigger only notes what changed in <c>StatisticsPendingRefreshes</c>, under the transaction's id; at COMMIT the first
+    /// deferred trigger takes every note of its transaction and refreshes them all at once, through the same functions and
+    /// advisory lock (so still after all the transaction's row locks), and the later ones find nothing left. The notes are
+    /// rows of the transaction itself: a rollback, or a rolled-back savepoint, takes them away with the changes they note.
+    /// The table is unlogged (no WAL: it is empty outside a transaction) and outside the EF model.
+    /// </summary>
+    public const string PostgreSqlOncePerTransaction = """
+        CREATE UNLOGGED TABLE IF NOT EXISTS "StatisticsPendingRefreshes" (
+            "TransactionId" bigint NOT NULL,
+            "RegistrationId" integer NULL,
+            "EmailHash" text NULL);
+        CREATE INDEX IF NOT EXISTS "IX_StatisticsPendingRefreshes_TransactionId" ON "StatisticsPendingRefreshes" ("TransactionId");
+
+        CREATE OR REPLACE FUNCTION statistics_note_registration() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), NEW."Id", NEW."EmailHash");
+            ELSIF TG_OP = 'DELETE' THEN
+                INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), OLD."Id", OLD."EmailHash");
+            -- The people only when who counts where can change, as the per-row trigger did.
+            ELSIF OLD."EditionId" IS DISTINCT FROM NEW."EditionId" OR OLD."Status" IS DISTINCT FROM NEW."Status" OR OLD."EmailHash" IS DISTINCT FROM NEW."EmailHash" THEN
+                INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), OLD."Id", OLD."EmailHash"), (txid_current(), NEW."Id", NEW."EmailHash");
+            ELSE
+                INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), OLD."Id", NULL), (txid_current(), NEW."Id", NULL);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE OR REPLACE FUNCTION statistics_note_registration_row() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            -- Presences and RegistrationOrganisation: the registration(s) the row belongs to.
+            IF TG_OP <> 'INSERT' THEN
+                INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), OLD."RegistrationId", NULL);
+            END IF;
+            IF TG_OP <> 'DELETE' THEN
+                INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), NEW."RegistrationId", NULL);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE OR REPLACE FUNCTION statistics_refresh_pending() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        DECLARE
+            ids integer[];
+            hashes text[];
+        BEGIN
+            WITH taken AS (DELETE FROM "StatisticsPendingRefreshes" WHERE "TransactionId" = txid_current() RETURNING "RegistrationId", "EmailHash")
+            SELECT array_agg(DISTINCT "RegistrationId") FILTER (WHERE "RegistrationId" IS NOT NULL),
+                   array_agg(DISTINCT "EmailHash") FILTER (WHERE "EmailHash" IS NOT NULL)
+            INTO ids, hashes FROM taken;
+            IF ids IS NOT NULL THEN
+                PERFORM statistics_refresh_registrations(ids);
+            END IF;
+            IF hashes IS NOT NULL THEN
+                PERFORM statistics_refresh_people(hashes);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        DROP TRIGGER IF EXISTS statistics_registrations ON "Registrations";
+        CREATE TRIGGER statistics_registrations_note
+            AFTER INSERT OR DELETE OR UPDATE OF "Id", "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", "CreatedUtc", "EmailHash" ON "Registrations"
+            FOR EACH ROW EXECUTE FUNCTION statistics_note_registration();
+        CREATE CONSTRAINT TRIGGER statistics_registrations
+            AFTER INSERT OR DELETE OR UPDATE OF "Id", "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", "CreatedUtc", "EmailHash" ON "Registrations"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_refresh_pending();
+
+        DROP TRIGGER IF EXISTS statistics_presences ON "Presences";
+        CREATE TRIGGER statistics_presences_note
+            AFTER INSERT OR DELETE ON "Presences"
+            FOR EACH ROW EXECUTE FUNCTION statistics_note_registration_row();
+        CREATE CONSTRAINT TRIGGER statistics_presences
+            AFTER INSERT OR DELETE ON "Presences"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_refresh_pending();
+        -- Scans bump EntryCount on every entry: refresh only when "attended" or the first entry can change.
+        DROP TRIGGER IF EXISTS statistics_presences_update ON "Presences";
+        CREATE TRIGGER statistics_presences_update_note
+            AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences" FOR EACH ROW
+            WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
+                  OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
+            EXECUTE FUNCTION statistics_note_registration_row();
+        CREATE CONSTRAINT TRIGGER statistics_presences_update
+            AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+            WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
+                  OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
+            EXECUTE FUNCTION statistics_refresh_pending();
+
+        DROP TRIGGER IF EXISTS statistics_registration_organisation ON "RegistrationOrganisation";
+        CREATE TRIGGER statistics_registration_organisation_note
+            AFTER INSERT OR UPDATE OR DELETE ON "RegistrationOrganisation"
+            FOR EACH ROW EXECUTE FUNCTION statistics_note_registration_row();
+        CREATE CONSTRAINT TRIGGER statistics_registration_organisation
+            AFTER INSERT OR UPDATE OR DELETE ON "RegistrationOrganisation"
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_refresh_pending();
+
+        DROP FUNCTION IF EXISTS statistics_registrations_changed();
+        DROP FUNCTION IF EXISTS statistics_registration_rows_changed();
+        """;
+
+    /// <summary>Undoes <see cref="PostgreSqlOncePerTransaction"/>: the per-row refresh again.</summary>
+    public const string PostgreSqlOncePerTransactionDown = $"""
+        DROP TRIGGER IF EXISTS statistics_registrations_note ON "Registrations";
+        DROP TRIGGER IF EXISTS statistics_presences_note ON "Presences";
+        DROP TRIGGER IF EXISTS statistics_presences_update_note ON "Presences";
+        DROP TRIGGER IF EXISTS statistics_registration_organisation_note ON "RegistrationOrganisation";
+        {PostgreSqlPerRowTriggers}
+        DROP FUNCTION IF EXISTS statistics_refresh_pending();
+        DROP FUNCTION IF EXISTS statistics_note_registration();
+        DROP FUNCTION IF EXISTS statistics_note_registration_row();
+        DROP TABLE IF EXISTS "StatisticsPendingRefreshes";
+        """;
+
+    /// <summary>
     /// The same for PostgreSQL (plpgsql), to run in the PostgreSQL provider's migration after its tables exist (the summary
     /// tables come from the EF model like any other); it ends by filling the summaries from the existing rows.
     /// Differences from SQLite: the refresh is a function over id and hash arrays; it first takes a transaction-scoped
@@ -203,60 +382,10 @@ public static class StatisticsSummarySql
 
         {{PostgreSqlRefreshPeople(conferenceOnly: false)}}
 
-        CREATE OR REPLACE FUNCTION statistics_registrations_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN
-                PERFORM statistics_refresh_registrations(ARRAY[NEW."Id"]);
-                PERFORM statistics_refresh_people(ARRAY[NEW."EmailHash"]::text[]);
-            ELSIF TG_OP = 'UPDATE' THEN
-                PERFORM statistics_refresh_registrations(ARRAY[OLD."Id", NEW."Id"]);
-                IF OLD."EditionId" IS DISTINCT FROM NEW."EditionId" OR OLD."Status" IS DISTINCT FROM NEW."Status" OR OLD."EmailHash" IS DISTINCT FROM NEW."EmailHash" THEN
-                    PERFORM statistics_refresh_people(ARRAY[OLD."EmailHash", NEW."EmailHash"]::text[]);
-                END IF;
-            ELSE
-                PERFORM statistics_refresh_registrations(ARRAY[OLD."Id"]);
-                PERFORM statistics_refresh_people(ARRAY[OLD."EmailHash"]::text[]);
-            END IF;
-            RETURN NULL;
-        END
-        $fn$;
-
-        CREATE OR REPLACE FUNCTION statistics_registration_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
-        BEGIN
-            -- Presences and RegistrationOrganisation: the registration(s) the row belongs to.
-            IF TG_OP = 'INSERT' THEN
-                PERFORM statistics_refresh_registrations(ARRAY[NEW."RegistrationId"]);
-            ELSIF TG_OP = 'UPDATE' THEN
-                PERFORM statistics_refresh_registrations(ARRAY[OLD."RegistrationId", NEW."RegistrationId"]);
-            ELSE
-                PERFORM statistics_refresh_registrations(ARRAY[OLD."RegistrationId"]);
-            END IF;
-            RETURN NULL;
-        END
-        $fn$;
+        {{PostgreSqlPerRowTriggers}}
 
         {{PostgreSqlEditionOrdinalChanged}}
 
-        DROP TRIGGER IF EXISTS statistics_registrations ON "Registrations";
-        CREATE CONSTRAINT TRIGGER statistics_registrations
-            AFTER INSERT OR DELETE OR UPDATE OF "Id", "EditionId", "CountryCode", "OrganisationType", "CategoryId", "Status", "CreatedUtc", "EmailHash" ON "Registrations"
-            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registrations_changed();
-        DROP TRIGGER IF EXISTS statistics_presences ON "Presences";
-        CREATE CONSTRAINT TRIGGER statistics_presences
-            AFTER INSERT OR DELETE ON "Presences"
-            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
-        -- Scans bump EntryCount on every entry: refresh only when "attended" or the first entry can change.
-        DROP TRIGGER IF EXISTS statistics_presences_update ON "Presences";
-        CREATE CONSTRAINT TRIGGER statistics_presences_update
-            AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences"
-            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-            WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
-                  OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
-            EXECUTE FUNCTION statistics_registration_rows_changed();
-        DROP TRIGGER IF EXISTS statistics_registration_organisation ON "RegistrationOrganisation";
-        CREATE CONSTRAINT TRIGGER statistics_registration_organisation
-            AFTER INSERT OR UPDATE OR DELETE ON "RegistrationOrganisation"
-            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION statistics_registration_rows_changed();
         DROP TRIGGER IF EXISTS statistics_edition_ordinal ON "Editions";
         CREATE CONSTRAINT TRIGGER statistics_edition_ordinal
             AFTER UPDATE OF "Ordinal" ON "Editions"
