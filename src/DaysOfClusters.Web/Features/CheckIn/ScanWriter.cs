@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DaysOfClusters.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,63 +20,40 @@ public sealed class ScanWriter(IDbContextFactory<AppDbContext> dbFactory, Sqlite
 
     /// <summary>The savepoint around each scan of a batch (<see cref="BatchScanSession"/> rolls back to it).</summary>
     internal const string ScanSavepoint = "scan";
-    private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>();
-    private readonly Lock _start = new();
-    private Task? _loop;
+    private GroupCommitQueue<Job>? _queue;
     private AppDbContext? _db;
     private ScanStatements? _sql;
 
+    /// <summary>The writer's queue behind the process's write gate; made at first use, as the writer needs its own methods.</summary>
+    private GroupCommitQueue<Job> Queue => LazyInitializer.EnsureInitialized(ref _queue, () => new GroupCommitQueue<Job>(writeGate, MaxBatch, RunBatchAsync, FailBatchAsync));
+
     /// <summary>Scans waiting for the writer (a test holds the write gate and waits for a full queue to get one batch).</summary>
-    internal int Queued => _queue.Reader.Count;
+    internal int Queued => Queue.Count;
 
     /// <summary>Runs <paramref name="work"/> in the next batch; its answer is given once the batch has committed.</summary>
     internal async Task<T> RunAsync<T>(Func<ScanSession, Task<T>> work, CancellationToken ct)
     {
-        Start();
         var job = new Job<T>(work);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(job), this);
+        Queue.Enqueue(job);
         // A caller that gives up does not stop the scan: it is written (or not) all the same, and a re-send of its nonce
         // then answers what was stored.
         return await job.Completion.Task.WaitAsync(ct);
     }
 
-    private void Start()
+    /// <summary>Nothing of the batch committed: every caller learns it, and the next batch starts on a fresh connection.</summary>
+    private async Task FailBatchAsync(List<Job> batch, Exception error)
     {
-        if (_loop is not null) return;
-        lock (_start)
+        logger.LogError(error, "A batch of {Count} scans failed.", batch.Count);
+        foreach (var job in batch) job.Fail(error);
+        try
         {
-            if (_loop is not null) return;
-            // The writer serves every caller: it must not carry the first caller's request context along.
-            using (ExecutionContext.SuppressFlow())
-                _loop = Task.Run(LoopAsync);
+            await ResetAsync();
         }
-    }
-
-    private async Task LoopAsync()
-    {
-        var reader = _queue.Reader;
-        var batch = new List<Job>(MaxBatch);
-        while (await reader.WaitToReadAsync())
+        catch (Exception e)
         {
-            // The gate first, then the queue: whatever arrived while the previous transaction ran goes into this one.
-            await writeGate.Semaphore.WaitAsync();
-            try
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && reader.TryRead(out var job)) batch.Add(job);
-                await RunBatchAsync(batch);
-            }
-            catch (Exception e)
-            {
-                // Nothing of the batch committed: every caller learns it, and the next batch starts on a fresh connection.
-                logger.LogError(e, "A batch of {Count} scans failed.", batch.Count);
-                foreach (var job in batch) job.Fail(e);
-                await ResetAsync();
-            }
-            finally
-            {
-                writeGate.Semaphore.Release();
-            }
+            logger.LogWarning(e, "Closing the scan writer's connection after a failed batch failed.");
+            _sql = null;
+            _db = null;
         }
     }
 
@@ -149,8 +125,7 @@ public sealed class ScanWriter(IDbContextFactory<AppDbContext> dbFactory, Sqlite
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        if (_loop is not null) await _loop.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_queue is not null) await _queue.DisposeAsync();
         await ResetAsync();
     }
 

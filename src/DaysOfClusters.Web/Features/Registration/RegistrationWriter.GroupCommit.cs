@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DaysOfClusters.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,20 +55,28 @@ internal sealed class PendingRegistration(Registration registration, Placement p
 public sealed partial class RegistrationWriter
 {
     private const int MaxBatch = 256;
-    private readonly Channel<PendingRegistration> _writeQueue = Channel.CreateUnbounded<PendingRegistration>();
-    private readonly Lock _writerStart = new();
-    private Task? _writer;
+    private GroupCommitQueue<PendingRegistration>? _queue;
+
+    /// <summary>The writer's queue behind the process's write gate; made at first use, as the writer needs its own methods.</summary>
+    private GroupCommitQueue<PendingRegistration> Queue => LazyInitializer.EnsureInitialized(ref _queue, () => new GroupCommitQueue<PendingRegistration>(
+        writeGate, MaxBatch, WriteBatchAsync,
+        // Never leave a caller waiting, whatever went wrong.
+        (batch, e) =>
+        {
+            foreach (var pending in batch) pending.Completion.TrySetException(e);
+            return Task.CompletedTask;
+        },
+        take: pending => pending.TryTake()));
 
     /// <summary>Rows waiting for the writer (tests hold the write gate and wait for a full queue to get one batch).</summary>
-    internal int QueuedWrites => _writeQueue.Reader.Count;
+    internal int QueuedWrites => Queue.Count;
 
     /// <summary>The write gate, for tests that need a batch to build up behind it.</summary>
-    internal SemaphoreSlim WriteGate => _sqliteWriteGate;
+    internal SemaphoreSlim WriteGate => Queue.Gate;
 
     internal async Task<RegistrationWrite> WriteAsync(PendingRegistration pending, CancellationToken ct)
     {
-        StartWriter();
-        ObjectDisposedException.ThrowIf(!_writeQueue.Writer.TryWrite(pending), this);
+        Queue.Enqueue(pending);
         try
         {
             return await pending.Completion.Task.WaitAsync(ct);
@@ -82,50 +89,7 @@ public sealed partial class RegistrationWriter
         }
     }
 
-    private void StartWriter()
-    {
-        if (_writer is not null) return;
-        lock (_writerStart)
-        {
-            if (_writer is not null) return;
-            // The writer serves every caller: it must not carry the first caller's request context along.
-            using (ExecutionContext.SuppressFlow())
-                _writer = Task.Run(WriteLoopAsync);
-        }
-    }
-
-    private void StopWriter()
-    {
-        _writeQueue.Writer.TryComplete();
-        _writer?.Wait(TimeSpan.FromSeconds(10));
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var reader = _writeQueue.Reader;
-        var batch = new List<PendingRegistration>(MaxBatch);
-        while (await reader.WaitToReadAsync())
-        {
-            // The gate first, then the queue: whatever arrived while the previous transaction ran goes into this one.
-            await _sqliteWriteGate.WaitAsync();
-            try
-            {
-                batch.Clear();
-                while (batch.Count < MaxBatch && reader.TryRead(out var pending))
-                    if (pending.TryTake()) batch.Add(pending);
-                if (batch.Count > 0) await WriteBatchAsync(batch);
-            }
-            catch (Exception e)
-            {
-                // Never leave a caller waiting, whatever went wrong.
-                foreach (var pending in batch) pending.Completion.TrySetException(e);
-            }
-            finally
-            {
-                _sqliteWriteGate.Release();
-            }
-        }
-    }
+    private void StopWriter() => _queue?.Dispose();
 
     /// <summary>Writes the rows in one transaction (retried while the file is busy); if it fails, row by row. Completes every row.</summary>
     internal async Task WriteBatchAsync(IReadOnlyList<PendingRegistration> batch)

@@ -47,9 +47,6 @@ public sealed partial class RegistrationWriter(
     EmailHasher emailHasher,
     ILogger<RegistrationWriter> logger) : IDisposable
 {
-    /// <summary>The process's one SQLite writer queue (<see cref="SqliteWriteGate"/>), shared with check-in's scans.</summary>
-    private readonly SemaphoreSlim _sqliteWriteGate = writeGate.Semaphore;
-
     public void Dispose() => StopWriter();
 
     private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector(RegistrationService.ManageTokenPurpose);
