@@ -89,9 +89,27 @@ public static class DatabaseSetup
     }
 
     public static void ConfigurePostgreSql(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+        options.UseNpgsql(WithPoolDefaults(connectionString), o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
             .ReplaceService<IMigrationsAssembly, PrebuildingMigrationsAssembly>()
             .ConfigureWarnings(SkipPendingModelCheck);
+
+    /// <summary>
+    /// The app's PostgreSQL pool settings, unless the connection string sets them itself. No Reset On Close: a connection
+    /// going back to the pool is not sent DISCARD ALL, so the server keeps its plans (the statistics trigger functions'
+    /// among them) for the next transaction; safe because the app keeps no session state (no session-level SET, temporary
+    /// tables, LISTEN or session advisory locks: only SET LOCAL and transaction-scoped locks). Max Auto Prepare: statements
+    /// run often are prepared on the server. Measured on the registration burst (issue 19): PostgreSQL's CPU per
+    /// registration 1.14-1.31 to 0.88 ms, 353-407 to 461-465 registrations/s.
+    /// </summary>
+    public static string WithPoolDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("NORESETONCLOSE")) builder.NoResetOnClose = true;
+        if (!given.Contains("MAXAUTOPREPARE")) builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
+    }
 
     public static void Configure(DbContextOptionsBuilder options, string sqliteConnectionString) =>
         options.UseSqlite(sqliteConnectionString, o => o.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))

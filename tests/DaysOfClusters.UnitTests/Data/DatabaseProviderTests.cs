@@ -100,4 +100,25 @@ public sealed class DatabaseProviderTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void WithPoolDefaults_WhenTheConnectionStringIsSilent_KeepsPlansAndPreparesOftenUsedStatements()
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithPoolDefaults("Host=db;Database=doc;Username=doc;Password=s3cret;Pooling=true"));
+
+        Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(64, tuned.MaxAutoPrepare);
+        Assert.Equal(("db", "doc", "doc", "s3cret"), (tuned.Host, tuned.Database, tuned.Username, tuned.Password));
+    }
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0")]
+    [InlineData("Host=db;noresetonclose=False;maxautoprepare=0")]
+    public void WithPoolDefaults_WhenTheConnectionStringSetsThem_KeepsTheAdministratorsValues(string connectionString)
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithPoolDefaults(connectionString));
+
+        Assert.False(tuned.NoResetOnClose);
+        Assert.Equal(0, tuned.MaxAutoPrepare);
+    }
 }
