@@ -8,8 +8,15 @@ namespace DaysOfClusters.UnitTests.Data;
 /// <summary>Migrate's migrations come from <see cref="PrebuildingMigrationsAssembly"/>, whose models a second thread builds ahead.</summary>
 public sealed class PrebuildingMigrationsAssemblyTests
 {
-    private static AppDbContext Context()
+    private static AppDbContext Context(bool postgreSql = false)
     {
+        if (postgreSql)
+        {
+            // Nothing is opened: the migrations and their models only.
+            var server = new DbContextOptionsBuilder<PostgreSqlAppDbContext>();
+            DatabaseSetup.ConfigurePostgreSql(server, "Host=127.0.0.1;Port=1;Database=never_opened;Username=nobody");
+            return new PostgreSqlAppDbContext(server.Options);
+        }
         var options = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseSetup.Configure(options, "Data Source=:memory:");
         return new AppDbContext(options.Options);
@@ -22,10 +29,12 @@ public sealed class PrebuildingMigrationsAssemblyTests
         Assert.IsType<PrebuildingMigrationsAssembly>(db.GetService<IMigrationsAssembly>());
     }
 
-    [Fact]
-    public void TargetModels_When_ReadWhileTheSecondThreadBuildsThem_AreEachMigrationsOwnModel()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TargetModels_When_ReadWhileTheSecondThreadBuildsThem_AreEachMigrationsOwnModel(bool postgreSql)
     {
-        using var db = Context();
+        using var db = Context(postgreSql);
         var assembly = db.GetService<IMigrationsAssembly>();
         var provider = db.Database.ProviderName!;
         // As Migrate does: every migration created first, then their models read in order while the other thread works back.

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -8,10 +7,9 @@ namespace DaysOfClusters.Web.Data.Migrations.PostgreSql
     /// <summary>
     /// The statistics summaries refreshed once per transaction instead of once per changed row (see
     /// StatisticsSummarySql.PostgreSqlOncePerTransaction). The summaries' contents stay as they are: the refresh is the
-    /// same. No model change.
+    /// same. No model change: the Designer file carries the previous migration's model, as the newest migration's target
+    /// model must be the snapshot's.
     /// </summary>
-    [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261207220000_PostgreSqlStatisticsOncePerTransaction")]
     public partial class PostgreSqlStatisticsOncePerTransaction : Migration
     {
         /// <inheritdoc />
