@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -8,10 +7,8 @@ namespace DaysOfClusters.Web.Data.Migrations
     /// <summary>
     /// A registration's first entry is counted by a trigger of its own (one attended, one arrival, the state row), not by the
     /// full refresh of the registration's summaries, which every scan of the day paid (issue 19: check-in CPU). The summaries
-    /// come out the same, so nothing is counted again. Triggers only: no model change.
+    /// come out the same, so nothing is counted again. Triggers only: no model change (the Designer file's model is the previous migration's).
     /// </summary>
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261207220000_StatisticsFirstEntry")]
     public partial class StatisticsFirstEntry : Migration
     {
         /// <inheritdoc />
