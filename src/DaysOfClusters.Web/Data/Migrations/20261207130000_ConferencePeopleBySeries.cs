@@ -19,7 +19,7 @@ namespace DaysOfClusters.Web.Data.Migrations
         {
             foreach (var trigger in Features.Statistics.StatisticsSummarySql.SqliteDropTriggers)
                 migrationBuilder.Sql(trigger);
-            foreach (var trigger in Features.Statistics.StatisticsSummarySql.SqliteCreateTriggers)
+            foreach (var trigger in Features.Statistics.StatisticsSummarySql.SqliteCreateTriggersBeforeFirstEntry)
                 migrationBuilder.Sql(trigger);
             migrationBuilder.Sql(Features.Statistics.StatisticsSummarySql.SqliteRebuildPeople);
         }

@@ -45,6 +45,25 @@ public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    private const string PresentedHashItem = "doc:device-token-hash";
+
+    private sealed record PresentedToken(string Token, string? Hash);
+
+    /// <summary>
+    /// The <see cref="Hash"/> of the token a request presents, or null for a string that cannot be a token. Hashed once per
+    /// request: the rate limiter partitions by it and authentication then looks it up, and each used to hash it again.
+    /// </summary>
+    public static string? HashOfPresented(HttpContext http, string token)
+    {
+        if (http.Items.TryGetValue(PresentedHashItem, out var item) && item is PresentedToken known && string.Equals(known.Token, token, StringComparison.Ordinal))
+            return known.Hash;
+        var hash = IsTokenShaped(token) ? Hash(token) : null;
+        http.Items[PresentedHashItem] = new PresentedToken(token, hash);
+        return hash;
+    }
+
+    private static bool IsTokenShaped(string token) => token.StartsWith(TokenPrefix, StringComparison.Ordinal) && token.Length <= 100;
+
     public async Task<(int DeviceId, int EditionId, string Name)?> ValidateAsync(string token, CancellationToken ct = default) =>
         (await CheckAsync(token, client: null, ct)).Device;
 
@@ -53,9 +72,12 @@ public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory
     /// and, once over <see cref="FailuresPerMinute"/>, gets <see cref="DeviceTokenVerdict.Throttled"/> without a look-up;
     /// a token already known as valid is never throttled.
     /// </summary>
-    public async Task<(DeviceTokenVerdict Verdict, (int DeviceId, int EditionId, string Name)? Device)> CheckAsync(string token, string? client, CancellationToken ct = default)
+    public Task<(DeviceTokenVerdict Verdict, (int DeviceId, int EditionId, string Name)? Device)> CheckAsync(string token, string? client, CancellationToken ct = default) =>
+        CheckHashAsync(IsTokenShaped(token) ? Hash(token) : null, client, ct);
+
+    /// <summary><see cref="CheckAsync"/> for a token already hashed (<see cref="HashOfPresented"/>; null: not a token).</summary>
+    public async Task<(DeviceTokenVerdict Verdict, (int DeviceId, int EditionId, string Name)? Device)> CheckHashAsync(string? hash, string? client, CancellationToken ct = default)
     {
-        var hash = token.StartsWith(TokenPrefix, StringComparison.Ordinal) && token.Length <= 100 ? Hash(token) : null;
         var now = clock.GetUtcNow().UtcDateTime;
         if (hash is not null && _cache.TryGetValue(hash, out var hit) && hit.Until > now) return (DeviceTokenVerdict.Valid, (hit.DeviceId, hit.EditionId, hit.Name));
         if (client is not null)
@@ -73,9 +95,10 @@ public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory
     }
 
     /// <summary>True when the token is one this process validated in the last <see cref="CacheFor"/> (no database look-up).</summary>
-    public bool IsKnownValid(string token) =>
-        token.StartsWith(TokenPrefix, StringComparison.Ordinal) && token.Length <= 100
-        && _cache.TryGetValue(Hash(token), out var hit) && hit.Until > clock.GetUtcNow().UtcDateTime;
+    public bool IsKnownValid(string token) => IsTokenShaped(token) && IsKnownValidHash(Hash(token));
+
+    /// <summary><see cref="IsKnownValid"/> for a token already hashed.</summary>
+    public bool IsKnownValidHash(string hash) => _cache.TryGetValue(hash, out var hit) && hit.Until > clock.GetUtcNow().UtcDateTime;
 
     private async Task<(int DeviceId, int EditionId, string Name)?> LookUpAsync(string hash, DateTime now, CancellationToken ct)
     {
@@ -118,7 +141,8 @@ public sealed class DeviceTokenAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var token = header["Bearer ".Length..].Trim();
-        var (verdict, device) = await tokens.CheckAsync(token, PublicRateLimits.ClientPartition(Context.Connection.RemoteIpAddress), Context.RequestAborted);
+        var (verdict, device) = await tokens.CheckHashAsync(DeviceTokenService.HashOfPresented(Context, token),
+            PublicRateLimits.ClientPartition(Context.Connection.RemoteIpAddress), Context.RequestAborted);
         if (verdict == DeviceTokenVerdict.Throttled)
         {
             Context.Items[ThrottledItem] = true;

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.RateLimiting;
@@ -95,15 +92,17 @@ public static class PublicRateLimits
     }
 
     /// <summary>
-    /// A bearer token this process already validated identifies its device (only its hash is kept as the key); any other
+    /// A bearer token this process already validated identifies its device (only half its hash is kept as the key); any other
     /// bearer is the caller's choice, so a new made-up one per request must not buy a new partition: those share the client IP's.
+    /// The hash is the request's one (<see cref="CheckIn.DeviceTokenService.HashOfPresented"/>), which authentication reuses.
     /// </summary>
-    private static string DeviceKey(HttpContext http)
+    internal static string DeviceKey(HttpContext http)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
-        return token.Length > 0 && http.RequestServices.GetService<CheckIn.DeviceTokenService>()?.IsKnownValid(token) == true
-            ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 16).ToLower(CultureInfo.InvariantCulture)
+        var hash = token.Length > 0 ? CheckIn.DeviceTokenService.HashOfPresented(http, token) : null;
+        return hash is not null && http.RequestServices.GetService<CheckIn.DeviceTokenService>()?.IsKnownValidHash(hash) == true
+            ? hash[..32]
             : "ip:" + ClientIp(http);
     }
 }

@@ -35,12 +35,13 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<Req
     {
         // Hex, not base64: "+" and "/" would be HTML-encoded in the nonce attribute (the browser decodes them, but nothing
         // is gained by making the markup and the header differ).
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        context.Items[NonceItem] = nonce;
+        Span<byte> random = stackalloc byte[16];
+        RandomNumberGenerator.Fill(random);
+        context.Items[NonceItem] = Convert.ToHexStringLower(random);
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = Policy(nonce);
-        // Blazor's interactive endpoints add their own "frame-ancestors 'self'" policy; ours (stricter) replaces it.
-        // The nonce is read when the response starts: a re-executed status page has rendered with its own, newer one.
+        // The policy is written once, when the response starts: Blazor's interactive endpoints add their own
+        // "frame-ancestors 'self'" policy, which ours (stricter) replaces, and a re-executed status page has rendered with
+        // its own, newer nonce. (It was also written here first: a second policy string per request, always replaced.)
         context.Response.OnStarting(() =>
         {
             context.Response.Headers.ContentSecurityPolicy = Policy(NonceOf(context));

@@ -81,6 +81,40 @@ public static class StatisticsSummarySql
 
     private const int ConferenceSeriesId = Editions.SeriesCatalogue.DaysOfClustersId;
 
+    /// <summary>
+    /// A new presence that is its registration's first entry anywhere: it has an entry and its time, and no other presence of
+    /// the registration has an entry. Only NEW and Presences decide, which neither Presences insert trigger writes, so the two
+    /// triggers' conditions stay exclusive whichever fires first.
+    /// </summary>
+    private const string FirstEntry =
+        "NEW.EntryCount > 0 AND NEW.FirstEntryUtc IS NOT NULL AND NOT EXISTS " +
+        "(SELECT 1 FROM Presences AS o WHERE o.RegistrationId = NEW.RegistrationId AND o.EntryCount > 0 AND o.Id <> NEW.Id)";
+
+    /// <summary>
+    /// What <see cref="RefreshRegistrations"/> would change for a <see cref="FirstEntry"/>, changed directly: before it the
+    /// registration's stored state was not attended and had no arrival hour (no presence had an entry); after it, it is
+    /// attended and arrived in the hour of this entry, the only one. So its cells gain one attended, its arrival hour one
+    /// arrival (not for a cancelled or rejected registration), and the state row the new values; its other columns and
+    /// every registration count stay. Check-in's hot path: every scan of the day is a first entry, and the full refresh was
+    /// about half of a scan's database time (issue 19).
+    /// </summary>
+    private const string CountFirstEntry = """
+        UPDATE StatisticsCells SET Attended = StatisticsCells.Attended + 1
+        FROM StatisticsRegistrationStates AS s
+        WHERE s.RegistrationId = NEW.RegistrationId AND StatisticsCells.EditionId = s.EditionId AND StatisticsCells.CountryCode = s.CountryCode
+          AND StatisticsCells.OrganisationType = s.OrganisationType AND StatisticsCells.CategoryId = s.CategoryId AND StatisticsCells.Status = s.Status;
+        UPDATE StatisticsOrganisationCells SET Attended = StatisticsOrganisationCells.Attended + 1
+        FROM StatisticsRegistrationStates AS s
+        WHERE s.RegistrationId = NEW.RegistrationId AND StatisticsOrganisationCells.EditionId = s.EditionId
+          AND StatisticsOrganisationCells.OrganisationId = s.OrganisationId AND StatisticsOrganisationCells.Status = s.Status;
+        INSERT INTO StatisticsArrivalHours (EditionId, Hour, Arrivals)
+        SELECT EditionId, substr(CAST(NEW.FirstEntryUtc AS TEXT), 1, 13), 1 FROM StatisticsRegistrationStates
+        WHERE RegistrationId = NEW.RegistrationId AND Status NOT IN ('Cancelled', 'Rejected')
+        ON CONFLICT (EditionId, Hour) DO UPDATE SET Arrivals = Arrivals + 1;
+        UPDATE StatisticsRegistrationStates SET Attended = 1, ArrivalHour = substr(CAST(NEW.FirstEntryUtc AS TEXT), 1, 13)
+        WHERE RegistrationId = NEW.RegistrationId;
+        """;
+
     /// <summary>Fills the (empty) summaries from the existing rows, as editions were before series (the first summaries' migration).</summary>
     public static string SqliteBackfillBeforeSeries =>
         RefreshRegistrations("SELECT Id FROM Registrations") + "\n" + RefreshPeople("SELECT EmailHash FROM Registrations", conferenceOnly: false);
@@ -89,14 +123,17 @@ public static class StatisticsSummarySql
     public static string SqliteRebuildPeople =>
         "DELETE FROM StatisticsPeople;\nDELETE FROM StatisticsNewPeople;\n" + RefreshPeople("SELECT EmailHash FROM Registrations");
 
-    private static (string Name, string Definition)[] Triggers(bool conferenceOnly) =>
+    /// <param name="firstEntry">A first entry counted directly (<see cref="CountFirstEntry"/>), not by the full refresh;
+    /// off for the migrations before "StatisticsFirstEntry".</param>
+    private static (string Name, string Definition)[] Triggers(bool conferenceOnly, bool firstEntry) =>
     [
         ("Statistics_Registrations_Insert", $"AFTER INSERT ON Registrations BEGIN\n{RefreshRegistrations("NEW.Id")}\n{RefreshPeople("NEW.EmailHash", conferenceOnly)}\nEND"),
         // Every column a summary groups by; erasure (names, e-mail) and other edits do not fire it.
         ("Statistics_Registrations_Update", $"AFTER UPDATE OF Id, EditionId, CountryCode, OrganisationType, CategoryId, Status, CreatedUtc ON Registrations BEGIN\n{RefreshRegistrations("OLD.Id, NEW.Id")}\nEND"),
         ("Statistics_Registrations_UpdatePeople", $"AFTER UPDATE OF EditionId, Status, EmailHash ON Registrations BEGIN\n{RefreshPeople("OLD.EmailHash, NEW.EmailHash", conferenceOnly)}\nEND"),
         ("Statistics_Registrations_Delete", $"AFTER DELETE ON Registrations BEGIN\n{RefreshRegistrations("OLD.Id")}\n{RefreshPeople("OLD.EmailHash", conferenceOnly)}\nEND"),
-        ("Statistics_Presences_Insert", $"AFTER INSERT ON Presences BEGIN\n{RefreshRegistrations("NEW.RegistrationId")}\nEND"),
+        ("Statistics_Presences_Insert", $"AFTER INSERT ON Presences {(firstEntry ? $"WHEN NOT ({FirstEntry}) " : "")}BEGIN\n{RefreshRegistrations("NEW.RegistrationId")}\nEND"),
+        .. (firstEntry ? [("Statistics_Presences_FirstEntry", $"AFTER INSERT ON Presences WHEN {FirstEntry} BEGIN\n{CountFirstEntry}\nEND")] : Array.Empty<(string, string)>()),
         // Scans bump EntryCount and exits touch other columns on every scan: refresh only when "attended" or the first entry can change.
         ("Statistics_Presences_Update", $"AFTER UPDATE OF RegistrationId, EntryCount, FirstEntryUtc ON Presences " +
             $"WHEN OLD.RegistrationId IS NOT NEW.RegistrationId OR (OLD.EntryCount > 0) IS NOT (NEW.EntryCount > 0) OR OLD.FirstEntryUtc IS NOT NEW.FirstEntryUtc BEGIN\n{RefreshRegistrations("OLD.RegistrationId, NEW.RegistrationId")}\nEND"),
@@ -109,12 +146,18 @@ public static class StatisticsSummarySql
     ];
 
     /// <summary>CREATE TRIGGER statements, one per string (SQLite): the current ones.</summary>
-    public static IEnumerable<string> SqliteCreateTriggers => Triggers(conferenceOnly: true).Select(t => $"CREATE TRIGGER {t.Name} {t.Definition};");
+    public static IEnumerable<string> SqliteCreateTriggers => Create(Triggers(conferenceOnly: true, firstEntry: true));
+
+    /// <summary>The triggers as migration "ConferencePeopleBySeries" created them, before first entries were counted directly.</summary>
+    public static IEnumerable<string> SqliteCreateTriggersBeforeFirstEntry => Create(Triggers(conferenceOnly: true, firstEntry: false));
 
     /// <summary>The triggers as the first summaries' migration created them, before editions had a series.</summary>
-    public static IEnumerable<string> SqliteCreateTriggersBeforeSeries => Triggers(conferenceOnly: false).Select(t => $"CREATE TRIGGER {t.Name} {t.Definition};");
+    public static IEnumerable<string> SqliteCreateTriggersBeforeSeries => Create(Triggers(conferenceOnly: false, firstEntry: false));
 
-    public static IEnumerable<string> SqliteDropTriggers => Triggers(conferenceOnly: true).Select(t => $"DROP TRIGGER IF EXISTS {t.Name};");
+    /// <summary>Drops every trigger any of the versions above created.</summary>
+    public static IEnumerable<string> SqliteDropTriggers => Triggers(conferenceOnly: true, firstEntry: true).Select(t => $"DROP TRIGGER IF EXISTS {t.Name};");
+
+    private static IEnumerable<string> Create((string Name, string Definition)[] triggers) => triggers.Select(t => $"CREATE TRIGGER {t.Name} {t.Definition};");
 
     /// <summary>
     /// The trigger function for an edition's new ordinal. It takes the advisory lock before it lists the edition's e-mail
