@@ -177,11 +177,19 @@ public static class StatisticsSummarySql
         """;
 
     /// <summary>
+    /// When a presence's update can change its registration's figures (PostgreSQL): scans bump EntryCount on every entry,
+    /// and only "attended" (an entry or none) and the first entry count.
+    /// </summary>
+    private const string PostgreSqlPresenceCountsChanged =
+        "OLD.\"RegistrationId\" IS DISTINCT FROM NEW.\"RegistrationId\" OR (OLD.\"EntryCount\" > 0) IS DISTINCT FROM (NEW.\"EntryCount\" > 0) " +
+        "OR OLD.\"FirstEntryUtc\" IS DISTINCT FROM NEW.\"FirstEntryUtc\"";
+
+    /// <summary>
     /// The per-row refresh (PostgreSQL) of the first summaries' migration: each changed row's deferred trigger refreshed its
     /// registration (and e-mail hash) at COMMIT. Replaced by <see cref="PostgreSqlOncePerTransaction"/>; kept for that
     /// migration's Down.
     /// </summary>
-    public const string PostgreSqlPerRowTriggers = """
+    public const string PostgreSqlPerRowTriggers = $"""
         CREATE OR REPLACE FUNCTION statistics_registrations_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
             IF TG_OP = 'INSERT' THEN
@@ -227,8 +235,7 @@ public static class StatisticsSummarySql
         CREATE CONSTRAINT TRIGGER statistics_presences_update
             AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences"
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-            WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
-                  OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
+            WHEN ({PostgreSqlPresenceCountsChanged})
             EXECUTE FUNCTION statistics_registration_rows_changed();
         DROP TRIGGER IF EXISTS statistics_registration_organisation ON "RegistrationOrganisation";
         CREATE CONSTRAINT TRIGGER statistics_registration_organisation
@@ -246,7 +253,7 @@ public static class StatisticsSummarySql
     /// rows of the transaction itself: a rollback, or a rolled-back savepoint, takes them away with the changes they note.
     /// The table is unlogged (no WAL: it is empty outside a transaction) and outside the EF model.
     /// </summary>
-    public const string PostgreSqlOncePerTransaction = """
+    public const string PostgreSqlOncePerTransaction = $"""
         CREATE UNLOGGED TABLE IF NOT EXISTS "StatisticsPendingRefreshes" (
             "TransactionId" bigint NOT NULL,
             "RegistrationId" integer NULL,
@@ -320,14 +327,12 @@ public static class StatisticsSummarySql
         DROP TRIGGER IF EXISTS statistics_presences_update ON "Presences";
         CREATE TRIGGER statistics_presences_update_note
             AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences" FOR EACH ROW
-            WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
-                  OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
+            WHEN ({PostgreSqlPresenceCountsChanged})
             EXECUTE FUNCTION statistics_note_registration_row();
         CREATE CONSTRAINT TRIGGER statistics_presences_update
             AFTER UPDATE OF "RegistrationId", "EntryCount", "FirstEntryUtc" ON "Presences"
             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-            WHEN (OLD."RegistrationId" IS DISTINCT FROM NEW."RegistrationId" OR (OLD."EntryCount" > 0) IS DISTINCT FROM (NEW."EntryCount" > 0)
-                  OR OLD."FirstEntryUtc" IS DISTINCT FROM NEW."FirstEntryUtc")
+            WHEN ({PostgreSqlPresenceCountsChanged})
             EXECUTE FUNCTION statistics_refresh_pending();
 
         DROP TRIGGER IF EXISTS statistics_registration_organisation ON "RegistrationOrganisation";
