@@ -57,12 +57,14 @@ public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory
     {
         if (http.Items.TryGetValue(PresentedHashItem, out var item) && item is PresentedToken known && string.Equals(known.Token, token, StringComparison.Ordinal))
             return known.Hash;
-        var hash = IsTokenShaped(token) ? Hash(token) : null;
+        var hash = HashIfToken(token);
         http.Items[PresentedHashItem] = new PresentedToken(token, hash);
         return hash;
     }
 
-    private static bool IsTokenShaped(string token) => token.StartsWith(TokenPrefix, StringComparison.Ordinal) && token.Length <= 100;
+    /// <summary>The token's <see cref="Hash"/>; null for a string that cannot be a token (nothing to look up or hash at length).</summary>
+    private static string? HashIfToken(string token) =>
+        token.StartsWith(TokenPrefix, StringComparison.Ordinal) && token.Length <= 100 ? Hash(token) : null;
 
     public async Task<(int DeviceId, int EditionId, string Name)?> ValidateAsync(string token, CancellationToken ct = default) =>
         (await CheckAsync(token, client: null, ct)).Device;
@@ -73,7 +75,7 @@ public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory
     /// a token already known as valid is never throttled.
     /// </summary>
     public Task<(DeviceTokenVerdict Verdict, (int DeviceId, int EditionId, string Name)? Device)> CheckAsync(string token, string? client, CancellationToken ct = default) =>
-        CheckHashAsync(IsTokenShaped(token) ? Hash(token) : null, client, ct);
+        CheckHashAsync(HashIfToken(token), client, ct);
 
     /// <summary><see cref="CheckAsync"/> for a token already hashed (<see cref="HashOfPresented"/>; null: not a token).</summary>
     public async Task<(DeviceTokenVerdict Verdict, (int DeviceId, int EditionId, string Name)? Device)> CheckHashAsync(string? hash, string? client, CancellationToken ct = default)
@@ -94,10 +96,10 @@ public sealed class DeviceTokenService(IDbContextFactory<AppDbContext> dbFactory
         return (DeviceTokenVerdict.Valid, device);
     }
 
-    /// <summary>True when the token is one this process validated in the last <see cref="CacheFor"/> (no database look-up).</summary>
-    public bool IsKnownValid(string token) => IsTokenShaped(token) && IsKnownValidHash(Hash(token));
-
-    /// <summary><see cref="IsKnownValid"/> for a token already hashed.</summary>
+    /// <summary>
+    /// True when the token whose <see cref="Hash"/> this is was validated by this process in the last <see cref="CacheFor"/>
+    /// (no database look-up).
+    /// </summary>
     public bool IsKnownValidHash(string hash) => _cache.TryGetValue(hash, out var hit) && hit.Until > clock.GetUtcNow().UtcDateTime;
 
     private async Task<(int DeviceId, int EditionId, string Name)?> LookUpAsync(string hash, DateTime now, CancellationToken ct)
