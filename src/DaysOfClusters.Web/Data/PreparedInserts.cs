@@ -26,17 +26,27 @@ public static class PreparedInserts
     private static readonly ConcurrentDictionary<(IModel, Type, string), Plan> Plans = new();
 
     /// <summary>Inserts <paramref name="rows"/> in order; a store-generated key is read back into each row.</summary>
-    public static async Task InsertAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct = default) where T : class
+    public static Task InsertAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct = default) where T : class =>
+        InsertAsync(db, rows, sync: false, ct);
+
+    /// <inheritdoc cref="InsertAsync{T}(DbContext, IReadOnlyList{T}, CancellationToken)"/>
+    /// <remarks>Synchronous, for a writer on a thread of its own (<see cref="GroupCommitQueue{T}"/>).</remarks>
+    public static void Insert<T>(DbContext db, IReadOnlyList<T> rows) where T : class =>
+        InsertAsync(db, rows, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>One body for both: with <paramref name="sync"/> every call below is synchronous and the task is complete on return.</summary>
+    private static async Task InsertAsync<T>(DbContext db, IReadOnlyList<T> rows, bool sync, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
         var plan = Plans.GetOrAdd((db.Model, typeof(T), db.Database.ProviderName ?? ""), key => CreatePlan(db, key.Item2));
         var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
+        if (sync) db.Database.OpenConnection();
+        else await db.Database.OpenConnectionAsync(ct);
         try
         {
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            if (connection.CanCreateBatch) await InsertBatchedAsync(connection, transaction, plan, rows, ct);
-            else await InsertOneByOneAsync(connection, transaction, plan, rows, ct);
+            if (connection.CanCreateBatch) await InsertBatchedAsync(connection, transaction, plan, rows, sync, ct);
+            else await InsertOneByOneAsync(connection, transaction, plan, rows, sync, ct);
         }
         catch (DbException e)
         {
@@ -45,12 +55,13 @@ public static class PreparedInserts
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            if (sync) db.Database.CloseConnection();
+            else await db.Database.CloseConnectionAsync();
         }
     }
 
     /// <summary>In-process SQLite: one prepared statement, bound and stepped per row, costs least.</summary>
-    private static async Task InsertOneByOneAsync<T>(DbConnection connection, DbTransaction? transaction, Plan plan, IReadOnlyList<T> rows, CancellationToken ct)
+    private static async Task InsertOneByOneAsync<T>(DbConnection connection, DbTransaction? transaction, Plan plan, IReadOnlyList<T> rows, bool sync, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -62,13 +73,14 @@ public static class PreparedInserts
             command.Parameters.Clear();
             for (var i = 0; i < plan.Columns.Length; i++)
                 command.Parameters.Add(Parameter(plan, i, row, command));
-            if (plan.GeneratedKey is { } key) SetKey(key, row, await command.ExecuteScalarAsync(ct));
+            if (plan.GeneratedKey is { } key) SetKey(key, row, sync ? command.ExecuteScalar() : await command.ExecuteScalarAsync(ct));
+            else if (sync) command.ExecuteNonQuery();
             else await command.ExecuteNonQueryAsync(ct);
         }
     }
 
     /// <summary>A database server: every row's statement in one round trip (a batch), the keys read back in order.</summary>
-    private static async Task InsertBatchedAsync<T>(DbConnection connection, DbTransaction? transaction, Plan plan, IReadOnlyList<T> rows, CancellationToken ct)
+    private static async Task InsertBatchedAsync<T>(DbConnection connection, DbTransaction? transaction, Plan plan, IReadOnlyList<T> rows, bool sync, CancellationToken ct)
     {
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
@@ -84,15 +96,17 @@ public static class PreparedInserts
         }
         if (plan.GeneratedKey is not { } key)
         {
-            await batch.ExecuteNonQueryAsync(ct);
+            if (sync) batch.ExecuteNonQuery();
+            else await batch.ExecuteNonQueryAsync(ct);
             return;
         }
-        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await using var reader = sync ? batch.ExecuteReader() : await batch.ExecuteReaderAsync(ct);
         foreach (var row in rows)
         {
-            if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"No key came back for a new {typeof(T).Name}.");
+            if (!(sync ? reader.Read() : await reader.ReadAsync(ct))) throw new InvalidOperationException($"No key came back for a new {typeof(T).Name}.");
             SetKey(key, row, reader.GetValue(0));
-            await reader.NextResultAsync(ct);
+            if (sync) reader.NextResult();
+            else await reader.NextResultAsync(ct);
         }
     }
 

@@ -116,6 +116,72 @@ public sealed class GroupCommitQueueTests
     }
 
     [Fact]
+    public async Task Enqueue_WhenTheOwnerIsSynchronous_RunsEveryBatchOnOneThreadOfItsOwnOutsideThePool()
+    {
+        // A synchronous owner (the registration writer) must not hold a pool thread, nor wait behind the pool's queue.
+        using var gate = new SqliteWriteGate();
+        var threads = new List<(int Id, bool Pooled)>();
+        await using var queue = new GroupCommitQueue<Item>(gate, maxBatch: 1, (List<Item> batch) =>
+        {
+            threads.Add((Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread));
+            foreach (var item in batch) item.Done.SetResult(item.Value);
+        }, (_, _) => { });
+        var items = Enumerable.Range(1, 3).Select(i => new Item(i)).ToList();
+
+        await EnqueueBehindTheGateAsync(gate, queue, [.. items]);
+        await Task.WhenAll(items.Select(i => i.Done.Task)).WaitAsync(Patience);
+
+        Assert.Equal(3, threads.Count);
+        Assert.All(threads, t => Assert.False(t.Pooled));
+        Assert.Single(threads.Select(t => t.Id).Distinct());
+    }
+
+    [Fact]
+    public async Task Dispose_WhenASynchronousOwnerHasItemsQueued_WritesThemBeforeReturning()
+    {
+        using var gate = new SqliteWriteGate();
+        var written = new List<int>();
+        var queue = new GroupCommitQueue<Item>(gate, maxBatch: 10, (List<Item> batch) =>
+        {
+            Thread.Sleep(50);
+            lock (written) written.AddRange(batch.Select(i => i.Value));
+        }, (_, _) => { });
+        await gate.Semaphore.WaitAsync();
+        foreach (var value in new[] { 1, 2, 3 }) queue.Enqueue(new Item(value));
+        gate.Semaphore.Release();
+
+        queue.Dispose();
+
+        lock (written) Assert.Equal([1, 2, 3], written);
+    }
+
+    [Fact]
+    public async Task Enqueue_WhenASynchronousBatchThrows_HandsEveryItemToTheFailureAndGivesTheGateBack()
+    {
+        using var gate = new SqliteWriteGate();
+        var failed = new List<int>();
+        await using var queue = new GroupCommitQueue<Item>(gate, maxBatch: 10, (List<Item> batch) =>
+        {
+            if (batch.Any(i => i.Value < 0)) throw new InvalidOperationException("bad batch");
+            foreach (var item in batch) item.Done.SetResult(item.Value);
+        }, (batch, error) =>
+        {
+            failed.AddRange(batch.Select(i => i.Value));
+            foreach (var item in batch) item.Done.SetException(error);
+        });
+        var bad = new[] { new Item(1), new Item(-1) };
+
+        await EnqueueBehindTheGateAsync(gate, queue, bad);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad[0].Done.Task.WaitAsync(Patience));
+        var next = new Item(2);
+        queue.Enqueue(next);
+
+        Assert.Equal(2, await next.Done.Task.WaitAsync(Patience));
+        Assert.Equal([1, -1], failed);
+        Assert.Equal(1, gate.Semaphore.CurrentCount);
+    }
+
+    [Fact]
     public async Task Enqueue_WhenDisposed_IsRefused()
     {
         using var gate = new SqliteWriteGate();

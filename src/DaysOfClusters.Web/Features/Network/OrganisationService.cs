@@ -229,12 +229,20 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
     /// country, shared by the batch's rows), so the writer's SaveChanges inserts it with the registrations. Null where
     /// the name folds to nothing.
     /// </summary>
-    public static async Task<OrganisationRef?[]> ResolveAsync(AppDbContext db, IReadOnlyList<OrganisationClaim> claims, DateTime now, CancellationToken ct)
+    public static Task<OrganisationRef?[]> ResolveAsync(AppDbContext db, IReadOnlyList<OrganisationClaim> claims, DateTime now, CancellationToken ct) =>
+        ResolveAsync(db, claims, now, sync: false, ct);
+
+    /// <inheritdoc cref="ResolveAsync(AppDbContext, IReadOnlyList{OrganisationClaim}, DateTime, CancellationToken)"/>
+    /// <remarks>Synchronous, for the group commit's own thread.</remarks>
+    public static OrganisationRef?[] Resolve(AppDbContext db, IReadOnlyList<OrganisationClaim> claims, DateTime now) =>
+        ResolveAsync(db, claims, now, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static async Task<OrganisationRef?[]> ResolveAsync(AppDbContext db, IReadOnlyList<OrganisationClaim> claims, DateTime now, bool sync, CancellationToken ct)
     {
         var result = new OrganisationRef?[claims.Count];
         var picked = claims.Where(c => c.PickedId is not null).Select(c => c.PickedId!.Value).Distinct().ToList();
         var existing = picked.Count == 0 ? []
-            : (await db.Organisations.Where(o => picked.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
+            : (await db.Organisations.Where(o => picked.Contains(o.Id)).Select(o => o.Id).ToListAsync(sync, ct)).ToHashSet();
         var keys = new string[claims.Count];
         for (var i = 0; i < claims.Count; i++)
         {
@@ -245,7 +253,7 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
         if (wanted.Count == 0) return result;
         var byKey = new Dictionary<(string Key, string Country), OrganisationRef>();
         foreach (var o in await db.Organisations.Where(o => wanted.Contains(o.NameKey)).OrderBy(o => o.Id)
-                     .Select(o => new { o.Id, o.NameKey, o.CountryCode }).ToListAsync(ct))
+                     .Select(o => new { o.Id, o.NameKey, o.CountryCode }).ToListAsync(sync, ct))
             byKey.TryAdd((o.NameKey, o.CountryCode), new OrganisationRef(o.Id, null));
         for (var i = 0; i < claims.Count; i++)
         {

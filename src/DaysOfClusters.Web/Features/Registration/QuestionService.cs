@@ -287,17 +287,18 @@ public static class RegistrationAnswers
     /// Takes every chosen place or none: on a full choice the places this call took are given back (same transaction) and
     /// the full choice's question is returned, so a batch writer can refuse one row without rolling back the others.
     /// </summary>
-    public static async Task<int?> TryTakePlacesAsync(AppDbContext db, IEnumerable<RegistrationAnswer> answers, CancellationToken ct)
+    /// <remarks>Synchronous: its one caller is the group commit, on its own thread.</remarks>
+    public static int? TryTakePlaces(AppDbContext db, IEnumerable<RegistrationAnswer> answers)
     {
         var took = new List<int>();
         foreach (var answer in answers.Where(a => a.ChoiceId is not null).OrderBy(a => a.ChoiceId))
         {
             var choiceId = answer.ChoiceId!.Value;
-            var taken = await db.QuestionChoices.Where(c => c.Id == choiceId && (c.Capacity == null || c.Taken < c.Capacity))
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Taken, c => c.Taken + 1), ct);
+            var taken = db.QuestionChoices.Where(c => c.Id == choiceId && (c.Capacity == null || c.Taken < c.Capacity))
+                .ExecuteUpdate(s => s.SetProperty(c => c.Taken, c => c.Taken + 1));
             if (taken == 0)
             {
-                await ReleasePlacesAsync(db, took, ct);
+                ReleasePlaces(db, took);
                 return answer.QuestionId;
             }
             took.Add(choiceId);
@@ -305,11 +306,17 @@ public static class RegistrationAnswers
         return null;
     }
 
-    public static Task<int> ReleasePlacesAsync(AppDbContext db, IEnumerable<int> choiceIds, CancellationToken ct)
+    public static Task<int> ReleasePlacesAsync(AppDbContext db, IEnumerable<int> choiceIds, CancellationToken ct) =>
+        ReleasePlacesAsync(db, choiceIds, sync: false, ct);
+
+    public static int ReleasePlaces(AppDbContext db, IEnumerable<int> choiceIds) =>
+        ReleasePlacesAsync(db, choiceIds, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    private static Task<int> ReleasePlacesAsync(AppDbContext db, IEnumerable<int> choiceIds, bool sync, CancellationToken ct)
     {
         var ids = choiceIds.ToList();
         return ids.Count == 0 ? Task.FromResult(0) : db.QuestionChoices.Where(c => ids.Contains(c.Id))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Taken, c => c.Taken - 1), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Taken, c => c.Taken - 1), sync, ct);
     }
 
     /// <summary>Frees the places of a registration that just ended (cancelled, rejected, lapsed offer).</summary>
