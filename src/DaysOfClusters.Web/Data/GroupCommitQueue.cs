@@ -18,41 +18,41 @@ public sealed class GroupCommitQueue<T> : IDisposable, IAsyncDisposable where T 
     private readonly Channel<T> _queue = Channel.CreateUnbounded<T>();
     private readonly SemaphoreSlim _gate;
     private readonly int _maxBatch;
-    private readonly Func<List<T>, Task>? _writeBatchAsync;
-    private readonly Func<List<T>, Exception, Task>? _onFailureAsync;
-    private readonly Action<List<T>>? _writeBatch;
-    private readonly Action<List<T>, Exception>? _onFailure;
+    private readonly Func<List<T>, Task> _writeBatch;
+    private readonly Func<List<T>, Exception, Task> _onFailure;
+
+    /// <summary>A synchronous owner's work returns completed tasks, so its whole loop stays on the queue's own thread.</summary>
+    private readonly bool _synchronous;
     private readonly Func<T, bool> _take;
     private readonly Lock _start = new();
     private Task? _writer;
 
     /// <param name="take">Whether the writer takes an item it drains (false: its caller withdrew it; it is dropped).</param>
     public GroupCommitQueue(SqliteWriteGate gate, int maxBatch, Func<List<T>, Task> writeBatch, Func<List<T>, Exception, Task> onFailure, Func<T, bool>? take = null)
-        : this(gate, maxBatch, take)
+        : this(gate, maxBatch, writeBatch, onFailure, take, synchronous: false)
     {
-        _writeBatchAsync = writeBatch;
-        _onFailureAsync = onFailure;
     }
 
     /// <summary>A synchronous owner: its batches are written on the queue's own thread.</summary>
     /// <param name="take">Whether the writer takes an item it drains (false: its caller withdrew it; it is dropped).</param>
     public GroupCommitQueue(SqliteWriteGate gate, int maxBatch, Action<List<T>> writeBatch, Action<List<T>, Exception> onFailure, Func<T, bool>? take = null)
-        : this(gate, maxBatch, take)
+        : this(gate, maxBatch, batch => { writeBatch(batch); return Task.CompletedTask; }, (batch, e) => { onFailure(batch, e); return Task.CompletedTask; },
+            take, synchronous: true)
     {
-        _writeBatch = writeBatch;
-        _onFailure = onFailure;
     }
 
-    private GroupCommitQueue(SqliteWriteGate gate, int maxBatch, Func<T, bool>? take)
+    private GroupCommitQueue(SqliteWriteGate gate, int maxBatch, Func<List<T>, Task> writeBatch, Func<List<T>, Exception, Task> onFailure,
+        Func<T, bool>? take, bool synchronous)
     {
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _gate = gate.Semaphore;
         _maxBatch = maxBatch;
+        _writeBatch = writeBatch;
+        _onFailure = onFailure;
         _take = take ?? (_ => true);
+        _synchronous = synchronous;
     }
-
-    private bool Synchronous => _writeBatch is not null;
 
     /// <summary>Items waiting for the writer (tests hold the write gate and wait for a full queue to get one batch).</summary>
     public int Count => _queue.Reader.Count;
@@ -75,36 +75,33 @@ public sealed class GroupCommitQueue<T> : IDisposable, IAsyncDisposable where T 
             if (_writer is not null) return;
             // The writer serves every caller: it must not carry the first caller's request context along.
             using (ExecutionContext.SuppressFlow())
-                _writer = Synchronous
+                _writer = _synchronous
                     // LongRunning: a thread of its own, outside the pool; the loop below never leaves it.
                     ? Task.Factory.StartNew(() => WriteLoopAsync().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
                     : Task.Run(WriteLoopAsync);
         }
     }
 
-    /// <summary>One loop for both owners; for a synchronous one every wait blocks, so it completes on its own thread.</summary>
+    /// <summary>One loop for both owners; for a synchronous one every wait blocks and every task it awaits is complete.</summary>
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
         var batch = new List<T>(_maxBatch);
-        while (Synchronous ? reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult() : await reader.WaitToReadAsync())
+        while (_synchronous ? reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult() : await reader.WaitToReadAsync())
         {
             // The gate first, then the queue: whatever arrived while the previous transaction ran goes into this one.
-            if (Synchronous) _gate.Wait();
+            if (_synchronous) _gate.Wait();
             else await _gate.WaitAsync();
             try
             {
                 batch.Clear();
                 while (batch.Count < _maxBatch && reader.TryRead(out var item))
                     if (_take(item)) batch.Add(item);
-                if (batch.Count == 0) continue;
-                if (_writeBatch is not null) _writeBatch(batch);
-                else await _writeBatchAsync!(batch);
+                if (batch.Count > 0) await _writeBatch(batch);
             }
             catch (Exception e)
             {
-                if (_onFailure is not null) _onFailure(batch, e);
-                else await _onFailureAsync!(batch, e);
+                await _onFailure(batch, e);
             }
             finally
             {
