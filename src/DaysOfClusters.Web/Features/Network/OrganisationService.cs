@@ -226,8 +226,8 @@ public sealed class OrganisationService(IDbContextFactory<AppDbContext> dbFactor
     /// Resolves the organisations of new registrations inside the registration writer's transaction, for a whole batch
     /// in two queries: the one picked from the suggestions if it still exists, else one whose folded name matches in the
     /// same country (the oldest), else a new directory entry, added to <paramref name="db"/> unsaved (one per name and
-    /// country, shared by the batch's rows), so the writer's SaveChanges inserts it with the registrations. Null where
-    /// the name folds to nothing.
+    /// country, shared by the batch's rows), for the caller to store: the writer through its prepared inserts, a relink
+    /// through SaveChanges. Null where the name folds to nothing.
     /// </summary>
     public static Task<OrganisationRef?[]> ResolveAsync(AppDbContext db, IReadOnlyList<OrganisationClaim> claims, DateTime now, CancellationToken ct) =>
         ResolveAsync(db, claims, now, sync: false, ct);

@@ -95,7 +95,7 @@ public sealed partial class RegistrationWriter
     /// Synchronous, on the queue's own thread: each statement's answer wakes this thread directly instead of queueing
     /// behind the callers' work on the thread pool, which kept a PostgreSQL batch in its transaction ~3 times longer.
     /// </summary>
-    internal void WriteBatch(IReadOnlyList<PendingRegistration> batch)
+    private void WriteBatch(IReadOnlyList<PendingRegistration> batch)
     {
         try
         {
@@ -147,7 +147,7 @@ public sealed partial class RegistrationWriter
             Place(db, edition.Key, edition.Select(i => (batch[i], i)).ToList(), written, stored);
 
         // The network directory's links (Features/Network), in the same transaction: resolved for the whole batch at once,
-        // new directory entries inserted by the same SaveChanges as the registrations.
+        // new directory entries inserted just before the registrations.
         var organisations = Network.OrganisationService.Resolve(db,
             stored.Select(p => new Network.OrganisationClaim(p.OrganisationId, p.Registration.Organisation, p.Registration.OrganisationType, p.Registration.CountryCode)).ToList(),
             stored.Count > 0 ? stored[0].Registration.CreatedUtc : default);
