@@ -180,6 +180,10 @@ public static class StatisticsSummarySql
     /// When a presence's update can change its registration's figures (PostgreSQL): scans bump EntryCount on every entry,
     /// and only "attended" (an entry or none) and the first entry count.
     /// </summary>
+    /// <summary>A registration's update that can change who counts as a person where (PostgreSQL trigger condition).</summary>
+    private const string PostgreSqlPeopleMayMove =
+        "OLD.\"EditionId\" IS DISTINCT FROM NEW.\"EditionId\" OR OLD.\"Status\" IS DISTINCT FROM NEW.\"Status\" OR OLD.\"EmailHash\" IS DISTINCT FROM NEW.\"EmailHash\"";
+
     private const string PostgreSqlPresenceCountsChanged =
         "OLD.\"RegistrationId\" IS DISTINCT FROM NEW.\"RegistrationId\" OR (OLD.\"EntryCount\" > 0) IS DISTINCT FROM (NEW.\"EntryCount\" > 0) " +
         "OR OLD.\"FirstEntryUtc\" IS DISTINCT FROM NEW.\"FirstEntryUtc\"";
@@ -197,7 +201,7 @@ public static class StatisticsSummarySql
                 PERFORM statistics_refresh_people(ARRAY[NEW."EmailHash"]::text[]);
             ELSIF TG_OP = 'UPDATE' THEN
                 PERFORM statistics_refresh_registrations(ARRAY[OLD."Id", NEW."Id"]);
-                IF OLD."EditionId" IS DISTINCT FROM NEW."EditionId" OR OLD."Status" IS DISTINCT FROM NEW."Status" OR OLD."EmailHash" IS DISTINCT FROM NEW."EmailHash" THEN
+                IF {PostgreSqlPeopleMayMove} THEN
                     PERFORM statistics_refresh_people(ARRAY[OLD."EmailHash", NEW."EmailHash"]::text[]);
                 END IF;
             ELSE
@@ -267,7 +271,7 @@ public static class StatisticsSummarySql
             ELSIF TG_OP = 'DELETE' THEN
                 INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), OLD."Id", OLD."EmailHash");
             -- The people only when who counts where can change, as the per-row trigger did.
-            ELSIF OLD."EditionId" IS DISTINCT FROM NEW."EditionId" OR OLD."Status" IS DISTINCT FROM NEW."Status" OR OLD."EmailHash" IS DISTINCT FROM NEW."EmailHash" THEN
+            ELSIF {PostgreSqlPeopleMayMove} THEN
                 INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), OLD."Id", OLD."EmailHash"), (txid_current(), NEW."Id", NEW."EmailHash");
             ELSE
                 INSERT INTO "StatisticsPendingRefreshes" VALUES (txid_current(), OLD."Id", NULL), (txid_current(), NEW."Id", NULL);
