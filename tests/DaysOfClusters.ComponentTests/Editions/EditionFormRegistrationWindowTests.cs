@@ -8,6 +8,8 @@ namespace DaysOfClusters.ComponentTests.Editions;
 /// <summary>The registration window is typed into the browser's date-time inputs, which send ISO text (2027-06-01T09:00).</summary>
 public sealed class EditionFormRegistrationWindowTests : MudComponentTestBase
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     [Theory]
     [InlineData("2027-06-01T09:00", "en")]
     [InlineData("2027-06-01T09:00", "sr-Latn")]
@@ -26,7 +28,8 @@ public sealed class EditionFormRegistrationWindowTests : MudComponentTestBase
 
             cut.Find("input[data-field=RegistrationOpens]").Change(typed);
 
-            Assert.Equal(new DateTime(2027, 6, 1, 9, 0, 0), input.RegistrationOpens);
+            // MudBlazor may finish the change after the event returns (on a busy machine, visibly later): wait for it.
+            cut.WaitForAssertion(() => Assert.Equal(new DateTime(2027, 6, 1, 9, 0, 0), input.RegistrationOpens), Patience);
             Assert.Empty(cut.FindAll(".mud-input-helper-text.mud-input-error"));
         }
         finally
@@ -53,9 +56,12 @@ public sealed class EditionFormRegistrationWindowTests : MudComponentTestBase
         cut.Find("input[data-field=RegistrationOpens]").Change("next spring");
         cut.Find("button[data-testid=save-edition]").Click();
 
+        cut.WaitForAssertion(() =>
+        {
+            var error = cut.Find("input[data-field=RegistrationOpens]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text.mud-input-error");
+            Assert.Contains("Enter a date and a time.", error?.TextContent, StringComparison.Ordinal);
+        }, Patience);
         Assert.Equal(0, submitted);
         Assert.Null(input.RegistrationOpens);
-        var error = cut.Find("input[data-field=RegistrationOpens]").Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text.mud-input-error");
-        Assert.Contains("Enter a date and a time.", error?.TextContent, StringComparison.Ordinal);
     }
 }
